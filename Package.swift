@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "logtrace",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "logtrace", targets: ["logtrace"]),
+        .executable(name: "logtrace-gen", targets: ["logtrace-gen"]),
+        .library(name: "LogtraceCore", targets: ["LogtraceCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries through Debian -dev packages (see README "Requirements").
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        // glibc GNU extensions (memmem, memrchr) that Swift's Glibc module does not export.
+        .target(name: "CShims"),
+        // The engine: input -> parse -> merge -> rules/correlate -> render. No printing, no exit().
+        .target(
+            name: "LogtraceCore",
+            dependencies: ["CZlib", "CPCRE2", "CShims", .product(name: "Yams", package: "Yams")],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
+        // Thin command-line front end.
+        .executableTarget(
+            name: "logtrace",
+            dependencies: ["LogtraceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Deterministic corpus generator for samples, benchmarks and scale tests (no dependencies).
+        .executableTarget(name: "logtrace-gen"),
+        .testTarget(
+            name: "LogtraceCoreTests",
+            dependencies: ["LogtraceCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v5]
+)

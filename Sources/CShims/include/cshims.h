@@ -1,0 +1,7 @@
+#ifndef LT_CSHIMS_H
+#define LT_CSHIMS_H
+#include <stddef.h>
+/* GNU extensions missing from Swift's Glibc module; these bind straight to glibc's symbols. */
+void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
+void *memrchr(const void *s, int c, size_t n);
+#endif
