@@ -1,0 +1,66 @@
+/// The rule pass over records: for each record whose prefilter literals cover a matcher, checks
+/// component and severity, confirms with PCRE2 on the record text and the field patterns, and
+/// emits a `Hit` with the captured keys. Records are decoded (fields) only when a matcher needs it.
+public final class HitCollector: RecordSink {
+    public let rules: RuleSet
+    public private(set) var hits: [Hit] = []
+    public var paths: [String] = []
+    public var onHit: ((Hit) -> Void)?
+    public var recordObserver: ((RecordView) -> Void)?
+    private var lastTime: Int64 = 0
+    public var maxHits = 5_000_000
+    public private(set) var droppedHits = 0
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    @inline(__always)
+    public func consume(_ r: RecordView) {
+        if let t = r.time { lastTime = t }
+        recordObserver?(r)
+        if r.hits.isEmpty && rules.unfiltered.isEmpty { return }
+        var details: RecordDetails?
+        for mi in rules.matchers.indices {
+            let m = rules.matchers[mi]
+            guard !m.literalIDs.isEmpty ? r.hits.contains(m.literals) : true else { continue }
+            if !m.components.isEmpty {
+                guard let c = r.component, m.components.contains(c) else { continue }
+            }
+            if !m.severities.isEmpty {
+                guard let s = r.severity, m.severities.contains(s) else { continue }
+            }
+            var keys: [(String, String)] = []
+            if let re = m.regex {
+                guard let caps = re.match(r.text) else { continue }
+                keys = caps
+            }
+            if !m.fields.isEmpty {
+                if details == nil { details = RecordDetails(r) }
+                var ok = true
+                for (name, re) in m.fields {
+                    guard let v = details!.field(name), let caps = re.matches(v) else { ok = false; break }
+                    keys += caps
+                }
+                guard ok else { continue }
+            }
+            emit(m.signal, r, keys)
+        }
+    }
+
+    private func emit(_ signal: Int, _ r: RecordView, _ keys: [(String, String)]) {
+        var dedup: [(String, String)] = []
+        for (k, v) in keys where !v.isEmpty {
+            if let i = dedup.firstIndex(where: { $0.0 == k }) { dedup[i].1 = v } else { dedup.append((k, v)) }
+        }
+        dedup.sort { $0.0 < $1.0 }
+        let first = r.bytes.firstIndex(of: 0x0A) ?? r.bytes.count
+        var text = String(decoding: UnsafeRawBufferPointer(rebasing: r.bytes[0..<min(first, 600)]), as: UTF8.self)
+        if first > 600 { text += "…" }
+        let path = r.inputIndex < paths.count ? paths[r.inputIndex] : "<input>"
+        let time = r.time ?? lastTime
+        let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
+                      evidence: Evidence(path: path, line: r.line, text: text, time: time), inputIndex: r.inputIndex, line: r.line)
+        if let onHit { onHit(hit); return }
+        if hits.count >= maxHits { droppedHits += 1; return }
+        hits.append(hit)
+    }
+}

@@ -1,0 +1,46 @@
+/// Every observation of one signal with one set of keys: first/last time, count, a few evidence
+/// lines, and its episodes (bursts separated by quiet gaps). Repeated errors become one timeline
+/// entry with first/last and count. Bounded: evidence and episodes are capped.
+public struct SignalGroup: Sendable {
+    public struct Episode: Sendable { public var start: Int64; public var end: Int64; public var count: Int }
+
+    public var signal: Int
+    public var keys: [(String, String)]
+    public var first: Int64
+    public var last: Int64
+    public var count = 0
+    public var components: [String] = []
+    public var evidence: [Evidence] = []
+    public var episodes: [Episode] = []
+
+    static let maxEvidence = 4
+    static let maxEpisodes = 256
+    static let episodeGap: Int64 = 15 * 60 * 1_000_000
+
+    init(signal: Int, keys: [(String, String)], time: Int64) {
+        self.signal = signal; self.keys = keys; first = time; last = time
+    }
+
+    mutating func add(_ h: Hit) {
+        count += 1
+        if h.time < first { first = h.time }
+        if h.time > last { last = h.time }
+        if let c = h.component, !components.contains(c) { components.append(c) }
+        // Keep the first three and the latest one.
+        if evidence.count < Self.maxEvidence - 1 { evidence.append(h.evidence) }
+        else if evidence.count == Self.maxEvidence - 1 { evidence.append(h.evidence) }
+        else { evidence[Self.maxEvidence - 1] = h.evidence }
+        if var e = episodes.last, h.time - e.end <= Self.episodeGap, h.time >= e.start {
+            e.end = max(e.end, h.time); e.count += 1
+            episodes[episodes.count - 1] = e
+        } else {
+            episodes.append(Episode(start: h.time, end: h.time, count: 1))
+            if episodes.count > Self.maxEpisodes {
+                episodes[0].end = episodes[1].end; episodes[0].count += episodes[1].count
+                episodes.remove(at: 1)
+            }
+        }
+    }
+
+    public func key(_ name: String) -> String? { keys.first { $0.0 == name }?.1 }
+}

@@ -1,0 +1,70 @@
+/// Counts error and warning message templates (numbers, IDs, IPs, names masked to `<*>`) for the
+/// report's "unexplained errors". Bounded: at most `capacity` templates are tracked.
+public final class TemplateCounter: @unchecked Sendable {
+    public struct Entry: Sendable {
+        public var template: String
+        public var component: String
+        public var count: Int
+        public var first: Int64
+        public var last: Int64
+    }
+    public private(set) var entries: [String: Entry] = [:]
+    public static let capacity = 5_000
+    public private(set) var overflow = 0
+
+    public init() {}
+
+    func add(_ r: RecordView) {
+        let first = r.text.firstIndex(of: 0x0A) ?? r.text.count
+        let msg = UnsafeRawBufferPointer(rebasing: r.text[0..<min(first, 400)])
+        let t = Self.mask(msg)
+        let key = (r.component ?? "?") + "\u{1}" + t
+        let time = r.time ?? 0
+        if var e = entries[key] {
+            e.count += 1; e.first = min(e.first, time); e.last = max(e.last, time)
+            entries[key] = e
+        } else if entries.count < Self.capacity {
+            entries[key] = Entry(template: t, component: r.component ?? "unknown", count: 1, first: time, last: time)
+        } else { overflow += 1 }
+    }
+
+    func merge(_ o: TemplateCounter) {
+        for (k, e) in o.entries {
+            if var x = entries[k] {
+                x.count += e.count; x.first = min(x.first, e.first); x.last = max(x.last, e.last); entries[k] = x
+            } else if entries.count < Self.capacity { entries[k] = e } else { overflow += e.count }
+        }
+    }
+
+    /// Masks variable parts: any token holding a digit, quoted values, hex ids.
+    static func mask(_ b: UnsafeRawBufferPointer) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            if c == 0x22 {   // quoted value
+                var j = i + 1
+                while j < b.count && b[j] != 0x22 { if b[j] == 0x5C { j += 1 }; j += 1 }
+                if i > 0 && b[i - 1] == 0x3D { out += Array("\"<*>\"".utf8); i = j + 1; continue }
+            }
+            if isWord(c) {
+                var j = i, hasDigit = false
+                while j < b.count && (isWord(b[j]) || b[j] == 0x2E || b[j] == 0x3A || b[j] == 0x2F) {
+                    if b[j] >= 0x30 && b[j] <= 0x39 { hasDigit = true }
+                    j += 1
+                }
+                if hasDigit { out += Array("<*>".utf8) } else { out += b[i..<j] }
+                i = j
+                continue
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always) static func isWord(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
+    }
+}

@@ -1,0 +1,45 @@
+import Glibc
+
+/// A stream of bytes: a file descriptor, a gzip decoder over one, or a followed file.
+/// `read` fills at most `buffer.count` bytes and returns 0 only at the end of the stream.
+public protocol ByteSource: AnyObject {
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// An input error with the byte offset where it happened, for one-line diagnostics.
+public struct InputError: Error, CustomStringConvertible {
+    public var message: String
+    public var offset: Int?
+    public var help: String?
+    public init(_ message: String, offset: Int? = nil, help: String? = nil) {
+        self.message = message; self.offset = offset; self.help = help
+    }
+    public var description: String { message }
+}
+
+/// Reads a file descriptor with `read(2)`, retrying on EINTR.
+public final class FDSource: ByteSource {
+    public let fd: Int32
+    private let owns: Bool
+    public private(set) var bytesRead = 0
+
+    public init(fd: Int32, owns: Bool) { self.fd = fd; self.owns = owns }
+
+    /// Opens a path read-only; throws an `InputError` naming the reason.
+    public convenience init(path: String) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError("cannot open: \(String(cString: strerror(errno)))", help: "check the path and its permissions") }
+        self.init(fd: fd, owns: true)
+    }
+
+    deinit { if owns { close(fd) } }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { bytesRead += n; return n }
+            if errno == EINTR { if logtraceInterrupted != 0 { return 0 }; continue }
+            throw InputError("read failed: \(String(cString: strerror(errno)))", offset: bytesRead)
+        }
+    }
+}

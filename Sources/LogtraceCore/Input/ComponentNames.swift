@@ -1,0 +1,40 @@
+/// Knows the control-plane component names and how to recognise them in paths, journald
+/// identifiers and klog source files.
+public enum ComponentNames {
+    /// Most specific first: `cloud-controller-manager` before `controller-manager`.
+    public static let known = [
+        "cloud-controller-manager", "kube-controller-manager", "kube-apiserver", "kube-scheduler",
+        "etcd", "kubelet", "metrics-server", "kube-proxy", "coredns", "containerd", "cri-o", "crio",
+        "konnectivity-agent", "konnectivity-server", "cluster-autoscaler", "kube-state-metrics",
+    ]
+
+    /// The component a path (or identifier) names, if any.
+    public static func fromName(_ s: String) -> String? {
+        let lower = s.lowercased()
+        for k in known where lower.contains(k) { return k == "crio" ? "cri-o" : k }
+        if lower.contains("apiserver") { return "kube-apiserver" }
+        if lower.contains("controller-manager") { return "kube-controller-manager" }
+        if lower.contains("scheduler") { return "kube-scheduler" }
+        return nil
+    }
+
+    /// Components recognised from the klog source file of a record, for streams that mix
+    /// components (k3s, rke2 journald) or have no name.
+    public static func fromSourceFile(_ file: String) -> String? {
+        sourceFiles[file]
+    }
+
+    static let sourceFiles: [String: String] = [
+        "httplog.go": "kube-apiserver", "wrap.go": "kube-apiserver", "available_controller.go": "kube-apiserver",
+        "remote_available_controller.go": "kube-apiserver", "handler_proxy.go": "kube-apiserver",
+        "authentication.go": "kube-apiserver", "dispatcher.go": "kube-apiserver", "trace.go": "kube-apiserver",
+        "namespace_controller.go": "kube-controller-manager", "namespaced_resources_deleter.go": "kube-controller-manager",
+        "garbagecollector.go": "kube-controller-manager", "resource_quota_controller.go": "kube-controller-manager",
+        "controllermanager.go": "kube-controller-manager",
+        "route_controller.go": "cloud-controller-manager", "routes.go": "cloud-controller-manager",
+        "alicloud.go": "cloud-controller-manager", "clientmgr.go": "cloud-controller-manager",
+        "scheduler.go": "kube-scheduler", "schedule_one.go": "kube-scheduler",
+        "kubelet.go": "kubelet", "kubelet_node_status.go": "kubelet", "pod_workers.go": "kubelet",
+        "scraper.go": "metrics-server",
+    ]
+}

@@ -1,0 +1,167 @@
+import Glibc
+
+/// Turns the paths a user gave into rotation groups: walks directories (recursively, without
+/// following a symlink loop twice), skips what is clearly not a log and says so, groups rotated
+/// members and orders each group oldest to newest, and names each group's component and node.
+public struct InputDiscovery {
+    public var componentOverrides: [(name: String, glob: String)] = []
+    public init(componentOverrides: [(name: String, glob: String)] = []) { self.componentOverrides = componentOverrides }
+
+    static let skippedExtensions: Set<String> = [
+        "md", "yaml", "yml", "png", "jpg", "jpeg", "gif", "svg", "zip", "tar", "tgz", "bz2", "xz", "zst", "7z",
+        "pdf", "html", "swift", "py", "go", "sh", "pem", "crt", "key", "tmp", "exe", "so", "o", "a", "db", "sqlite",
+    ]
+    static let structuralDirs: Set<String> = ["var", "log", "logs", "pods", "containers", "journal", "kube-system", "static-pods"]
+
+    /// Discovers inputs; diagnostics go to `log`.
+    public func discover(_ paths: [String], log: DiagnosticLog) -> [InputGroup] {
+        var found: [(root: String, file: InputFile)] = []
+        for arg in paths {
+            if arg == "-" { found.append((arg, InputFile(path: "-", displayPath: "<stdin>"))); continue }
+            var st = stat()
+            guard stat(arg, &st) == 0 else {
+                log.add(Diagnostic(.error, path: arg, "cannot read: \(String(cString: strerror(errno)))", help: "check the path"))
+                continue
+            }
+            if (st.st_mode & S_IFMT) == S_IFDIR {
+                var visited = Set<[UInt64]>()
+                walk(dir: arg, display: trimSlash(arg), root: trimSlash(arg), visited: &visited, into: &found, log: log)
+            } else if (st.st_mode & S_IFMT) == S_IFREG {
+                found.append((parentDir(arg), InputFile(path: arg, displayPath: arg, mtime: Int64(st.st_mtim.tv_sec))))
+            } else {
+                log.add(Diagnostic(.warning, path: arg, "not a regular file or directory: skipped", help: "give a log file, a directory or - for stdin"))
+            }
+        }
+        return group(found)
+    }
+
+    private func trimSlash(_ s: String) -> String {
+        var s = s
+        while s.count > 1 && s.hasSuffix("/") { s.removeLast() }
+        return s
+    }
+
+    private func parentDir(_ p: String) -> String {
+        guard let i = p.lastIndex(of: "/") else { return "." }
+        return String(p[..<i])
+    }
+
+    private func walk(dir: String, display: String, root: String, visited: inout Set<[UInt64]>,
+                      into found: inout [(root: String, file: InputFile)], log: DiagnosticLog) {
+        var dst = stat()
+        guard stat(dir, &dst) == 0 else { return }
+        let key = [UInt64(dst.st_dev), UInt64(dst.st_ino)]
+        guard visited.insert(key).inserted else {
+            log.add(Diagnostic(.note, path: display, "directory already visited (symlink loop?): skipped"))
+            return
+        }
+        guard let d = opendir(dir) else {
+            log.add(Diagnostic(.error, path: display, "cannot list directory: \(String(cString: strerror(errno)))", help: "check its permissions"))
+            return
+        }
+        var names: [String] = []
+        while let e = readdir(d) {
+            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            names.append(name)
+        }
+        closedir(d)
+        names.sort()
+        for name in names {
+            let path = dir + "/" + name
+            let shown = display + "/" + name
+            var st = stat()
+            guard stat(path, &st) == 0 else {
+                var lst = stat()
+                if lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK {
+                    log.add(Diagnostic(.warning, path: shown, "broken symbolic link: skipped"))
+                } else {
+                    log.add(Diagnostic(.error, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
+                }
+                continue
+            }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR:
+                walk(dir: path, display: shown, root: root, visited: &visited, into: &found, log: log)
+            case S_IFREG:
+                if name.hasPrefix(".") { continue }
+                let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+                if name.contains(".") && Self.skippedExtensions.contains(ext) || name.hasSuffix(".tar.gz") {
+                    log.add(Diagnostic(.note, path: shown, "not a log file (.\(ext)): skipped"))
+                    continue
+                }
+                if access(path, R_OK) != 0 {
+                    log.add(Diagnostic(.error, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
+                    continue
+                }
+                found.append((root, InputFile(path: path, displayPath: shown, mtime: Int64(st.st_mtim.tv_sec))))
+            default:
+                log.add(Diagnostic(.note, path: shown, "not a regular file (FIFO, socket or device): skipped"))
+            }
+        }
+    }
+
+    /// Groups rotated members, orders them, and names component and node.
+    func group(_ found: [(root: String, file: InputFile)]) -> [InputGroup] {
+        var groups: [String: (root: String, files: [InputFile])] = [:]
+        var order: [String] = []
+        for (root, f) in found {
+            let dir = parentDir(f.displayPath)
+            let name = InputFile.basename(f.path)
+            let rot = RotationName.parse(name)
+            // CRI container directories hold restarts 0.log, 1.log, ... of one container: one stream.
+            let isCRIRestart = rot.base.hasSuffix(".log") && Int(rot.base.dropLast(4)) != nil
+            let key = f.isStdin ? "-" : dir + "/" + (isCRIRestart ? "<restarts>" : rot.base)
+            if groups[key] == nil { groups[key] = (root, []); order.append(key) }
+            groups[key]!.files.append(f)
+        }
+        var out: [InputGroup] = []
+        for key in order.sorted() {
+            let (root, files) = groups[key]!
+            let sorted = files.sorted { a, b in
+                let ra = RotationName.parse(InputFile.basename(a.path)), rb = RotationName.parse(InputFile.basename(b.path))
+                let ia = Int(ra.base.dropLast(4)) ?? 0, ib = Int(rb.base.dropLast(4)) ?? 0
+                if ia != ib { return ia < ib }
+                if ra.age != rb.age { return ra.age < rb.age }
+                return a.displayPath < b.displayPath
+            }
+            var g = InputGroup(files: sorted)
+            let live = sorted.last!
+            g.component = component(for: live.displayPath)
+            g.node = node(for: live.displayPath, root: root, component: g.component)
+            out.append(g)
+        }
+        var index = 0
+        for i in out.indices { out[i].firstIndex = index; index += out[i].files.count }
+        return out
+    }
+
+    func component(for path: String) -> String? {
+        for (name, glob) in componentOverrides {
+            if fnmatch(glob, path, 0) == 0 || fnmatch(glob, InputFile.basename(path), 0) == 0 { return name }
+        }
+        if path == "<stdin>" { return nil }
+        // Nearest path component first: file name, container dir, pod dir.
+        for part in path.split(separator: "/").reversed() {
+            if let c = ComponentNames.fromName(String(part)) { return c }
+        }
+        return nil
+    }
+
+    func node(for path: String, root: String, component: String?) -> String? {
+        let parts = path.split(separator: "/").map(String.init)
+        // CRI pod directory: <namespace>_<pod>_<uid>; static pods are named <component>-<node>.
+        for p in parts {
+            let f = p.split(separator: "_")
+            if f.count == 3, let c = component, f[1].hasPrefix(c + "-") { return String(f[1].dropFirst(c.count + 1)) }
+        }
+        let rootParts = root.split(separator: "/").count
+        let rel = parts.dropFirst(rootParts).dropLast()
+        for p in rel where !Self.structuralDirs.contains(p) && ComponentNames.fromName(p) == nil && !p.contains("_") {
+            return p
+        }
+        return nil
+    }
+}

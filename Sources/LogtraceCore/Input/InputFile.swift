@@ -1,0 +1,35 @@
+/// One file (or stdin) to read, with what its path tells about it.
+public struct InputFile: Sendable {
+    public var path: String
+    /// Path as shown in output (relative to the argument the user gave, joined with it).
+    public var displayPath: String
+    /// Modification time (seconds since the epoch), for year inference; nil for stdin.
+    public var mtime: Int64?
+    /// A date in a rotated name (`x.log-20240117.gz`, `0.log.20240117-101010.gz`).
+    public var rotationDate: (year: Int, month: Int, day: Int)?
+    public var isStdin: Bool { path == "-" }
+
+    public init(path: String, displayPath: String, mtime: Int64? = nil) {
+        self.path = path
+        self.displayPath = displayPath
+        self.mtime = mtime
+        self.rotationDate = RotationName.parse(Self.basename(path)).date
+    }
+
+    static func basename(_ p: String) -> String {
+        p.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? p
+    }
+}
+
+/// A rotation group: the members of one logical stream, oldest first, read as one stream.
+public struct InputGroup: Sendable {
+    public var files: [InputFile]
+    public var component: String?
+    public var node: String?
+    /// Index of the group's first file in the overall input list.
+    public var firstIndex = 0
+
+    public init(files: [InputFile], component: String? = nil, node: String? = nil) {
+        self.files = files; self.component = component; self.node = node
+    }
+}

@@ -1,0 +1,34 @@
+/// What was read from one input file: the `inputs` entries of the JSON output and the header.
+public struct InputStats: Sendable {
+    public var path: String
+    public var component: String?
+    public var node: String?
+    public var wrapper: String = "plain"
+    public var bytes = 0
+    public var lines = 0
+    public var records = 0
+    public var unparsed = 0
+    public var first: Int64?
+    public var last: Int64?
+    public var yearFrom: YearResolver.Source = .none
+    public var failed = false
+
+    public init(path: String, component: String?, node: String?) {
+        self.path = path; self.component = component; self.node = node
+    }
+
+    mutating func note(time: Int64?) {
+        guard let t = time else { return }
+        if first == nil || t < first! { first = t }
+        if last == nil || t > last! { last = t }
+    }
+}
+
+/// Options that shape how inputs are read.
+public struct ReadOptions: Sendable {
+    public var year: Int?
+    public var zoneOffset: Int64 = 0
+    public var maxLine = 1 << 20
+    public var blockSize = 1 << 20
+    public init() {}
+}

@@ -1,0 +1,293 @@
+import Glibc
+
+/// Reads one rotation group as one stream: opens each member (gzip or plain, by content),
+/// detects its wrapper, splits lines on bytes, runs the literal prefilter per block, removes
+/// wrappers and prefixes, reassembles CRI/docker partial lines, and hands lines to the
+/// `RecordAssembler`. Damage is reported as diagnostics; everything readable is still read.
+public final class StreamReader: RecordSink {
+    private let group: InputGroup
+    private let options: ReadOptions
+    private let prefilter: BlockPrefilter?
+    private let sink: RecordSink
+    private let log: DiagnosticLog
+    private let resolver: YearResolver
+    private var assembler: RecordAssembler!
+    public private(set) var stats: [InputStats]
+    private var current = 0
+    private var partial: [[UInt8]] = [[], []]
+    private var partialLine = [0, 0]
+    private var partialTime: [Int64?] = [nil, nil]
+
+    private let liveSource: ByteSource?
+
+    public init(group: InputGroup, options: ReadOptions, prefilter: BlockPrefilter?, sink: RecordSink, log: DiagnosticLog,
+                source: ByteSource? = nil) {
+        self.liveSource = source
+        self.group = group
+        self.options = options
+        self.prefilter = prefilter
+        self.sink = sink
+        self.log = log
+        self.resolver = YearResolver(year: options.year, zoneOffset: options.zoneOffset)
+        self.stats = group.files.map { InputStats(path: $0.displayPath, component: group.component, node: group.node) }
+        self.assembler = RecordAssembler(sink: self, resolver: resolver)
+        assembler.fileComponent = group.component
+        assembler.fileNode = group.node
+        assembler.componentForSource = ComponentNames.fromSourceFile
+        assembler.onCapped = { [log, group] index, line in
+            let f = group.files[index - group.firstIndex]
+            log.add(Diagnostic(.warning, path: f.displayPath, line: line, "record has more than \(RecordAssembler.maxRecordLines) lines or 1 MiB: the rest of its continuation was not attached"))
+        }
+    }
+
+    public func consume(_ record: RecordView) {
+        let i = record.inputIndex - group.firstIndex
+        stats[i].records += 1
+        if record.kind == .raw { stats[i].unparsed += 1 }
+        stats[i].note(time: record.time)
+        sink.consume(record)
+    }
+
+    /// Reads every member in order; returns the per-file stats.
+    public func run() -> [InputStats] {
+        for (i, f) in group.files.enumerated() {
+            current = i
+            assembler.inputIndex = group.firstIndex + i
+            readMember(f)
+            stats[i].yearFrom = resolver.used
+        }
+        assembler.flush()
+        // Year inference of records flushed late belongs to the last file.
+        if let last = stats.indices.last { stats[last].yearFrom = resolver.used }
+        return stats
+    }
+
+    private func readMember(_ f: InputFile) {
+        let raw: ByteSource
+        do {
+            raw = try liveSource ?? (f.isStdin ? FDSource(fd: 0, owns: false) : FDSource(path: f.path))
+        } catch let e as InputError {
+            fail(f, nil, e.message, e.help); return
+        } catch { fail(f, nil, "\(error)", nil); return }
+        let peek: PeekSource
+        do { peek = try PeekSource(raw) } catch { fail(f, nil, "\(error)", nil); return }
+        let magic = peek.peeked.withUnsafeBytes { GzipSource.hasMagic($0) }
+        var source: ByteSource = peek
+        if magic {
+            do { source = try GzipSource(peek) } catch { fail(f, nil, "\(error)", nil); return }
+        } else if f.path.hasSuffix(".gz") && !peek.peeked.isEmpty {
+            log.add(Diagnostic(.warning, path: f.displayPath, "named .gz but is not gzip data: read as plain text"))
+        }
+        if let d = f.rotationDate { resolver.noteEnd(year: d.year, month: d.month, day: d.day, source: .filename) }
+        else if let m = f.mtime, f == group.files.last {
+            let (y, mo, d) = Timestamp.civil(days: m / 86_400)
+            resolver.noteEnd(year: y, month: mo, day: d, source: .mtime)
+        }
+        var format: WrapperFormat?
+        var lineNo = 0
+        var firstBlock = true
+        let reader = BlockReader(maxLine: options.maxLine, blockSize: options.blockSize)
+        do {
+            try reader.forEachBlock(source) { block, truncatedTail in
+                if firstBlock {
+                    firstBlock = false
+                    if Self.looksBinary(block) {
+                        throw InputError("binary data, not a log: skipped", help: "remove it from the input or name the log files explicitly")
+                    }
+                }
+                stats[current].bytes += block.count
+                prefilter?.begin(block)
+                let base = block.baseAddress!
+                var p = 0
+                let n = block.count
+                while p < n {
+                    let nl = memchr(base + p, 10, n - p).map { base.distance(to: UnsafeRawPointer($0)) } ?? n
+                    lineNo += 1
+                    var len = nl - p
+                    if len > 0 && base.load(fromByteOffset: p + len - 1, as: UInt8.self) == 13 { len -= 1 }
+                    let line = UnsafeRawBufferPointer(start: base + p, count: len)
+                    let hits = prefilter?.mask(lineStart: p, lineEnd: nl) ?? LiteralMask()
+                    if format == nil {
+                        if len == 0 { p = nl + 1; continue }
+                        format = WrapperFormat.detect(line)
+                        stats[current].wrapper = format!.rawValue
+                    }
+                    switch format! {
+                    case .plain: feedPlain(line, lineNo, hits)
+                    case .cri: feedCRI(line, lineNo, hits, f)
+                    case .docker: feedDocker(line, lineNo, f)
+                    }
+                    p = nl + 1
+                }
+                if truncatedTail {
+                    log.add(Diagnostic(.warning, path: f.displayPath, line: lineNo,
+                                       "line longer than \(options.maxLine) bytes: truncated to \(options.maxLine) bytes",
+                                       help: "the rest of that line was skipped"))
+                }
+            }
+        } catch let e as InputError {
+            fail(f, lineNo, e.message, e.help)
+        } catch {
+            fail(f, lineNo, "\(error)", nil)
+        }
+        stats[current].lines = lineNo
+        flushPartials(f)
+    }
+
+    private func fail(_ f: InputFile, _ line: Int?, _ message: String, _ help: String?) {
+        stats[current].failed = true
+        let skipped = message.hasPrefix("binary data")
+        log.add(Diagnostic(skipped ? .warning : .error, path: f.displayPath, line: line == 0 ? nil : line, message, help: help))
+    }
+
+    static func looksBinary(_ block: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i < block.count && block[i] == 0 { i += 1 }   // NUL padding after a bad rotation
+        let sample = block[i..<min(block.count, i + 8192)]
+        guard !sample.isEmpty else { return false }
+        var bad = 0
+        for c in sample where c == 0 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x1B) { bad += 1 }
+        return bad * 10 > sample.count
+    }
+
+    // MARK: - wrappers
+
+    @inline(__always)
+    private func feedPlain(_ line: UnsafeRawBufferPointer, _ lineNo: Int, _ hits: LiteralMask) {
+        var line = line
+        guard let p = line.baseAddress, line.count > 0 else {
+            assembler.feed(line, lineNumber: lineNo, hits: hits, context: LineContext()); return
+        }
+        let c0 = p.load(as: UInt8.self)
+        if c0 == 0 {   // NUL padding left by a bad rotation
+            var k = 0
+            while k < line.count && line[k] == 0 { k += 1 }
+            line = UnsafeRawBufferPointer(rebasing: line[k...])
+            guard line.count > 0 else { return }
+            feedPlain(line, lineNo, hits); return
+        }
+        // Fast path: a bare klog line.
+        if (c0 == 0x49 || c0 == 0x57 || c0 == 0x45 || c0 == 0x46) && line.count > 1 {
+            let c1 = p.load(fromByteOffset: 1, as: UInt8.self)
+            if c1 >= 0x30 && c1 <= 0x39 { assembler.feed(line, lineNumber: lineNo, hits: hits, context: LineContext()); return }
+        }
+        let pre = LinePrefix.parse(p, line.count)
+        var ctx = LineContext()
+        if pre.length > 0 {
+            ctx.wrapperTime = pre.time
+            if pre.time == nil && pre.month > 0 {
+                ctx.wrapperTime = resolver.resolve(month: pre.month, day: pre.day, hour: pre.secondsOfDay / 3600,
+                                                   minute: pre.secondsOfDay / 60 % 60, second: pre.secondsOfDay % 60,
+                                                   micro: pre.micro, wrapperTime: nil)
+            }
+            if let r = pre.ident {
+                let ident = String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self)
+                ctx.component = ComponentNames.fromName(ident) ?? (group.component == nil ? nil : ident)
+                ctx.pid = pre.pid
+                var h = Hasher(); h.combine(ident); h.combine(pre.pid ?? 0)
+                ctx.streamKey = h.finalize()
+            }
+            if let r = pre.host { ctx.node = String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self) }
+            if let r = pre.container {
+                let container = String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self)
+                ctx.component = ComponentNames.fromName(container) ?? container
+                if let pr = pre.pod {
+                    let pod = String(decoding: UnsafeRawBufferPointer(rebasing: line[pr]), as: UTF8.self)
+                    if let c = ctx.component, pod.hasPrefix(c + "-") { ctx.node = String(pod.dropFirst(c.count + 1)) }
+                    var h = Hasher(); h.combine(pod); h.combine(container)
+                    ctx.streamKey = h.finalize()
+                }
+            }
+            line = UnsafeRawBufferPointer(rebasing: line[pre.length...])
+        }
+        assembler.feed(line, lineNumber: lineNo, hits: hits, context: ctx)
+    }
+
+    private func feedCRI(_ line: UnsafeRawBufferPointer, _ lineNo: Int, _ hits: LiteralMask, _ f: InputFile) {
+        guard let p = line.baseAddress, let ts = RFC3339.parse(p, line.count), ts.length + 9 <= line.count else {
+            assembler.feed(line, lineNumber: lineNo, hits: hits, context: LineContext()); return
+        }
+        var i = ts.length + 1
+        let stream = line[i + 3] == 0x65 ? 1 : 0   // std(e)rr vs std(o)ut
+        i += 7
+        var partialTag = false
+        if i < line.count && line[i] == 0x50 { partialTag = true }
+        while i < line.count && line[i] != 0x20 { i += 1 }
+        let content = i < line.count ? UnsafeRawBufferPointer(rebasing: line[(i + 1)...]) : UnsafeRawBufferPointer(start: p, count: 0)
+        var ctx = LineContext()
+        ctx.streamKey = stream
+        if partialTag {
+            if partial[stream].isEmpty { partialLine[stream] = lineNo; partialTime[stream] = ts.time }
+            partial[stream].append(contentsOf: content)
+            return
+        }
+        if !partial[stream].isEmpty {
+            partial[stream].append(contentsOf: content)
+            ctx.wrapperTime = partialTime[stream]
+            let start = partialLine[stream]
+            partial[stream].withUnsafeBytes { joined in
+                let m = prefilter?.mask(of: joined) ?? LiteralMask()
+                assembler.feed(joined, lineNumber: start, hits: m, context: ctx)
+            }
+            partial[stream].removeAll(keepingCapacity: true)
+            return
+        }
+        ctx.wrapperTime = ts.time
+        assembler.feed(content, lineNumber: lineNo, hits: hits, context: ctx)
+    }
+
+    private func feedDocker(_ line: UnsafeRawBufferPointer, _ lineNo: Int, _ f: InputFile) {
+        guard let p = line.baseAddress else { return }
+        var log: [UInt8]?
+        var stream = 0
+        var time: Int64?
+        let ok = JSONScanner.scan(p, line.count) { key, value in
+            guard case .string(let s) = value else { return }
+            if key == Array("log".utf8) { log = s } else if key == Array("stream".utf8) { stream = s.first == 0x73 && s.count > 3 && s[3] == 0x65 ? 1 : 0 }
+            else if key == Array("time".utf8) { time = s.withUnsafeBytes { RFC3339.parse($0.baseAddress!, $0.count)?.time } }
+        }
+        guard ok, var content = log else {
+            let m = prefilter?.mask(of: line) ?? LiteralMask()
+            assembler.feed(line, lineNumber: lineNo, hits: m, context: LineContext()); return
+        }
+        var ctx = LineContext()
+        ctx.streamKey = stream
+        if content.last != 0x0A {   // docker splits lines at 16 KiB: the rest follows
+            if partial[stream].isEmpty { partialLine[stream] = lineNo; partialTime[stream] = time }
+            partial[stream].append(contentsOf: content)
+            return
+        }
+        content.removeLast()
+        if content.last == 0x0D { content.removeLast() }
+        var start = lineNo
+        if !partial[stream].isEmpty {
+            content = partial[stream] + content
+            start = partialLine[stream]; time = partialTime[stream]
+            partial[stream].removeAll(keepingCapacity: true)
+        }
+        ctx.wrapperTime = time
+        content.withUnsafeBytes { c in
+            let m = prefilter?.mask(of: c) ?? LiteralMask()
+            assembler.feed(c, lineNumber: start, hits: m, context: ctx)
+        }
+    }
+
+    private func flushPartials(_ f: InputFile) {
+        for s in 0..<2 where !partial[s].isEmpty {
+            log.add(Diagnostic(.note, path: f.displayPath, line: partialLine[s], "partial line with no final fragment at end of file: kept as a whole line"))
+            var ctx = LineContext()
+            ctx.streamKey = s
+            ctx.wrapperTime = partialTime[s]
+            let start = partialLine[s]
+            partial[s].withUnsafeBytes { joined in
+                let m = prefilter?.mask(of: joined) ?? LiteralMask()
+                assembler.feed(joined, lineNumber: start, hits: m, context: ctx)
+            }
+            partial[s].removeAll(keepingCapacity: true)
+        }
+    }
+}
+
+extension InputFile: Equatable {
+    public static func == (a: InputFile, b: InputFile) -> Bool { a.path == b.path }
+}

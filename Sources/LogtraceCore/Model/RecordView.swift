@@ -1,0 +1,53 @@
+/// What kind of line started a record.
+public enum RecordKind: String, Sendable {
+    case klog, json, raw
+}
+
+/// A bitset of prefilter literal ids (up to 256) found in a record's lines.
+public struct LiteralMask: Equatable, Sendable {
+    public var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt64 = 0, w3: UInt64 = 0
+    public static let capacity = 256
+    public init() {}
+    @inline(__always) public var isEmpty: Bool { (w0 | w1 | w2 | w3) == 0 }
+    @inline(__always) public mutating func insert(_ i: Int) {
+        let bit = UInt64(1) << UInt64(i & 63)
+        switch i >> 6 { case 0: w0 |= bit; case 1: w1 |= bit; case 2: w2 |= bit; default: w3 |= bit }
+    }
+    @inline(__always) public mutating func formUnion(_ o: LiteralMask) { w0 |= o.w0; w1 |= o.w1; w2 |= o.w2; w3 |= o.w3 }
+    /// True when every bit of `sub` is set here.
+    @inline(__always) public func contains(_ sub: LiteralMask) -> Bool {
+        (w0 & sub.w0) == sub.w0 && (w1 & sub.w1) == sub.w1 && (w2 & sub.w2) == sub.w2 && (w3 & sub.w3) == sub.w3
+    }
+    @inline(__always) public func intersects(_ o: LiteralMask) -> Bool {
+        ((w0 & o.w0) | (w1 & o.w1) | (w2 & o.w2) | (w3 & o.w3)) != 0
+    }
+}
+
+/// One assembled record, as byte ranges into a buffer owned by the assembler. Valid only during
+/// the sink call that receives it; `Record(view)` makes an owned copy when one is needed.
+public struct RecordView {
+    public var kind: RecordKind
+    /// The record's bytes: for klog, the header line from the header on, then `\n` and each
+    /// continuation line; for JSON, the rendered text (`msg key=value ...`).
+    public var bytes: UnsafeRawBufferPointer
+    /// The record text rules match: after the klog header, or the whole rendered JSON text.
+    public var textStart: Int
+    public var time: Int64?
+    public var severity: Severity?
+    public var pid: Int?
+    public var sourceFile: String?
+    public var sourceLine: Int?
+    public var component: String?
+    public var node: String?
+    /// Index of the input file (into the reader's file list) and the 1-based line the record starts on.
+    public var inputIndex: Int
+    public var line: Int
+    public var lineCount: Int
+    public var hits: LiteralMask
+    /// Structured fields already decoded (JSON records); klog fields are parsed on demand.
+    public var jsonFields: [(String, String)]?
+    public var jsonMessage: String?
+
+    @inline(__always)
+    public var text: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[textStart...]) }
+}

@@ -1,0 +1,91 @@
+/// A JSON log record: Kubernetes component-base `--logging-format=json` (`ts` in epoch ms, `v`,
+/// `msg`, `caller`, `err`) or etcd's zap JSON (`level`, `ts` RFC 3339, `caller`, `msg`).
+/// Rendered into klog-like text, `msg key="value" ...`, so one rule matches both formats.
+struct JSONRecord {
+    var time: Int64?
+    var severity: Severity
+    var message: String
+    var fields: [(String, String)]
+    var caller: String?
+    var rendered: [UInt8]
+
+    static func parse(_ p: UnsafeRawPointer, _ n: Int) -> JSONRecord? {
+        var ts: Int64?
+        var msg: String?
+        var level: String?
+        var hasV = false, hasErr = false
+        var caller: String?
+        var fields: [(String, String)] = []
+        var renderedPairs: [UInt8] = []
+        let ok = JSONScanner.scan(p, n) { key, value in
+            let k = String(decoding: key, as: UTF8.self)
+            switch (k, value) {
+            case ("ts", .number(let r)):
+                let s = String(decoding: UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count), as: UTF8.self)
+                if let ms = Double(s) { ts = Int64(ms * 1000) }
+                return
+            case ("ts", .string(let b)), ("time", .string(let b)):
+                ts = b.withUnsafeBytes { RFC3339.parse($0.baseAddress!, $0.count)?.time }
+                return
+            case ("msg", .string(let b)):
+                var m = String(decoding: b, as: UTF8.self)
+                if m.hasSuffix("\n") { m.removeLast() }
+                msg = m
+                return
+            case ("level", .string(let b)):
+                level = String(decoding: b, as: UTF8.self); return
+            case ("caller", .string(let b)):
+                caller = String(decoding: b, as: UTF8.self); return
+            case ("v", _):
+                hasV = true; return
+            default: break
+            }
+            if k == "err" { hasErr = true }
+            let v: String
+            var quoted = false
+            switch value {
+            case .string(let b): v = String(decoding: b, as: UTF8.self); quoted = true
+            case .number(let r), .literal(let r), .raw(let r):
+                v = String(decoding: UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count), as: UTF8.self)
+            }
+            fields.append((k, v))
+            renderedPairs.append(0x20)
+            renderedPairs.append(contentsOf: key)
+            renderedPairs.append(0x3D)
+            if quoted { GoQuote.append(v, to: &renderedPairs) } else { renderedPairs.append(contentsOf: v.utf8) }
+        }
+        guard ok, let message = msg, ts != nil || level != nil else { return nil }
+        let sev: Severity
+        if let level {
+            switch level.lowercased() {
+            case "warn", "warning": sev = .warning
+            case "error", "dpanic": sev = .error
+            case "panic", "fatal": sev = .fatal
+            default: sev = .info
+            }
+        } else {
+            sev = (hasErr || !hasV) ? .error : .info
+        }
+        var rendered = Array(message.utf8)
+        rendered.append(contentsOf: renderedPairs)
+        return JSONRecord(time: ts, severity: sev, message: message, fields: fields, caller: caller, rendered: rendered)
+    }
+}
+
+/// Go `strconv.Quote`-style quoting, enough to render values the way klog prints them.
+enum GoQuote {
+    static func append(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out.append(0x5C); out.append(0x22)
+            case 0x5C: out.append(0x5C); out.append(0x5C)
+            case 0x0A: out.append(0x5C); out.append(0x6E)
+            case 0x09: out.append(0x5C); out.append(0x74)
+            case 0x0D: out.append(0x5C); out.append(0x72)
+            default: out.append(b)
+            }
+        }
+        out.append(0x22)
+    }
+}

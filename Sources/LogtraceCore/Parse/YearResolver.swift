@@ -1,0 +1,66 @@
+/// Turns klog's `MMDD hh:mm:ss.uuuuuu` (no year, no zone) into an absolute time. It never reads
+/// the clock: the year comes from, in order, a wrapper's full timestamp, `--year`, klog's
+/// `Log file created at:` header, a dated rotated file name, the file's modification time. One
+/// resolver serves a whole rotation group, so a year found in the oldest file carries forward and
+/// a Dec 31 -> Jan 1 rollover inside the stream bumps it.
+public final class YearResolver {
+    public enum Source: String, Sendable {
+        case wrapper, flag, header, filename, mtime, record, none
+    }
+
+    /// Offset of the klog clock's zone from UTC, in microseconds (klog prints local time).
+    public let zoneOffset: Int64
+    private var startYear: Int?
+    private var endDate: (year: Int, month: Int, day: Int)?
+    private var lastMonth = 0
+    private var flagged: Bool
+    /// The inference actually used for klog times so far (the strongest one seen).
+    public private(set) var used: Source = .none
+
+    public init(year: Int?, zoneOffset: Int64) {
+        self.zoneOffset = zoneOffset
+        self.startYear = year
+        self.flagged = year != nil
+    }
+
+    /// A `Log file created at: YYYY/MM/DD` header (or a journal's `-- Logs begin at` line).
+    public func noteHeader(year: Int, month: Int) {
+        guard !flagged else { return }
+        startYear = year; lastMonth = month; endDate = nil
+        if used != .wrapper { used = .header }
+    }
+
+    /// The end of a file's content: a dated rotated name or its mtime. Used only without a start year.
+    public func noteEnd(year: Int, month: Int, day: Int, source: Source) {
+        guard !flagged, startYear == nil else { return }
+        endDate = (year, month, day)
+        if used == .none || used == .mtime || used == .filename { used = source }
+    }
+
+    /// Absolute time of a klog header; `wrapperTime` is the wrapper's full timestamp if any.
+    @inline(__always)
+    public func resolve(month: Int, day: Int, hour: Int, minute: Int, second: Int, micro: Int, wrapperTime: Int64?) -> Int64 {
+        let year: Int
+        if let w = wrapperTime, !flagged {
+            let (wy, wm, _) = Timestamp.civil(days: (w + zoneOffset) / Timestamp.microsPerDay)
+            if month == 12 && wm == 1 { year = wy - 1 } else if month == 1 && wm == 12 { year = wy + 1 } else { year = wy }
+            used = .wrapper
+            startYear = year; lastMonth = month
+        } else if var y = startYear {
+            if lastMonth != 0 && month < lastMonth && lastMonth - month >= 6 {
+                y += 1; startYear = y; lastMonth = month          // Dec 31 -> Jan 1 inside the stream
+                year = y
+            } else if lastMonth != 0 && month > lastMonth && month - lastMonth >= 6 {
+                year = y - 1                                      // a late December line after the rollover
+            } else {
+                lastMonth = month; year = y
+            }
+            if used == .none { used = flagged ? .flag : .header }
+        } else if let e = endDate {
+            year = (month, day) > (e.month, e.day) ? e.year - 1 : e.year
+        } else {
+            year = 1970
+        }
+        return Timestamp.micros(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: micro) - zoneOffset
+    }
+}

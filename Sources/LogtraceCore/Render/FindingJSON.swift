@@ -1,0 +1,92 @@
+/// The `--format json` document (docs/json.md): `{"inputs": [...], "findings": [...]}`, and one
+/// finding object per line for `tail --format json`. Times are RFC 3339 UTC.
+public enum FindingJSON {
+    public static func document(_ result: AnalysisResult, redactor: Redactor?) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("inputs"); w.beginArray()
+        for i in result.inputs { input(&w, i, redactor) }
+        w.endArray()
+        w.key("findings"); w.beginArray()
+        for f in result.findings { finding(&w, f, redactor) }
+        w.endArray()
+        w.endObject()
+        return w.out + "\n"
+    }
+
+    public static func line(_ f: Finding, redactor: Redactor?) -> String {
+        var w = JSONWriter()
+        finding(&w, f, redactor)
+        return w.out
+    }
+
+    static func input(_ w: inout JSONWriter, _ i: InputStats, _ r: Redactor?) {
+        w.beginObject()
+        w.field("path", i.path)
+        w.field("component", i.component)
+        w.field("node", i.node.map { r?.redact($0) ?? $0 })
+        w.field("records", i.records)
+        w.field("unparsed", i.unparsed)
+        w.field("first", i.first.map(Timestamp.rfc3339))
+        w.field("last", i.last.map(Timestamp.rfc3339))
+        w.field("yearFrom", i.yearFrom.rawValue)
+        w.endObject()
+    }
+
+    static func keys(_ w: inout JSONWriter, _ keys: [(String, String)], _ r: Redactor?) {
+        w.beginObject()
+        for (k, v) in keys { w.key(k); w.string(r?.redact(v) ?? v) }
+        w.endObject()
+    }
+
+    static func finding(_ w: inout JSONWriter, _ f: Finding, _ r: Redactor?) {
+        w.beginObject()
+        w.field("id", f.id)
+        w.field("title", r?.redact(f.title) ?? f.title)
+        w.field("severity", f.severity.rawValue)
+        w.key("confidence"); w.number(f.confidence)
+        w.field("start", Timestamp.rfc3339(f.start))
+        w.field("end", Timestamp.rfc3339(f.end))
+        w.field("status", f.resolved ? "resolved" : "ongoing")
+        let root = f.rootCause
+        w.key("rootCause"); w.beginObject()
+        w.field("signal", root.signal)
+        w.field("component", root.components.first)
+        w.field("time", Timestamp.rfc3339(root.first))
+        w.field("summary", r?.redact(f.rootCauseSummary) ?? f.rootCauseSummary)
+        w.key("keys"); keys(&w, root.keys, r)
+        w.endObject()
+        w.key("chain"); w.beginArray()
+        for s in f.chain {
+            w.beginObject()
+            w.field("signal", s.signal)
+            w.field("component", s.components.first)
+            w.field("role", s.role.rawValue)
+            w.key("observed"); w.bool(true)
+            w.field("first", Timestamp.rfc3339(s.first))
+            w.field("last", Timestamp.rfc3339(s.last))
+            w.field("count", s.count)
+            w.key("keys"); keys(&w, s.keys, r)
+            w.key("evidence"); w.beginArray()
+            for e in s.evidence {
+                w.beginObject()
+                w.field("path", e.path)
+                w.field("line", e.line)
+                w.field("text", r?.redact(e.text) ?? e.text)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("missing"); w.beginArray()
+        for m in f.missing {
+            w.beginObject(); w.field("signal", m.signal); w.field("hint", m.hint); w.endObject()
+        }
+        w.endArray()
+        w.key("remediation"); w.beginArray()
+        for s in f.remediation { w.string(r?.redact(s) ?? s) }
+        w.endArray()
+        w.endObject()
+    }
+}

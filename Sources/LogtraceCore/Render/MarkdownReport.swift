@@ -1,0 +1,157 @@
+import Foundation
+
+/// The markdown incident report (`logtrace report`, `--format markdown`): summary, root cause,
+/// a Mermaid flowchart of the chain, a timeline table, evidence per step, missing evidence,
+/// remediation, unexplained errors and an appendix of inputs. Log text is escaped so it cannot
+/// break tables, close code fences or inject HTML.
+public struct MarkdownReport {
+    public var redactor: Redactor?
+    public init(redactor: Redactor?) { self.redactor = redactor }
+
+    func red(_ s: String) -> String { redactor?.redact(s) ?? s }
+
+    /// Escapes text for a markdown paragraph or table cell.
+    public static func inline(_ s: String) -> String {
+        var o = ""
+        for c in TerminalText.sanitize(s) {
+            switch c {
+            case "<": o += "&lt;"
+            case ">": o += "&gt;"
+            case "&": o += "&amp;"
+            case "|": o += "\\|"
+            case "`", "*", "_", "[", "]", "#", "\\": o += "\\" + String(c)
+            case "\n": o += " "
+            default: o.append(c)
+            }
+        }
+        return o
+    }
+
+    /// A fenced block that log text cannot close: the fence is longer than any backtick run inside.
+    public static func fenced(_ lines: [String]) -> String {
+        let body = lines.map { TerminalText.sanitize($0) }.joined(separator: "\n")
+        var longest = 0, run = 0
+        for c in body { if c == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
+        let fence = String(repeating: "`", count: max(3, longest + 1))
+        return "\(fence)text\n\(body)\n\(fence)\n"
+    }
+
+    public func render(_ r: AnalysisResult) -> String {
+        var s = ""
+        if r.findings.isEmpty {
+            s += "# logtrace report: no findings\n\nNo rule fired on the inputs below.\n\n"
+        } else if r.findings.count == 1 {
+            s += "# Incident report: \(Self.inline(red(r.findings[0].title)))\n\n"
+        } else {
+            s += "# Incident report: \(r.findings.count) findings\n\n"
+        }
+        for f in r.findings { s += finding(f, r) }
+        s += unexplained(r)
+        s += appendix(r)
+        return s
+    }
+
+    func finding(_ f: Finding, _ r: AnalysisResult) -> String {
+        var s = r.findings.count > 1 ? "## \(Self.inline(red(f.title)))\n\n" : ""
+        let h = r.findings.count > 1 ? "###" : "##"
+        s += "| | |\n|---|---|\n"
+        s += "| Finding | `\(f.id)` |\n| Severity | **\(f.severity.rawValue)** |\n| Confidence | \(Int(f.confidence * 100))% |\n"
+        s += "| Start | \(Timestamp.rfc3339Seconds(f.start)) |\n| End | \(Timestamp.rfc3339Seconds(f.end)) (\(f.resolved ? "resolved" : "ongoing at the end of the logs")) |\n"
+        s += "| Duration | \(Timestamp.duration(f.end - f.start)) |\n\n"
+        s += "\(h) Summary\n\n"
+        let symptom = f.chain.last!
+        s += "\(Self.inline(red(f.description.trimmingWhitespace())))\n\n"
+        s += "From \(Timestamp.rfc3339Seconds(f.start)) to \(Timestamp.rfc3339Seconds(f.end)) (\(Timestamp.duration(f.end - f.start))), "
+        s += "`\(symptom.signal)` was seen \(symptom.count) time\(symptom.count == 1 ? "" : "s") on \(symptom.components.joined(separator: ", ")). "
+        s += f.resolved ? "The incident resolved at \(Timestamp.rfc3339Seconds(f.end)).\n\n" : "It had not resolved when the logs end.\n\n"
+        s += "\(h) Root cause\n\n\(Self.inline(red(f.rootCauseSummary)))\n\n"
+        s += "\(h) Causal chain\n\n```mermaid\nflowchart LR\n"
+        for (i, step) in f.chain.enumerated() {
+            let label = "\(step.signal)<br/>\(step.components.joined(separator: ", "))<br/>\(Timestamp.clock(step.first)) ×\(step.count)"
+            s += "    s\(i)[\"\(mermaid(label))\"]\n"
+        }
+        for i in 0..<(f.chain.count - 1) { s += "    s\(i) --> s\(i + 1)\n" }
+        for (j, m) in f.missing.enumerated() { s += "    m\(j)[\"\(mermaid(m.signal + " (not observed)"))\"] -.-> s0\n" }
+        s += "```\n\n"
+        s += "\(h) Timeline\n\n| First (UTC) | Last (UTC) | Count | Component | Role | Signal | Keys |\n|---|---|---|---|---|---|---|\n"
+        for step in f.chain {
+            let keys = step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            s += "| \(Timestamp.rfc3339Seconds(step.first)) | \(Timestamp.rfc3339Seconds(step.last)) | \(step.count) | \(Self.inline(step.components.joined(separator: ", "))) | \(step.role.rawValue) | `\(step.signal)` | \(Self.inline(red(keys))) |\n"
+        }
+        if f.resolved, let e = f.resolvedBy {
+            s += "| \(Timestamp.rfc3339Seconds(f.end)) | | | | recovery | | \(Self.inline(e.path)):\(e.line) |\n"
+        }
+        s += "\n\(h) Evidence\n\n"
+        for step in f.chain {
+            s += "**\(step.signal)** (\(step.role.rawValue))\n\n"
+            for e in step.evidence { s += "`\(Self.inline(e.path)):\(e.line)`\n\n" + Self.fenced([red(e.text)]) + "\n" }
+        }
+        if !f.missing.isEmpty {
+            s += "\(h) Missing evidence and next checks\n\n"
+            for m in f.missing { s += "- `\(m.signal)`: \(Self.inline(m.hint))\n" }
+            s += "\n"
+        }
+        if !f.remediation.isEmpty {
+            s += "\(h) Remediation\n\n"
+            for (i, x) in f.remediation.enumerated() { s += "\(i + 1). \(Self.inline(red(x)))\n" }
+            s += "\n"
+        }
+        if !f.references.isEmpty {
+            s += "\(h) References\n\n"
+            for x in f.references { s += "- <\(x.replacingOccurrences(of: ">", with: "%3E"))>\n" }
+            s += "\n"
+        }
+        return s
+    }
+
+    func mermaid(_ s: String) -> String {
+        s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
+    }
+
+    func unexplained(_ r: AnalysisResult) -> String {
+        guard let t = r.templates else { return "" }
+        let start = r.findings.map(\.start).min() ?? Int64.min
+        let end = r.findings.map(\.end).max() ?? Int64.max
+        let explained = Set(r.findings.flatMap { $0.chain.flatMap { $0.evidence.map { TemplateCounter.mask(text: $0.text) } } })
+        let rows = t.entries.values
+            .filter { $0.last >= start && $0.first <= end && !explained.contains($0.template) }
+            .sorted { $0.count != $1.count ? $0.count > $1.count : ($0.component, $0.template) < ($1.component, $1.template) }
+            .prefix(15)
+        var s = "## Unexplained errors\n\n"
+        guard !rows.isEmpty else { return s + "No other error or warning messages in the incident window.\n\n" }
+        s += "Most frequent error and warning messages in the incident window that no rule explained (variable parts masked as `<*>`).\n\n"
+        s += "| Count | Component | First (UTC) | Message template |\n|---|---|---|---|\n"
+        for e in rows {
+            s += "| \(e.count) | \(Self.inline(e.component)) | \(Timestamp.rfc3339Seconds(e.first)) | \(Self.inline(red(String(e.template.prefix(200))))) |\n"
+        }
+        return s + "\n"
+    }
+
+    func appendix(_ r: AnalysisResult) -> String {
+        var s = "## Appendix: inputs\n\n| File | Component | Node | Records | Unparsed | First (UTC) | Last (UTC) | Year from |\n|---|---|---|---|---|---|---|---|\n"
+        for i in r.inputs {
+            s += "| \(Self.inline(i.path)) | \(i.component ?? "?") | \(Self.inline(red(i.node ?? ""))) | \(i.records) | \(i.unparsed) | "
+            s += "\(i.first.map(Timestamp.rfc3339Seconds) ?? "") | \(i.last.map(Timestamp.rfc3339Seconds) ?? "") | \(i.yearFrom.rawValue) |\n"
+        }
+        return s + "\n"
+    }
+}
+
+extension String {
+    func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
+
+extension TemplateCounter {
+    /// Template of an evidence line's message (after the klog header).
+    static func mask(text: String) -> String {
+        var t = text
+        if let r = t.range(of: "] ") { t = String(t[r.upperBound...]) }
+        var s = t
+        return s.withUTF8 { mask(UnsafeRawBufferPointer($0)) }
+    }
+}

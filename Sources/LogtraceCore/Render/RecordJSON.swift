@@ -1,0 +1,43 @@
+import Foundation
+
+/// `logtrace parse` output: one JSON object per record (NDJSON), or a readable text line.
+public enum RecordJSON {
+    public static func line(_ r: Record) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("time", r.time.map(Timestamp.rfc3339))
+        w.field("severity", r.severity?.letter)
+        w.field("component", r.component)
+        w.field("node", r.node)
+        w.field("pid", r.pid)
+        w.field("file", r.sourceFile)
+        w.field("line", r.sourceLine)
+        w.field("message", r.message)
+        if !r.fields.isEmpty {
+            w.key("fields"); w.beginObject()
+            var seen: [String: String] = [:]
+            var order: [String] = []
+            for (k, v) in r.fields { if seen[k] == nil { order.append(k) }; seen[k] = v }
+            for k in order { w.key(k); w.string(seen[k]!) }
+            w.endObject()
+        }
+        if !r.continuation.isEmpty {
+            w.key("continuation"); w.beginArray()
+            for c in r.continuation { w.string(c) }
+            w.endArray()
+        }
+        w.key("source"); w.beginObject(); w.field("path", r.path); w.field("line", r.line); w.endObject()
+        w.endObject()
+        return w.out
+    }
+
+    public static func text(_ r: Record) -> String {
+        let t = r.time.map(Timestamp.rfc3339) ?? "-"
+        var s = "\(t) \(r.severity?.letter ?? "-") \(r.component ?? "-")"
+        if let n = r.node { s += "@\(n)" }
+        s += " \(r.message)"
+        for (k, v) in r.fields { s += " \(k)=\(v)" }
+        for c in r.continuation { s += "\n    " + c }
+        return TerminalText.sanitize(s.replacingOccurrences(of: "\n", with: "\u{1}")).replacingOccurrences(of: "\u{FFFD}    ", with: "\n    ")
+    }
+}

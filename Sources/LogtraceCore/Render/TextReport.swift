@@ -1,0 +1,71 @@
+/// The terminal rendering of an analysis: a short header about the inputs, then each finding
+/// with its root cause, causal chain as a timeline, missing evidence and remediation. Log text is
+/// stripped of control sequences before it reaches the terminal.
+public struct TextReport {
+    public var style: Style
+    public var redactor: Redactor?
+    public init(style: Style, redactor: Redactor?) { self.style = style; self.redactor = redactor }
+
+    func clean(_ s: String) -> String { TerminalText.sanitize(redactor?.redact(s) ?? s) }
+
+    public func header(_ r: AnalysisResult) -> String {
+        let inputs = r.inputs
+        let comps = Set(inputs.compactMap(\.component)).sorted()
+        let nodes = Set(inputs.compactMap(\.node)).sorted()
+        let records = inputs.reduce(0) { $0 + $1.records }
+        let unparsed = inputs.reduce(0) { $0 + $1.unparsed }
+        let first = inputs.compactMap(\.first).min(), last = inputs.compactMap(\.last).max()
+        var years: [String: Int] = [:]
+        for i in inputs { years[i.yearFrom.rawValue, default: 0] += 1 }
+        var s = style.bold("logtrace") + ": \(inputs.count) file\(inputs.count == 1 ? "" : "s"), \(records) records"
+        s += " (\(unparsed) unparsed lines)\n"
+        s += "  components: \(comps.isEmpty ? "unknown" : comps.joined(separator: ", "))\n"
+        if !nodes.isEmpty { s += "  nodes:      \(nodes.map { clean($0) }.joined(separator: ", "))\n" }
+        if let f = first, let l = last {
+            s += "  time range: \(Timestamp.rfc3339Seconds(f)) .. \(Timestamp.rfc3339Seconds(l)) (\(Timestamp.duration(l - f)))\n"
+        }
+        s += "  year from:  " + years.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + "\n"
+        return s
+    }
+
+    public func render(_ r: AnalysisResult) -> String {
+        var s = header(r) + "\n"
+        if r.findings.isEmpty { s += style.green("No findings.") + "\n"; return s }
+        s += "\(r.findings.count) finding\(r.findings.count == 1 ? "" : "s"), most severe first\n\n"
+        for (i, f) in r.findings.enumerated() { s += finding(f, number: i + 1) + "\n" }
+        return s
+    }
+
+    public func finding(_ f: Finding, number: Int) -> String {
+        var s = "\(style.severity(f.severity)) \(style.bold(clean(f.title)))  [\(f.id)]\n"
+        let status = f.resolved ? "resolved" : "ongoing"
+        s += "  confidence \(Int(f.confidence * 100))%  ·  \(Timestamp.rfc3339Seconds(f.start)) → \(Timestamp.rfc3339Seconds(f.end))"
+        s += "  (\(Timestamp.duration(f.end - f.start)), \(status))\n"
+        s += "  " + style.bold("Root cause: ") + clean(f.rootCauseSummary) + "\n\n"
+        s += "  " + style.bold("Causal chain") + " (UTC)\n"
+        for step in f.chain {
+            let role = step.role == .rootCause ? style.red("root-cause ") : step.role == .symptom ? style.yellow("symptom    ") : "propagation"
+            let comp = step.components.joined(separator: ",")
+            var when = Timestamp.rfc3339Seconds(step.first)
+            if step.count > 1 { when += " ×\(step.count) until \(Timestamp.clock(step.last))" }
+            s += "  \(role) \(style.cyan(step.signal)) (\(comp))  \(when)\n"
+            if !step.keys.isEmpty { s += "      keys: " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) + "\n" }
+            for e in step.evidence.prefix(2) {
+                s += "      " + style.dim("\(e.path):\(e.line)") + "\n"
+                s += "        " + clean(String(e.text.prefix(220))) + "\n"
+            }
+        }
+        if f.resolved, let e = f.resolvedBy {
+            s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim("\(e.path):\(e.line)") + "\n"
+        }
+        if !f.missing.isEmpty {
+            s += "\n  " + style.bold("Missing evidence") + "\n"
+            for m in f.missing { s += "  - \(m.signal): \(clean(m.hint))\n" }
+        }
+        if !f.remediation.isEmpty {
+            s += "\n  " + style.bold("Remediation") + "\n"
+            for (i, r) in f.remediation.enumerated() { s += "  \(i + 1). \(clean(r))\n" }
+        }
+        return s
+    }
+}

@@ -1,0 +1,31 @@
+import CShims
+
+/// A literal byte string searched with glibc's SIMD `memmem`.
+public final class Needle: @unchecked Sendable {
+    public let bytes: [UInt8]
+    private let ptr: UnsafeMutableRawPointer
+    public let count: Int
+
+    public init(_ s: String) {
+        bytes = Array(s.utf8)
+        count = bytes.count
+        ptr = .allocate(byteCount: max(count, 1), alignment: 16)
+        bytes.withUnsafeBytes { if count > 0 { ptr.copyMemory(from: $0.baseAddress!, byteCount: count) } }
+    }
+
+    deinit { ptr.deallocate() }
+
+    /// Offset of the first occurrence in `hay[0..<len]`, or nil.
+    @inline(__always)
+    public func find(in hay: UnsafeRawPointer, _ len: Int) -> Int? {
+        guard len >= count else { return nil }
+        guard let r = memmem(hay, len, ptr, count) else { return nil }
+        return hay.distance(to: UnsafeRawPointer(r))
+    }
+
+    @inline(__always)
+    public func occurs(in buf: UnsafeRawBufferPointer) -> Bool {
+        guard let b = buf.baseAddress else { return count == 0 }
+        return find(in: b, buf.count) != nil
+    }
+}

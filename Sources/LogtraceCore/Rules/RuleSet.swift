@@ -1,0 +1,180 @@
+/// The compiled rule pack: every signal, matcher, literal and edge of all loaded rule files,
+/// indexed for one pass over the records. Built-in files are replaced by user files with the
+/// same id. Compilation reports unknown references, duplicate ids, bad regexes and cycles.
+public final class RuleSet: @unchecked Sendable {
+    public struct Matcher {
+        public var signal: Int
+        public var components: Set<String>
+        public var severities: Set<Severity>
+        public var literals: LiteralMask
+        public var literalIDs: [Int]
+        public var regex: PCRE2Regex?
+        public var fields: [(String, PCRE2Regex)]
+        public var spec: MatcherSpec
+    }
+
+    public struct Signal {
+        public var id: String
+        public var spec: SignalSpec
+        public var components: [String]
+        public var upstream: [Int] = []      // edge indices whose `to` is this signal
+    }
+
+    public struct Edge {
+        public var from: Int
+        public var to: Int
+        public var join: [(String, String)]?
+        public var maxLag: Int64
+    }
+
+    public private(set) var files: [RuleFile] = []
+    public private(set) var signals: [Signal] = []
+    public private(set) var signalIndex: [String: Int] = [:]
+    public private(set) var matchers: [Matcher] = []
+    public private(set) var edges: [Edge] = []
+    public private(set) var literals: [Needle] = []
+    private var literalIndex: [String: Int] = [:]
+    /// Matchers without any literal run on every record.
+    public private(set) var unfiltered: [Int] = []
+
+    public init(files input: [RuleFile], log: DiagnosticLog) {
+        var byID: [String: RuleFile] = [:]
+        var order: [String] = []
+        for f in input {
+            if byID[f.id] == nil { order.append(f.id) }
+            byID[f.id] = f
+        }
+        files = order.map { byID[$0]! }
+        for f in files {
+            for s in f.signals {
+                if let existing = signalIndex[s.id] {
+                    log.add(Diagnostic(.error, path: f.source, line: s.line, "duplicate signal id '\(s.id)' (also in \(signals[existing].spec.source))",
+                                       help: "signal ids are global: rename one or refer to the existing signal"))
+                    continue
+                }
+                signalIndex[s.id] = signals.count
+                let comps = Array(Set(s.matchers.flatMap(\.components))).sorted()
+                signals.append(Signal(id: s.id, spec: s, components: comps))
+            }
+        }
+        for f in files {
+            for s in f.signals {
+                guard let si = signalIndex[s.id], signals[si].spec.source == f.source else { continue }
+                for m in s.matchers { compile(m, signal: si, file: f, log: log) }
+                if let u = s.unless, signalIndex[u.signal] == nil {
+                    log.add(Diagnostic(.error, path: f.source, line: s.line, "signal '\(s.id)': 'unless' refers to unknown signal '\(u.signal)'", help: "define it or fix the id"))
+                }
+                if let t = s.threshold {
+                    let captured = Set(s.matchers.flatMap { m in self.captureNames(m) })
+                    for k in t.by where !captured.contains(k) {
+                        log.add(Diagnostic(.error, path: f.source, line: s.line, "signal '\(s.id)': threshold groups by '\(k)', which no matcher captures",
+                                           help: "add a named group (?<\(k)>...) or remove it from 'by'"))
+                    }
+                }
+            }
+            for e in f.causes {
+                guard let a = signalIndex[e.from] else {
+                    log.add(Diagnostic(.error, path: f.source, line: e.line, "edge refers to unknown signal '\(e.from)'", help: hint(for: e.from))); continue
+                }
+                guard let b = signalIndex[e.to] else {
+                    log.add(Diagnostic(.error, path: f.source, line: e.line, "edge refers to unknown signal '\(e.to)'", help: hint(for: e.to))); continue
+                }
+                signals[b].upstream.append(edges.count)
+                edges.append(Edge(from: a, to: b, join: e.join, maxLag: e.maxLag))
+            }
+            for (key, value) in [("symptom", f.symptom), ("recovery", f.recovery)] {
+                if let v = value, signalIndex[v] == nil {
+                    log.add(Diagnostic(.error, path: f.source, line: 1, "\(key) refers to unknown signal '\(v)'", help: hint(for: v)))
+                }
+            }
+        }
+        reportCycles(log: log)
+    }
+
+    private func hint(for id: String) -> String {
+        let near = signalIndex.keys.min { editDistance($0, id) < editDistance($1, id) } ?? ""
+        return editDistance(near, id) <= 4 ? "did you mean '\(near)'?" : "define a signal with that id in some rule file"
+    }
+
+    private func captureNames(_ m: MatcherSpec) -> [String] {
+        var out: [String] = []
+        for p in [m.regex].compactMap({ $0 }) + m.fields.map(\.1) {
+            if let r = try? PCRE2Regex(p) { out += r.names.map(\.name) }
+        }
+        return out
+    }
+
+    private func literalID(_ s: String) -> Int {
+        if let i = literalIndex[s] { return i }
+        literalIndex[s] = literals.count
+        literals.append(Needle(s))
+        return literals.count - 1
+    }
+
+    private func compile(_ m: MatcherSpec, signal: Int, file: RuleFile, log: DiagnosticLog) {
+        var mask = LiteralMask()
+        var ids: [Int] = []
+        for lit in m.contains where !lit.isEmpty {
+            let id = literalID(lit)
+            guard id < LiteralMask.capacity else {
+                log.add(Diagnostic(.error, path: file.source, line: m.line, "more than \(LiteralMask.capacity) distinct 'contains' literals in the rule set", help: "share literals between matchers"))
+                return
+            }
+            mask.insert(id); ids.append(id)
+        }
+        var regex: PCRE2Regex?
+        if let p = m.regex {
+            do { regex = try PCRE2Regex(p) } catch let e as PCRE2Regex.CompileError {
+                log.add(Diagnostic(.error, path: file.source, line: m.regexLine, "invalid regex in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
+                                   help: "PCRE2 syntax; named groups are (?<name>...)"))
+                return
+            } catch { return }
+        }
+        var fields: [(String, PCRE2Regex)] = []
+        for (k, p) in m.fields {
+            do { fields.append((k, try PCRE2Regex(p))) } catch let e as PCRE2Regex.CompileError {
+                log.add(Diagnostic(.error, path: file.source, line: m.line, "invalid regex for field '\(k)' in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
+                                   help: "PCRE2 syntax; named groups are (?<name>...)"))
+                return
+            } catch { return }
+        }
+        if ids.isEmpty { unfiltered.append(matchers.count) }
+        matchers.append(Matcher(signal: signal, components: Set(m.components), severities: Set(m.severities), literals: mask,
+                                literalIDs: ids, regex: regex, fields: fields, spec: m))
+    }
+
+    private func reportCycles(log: DiagnosticLog) {
+        // Depth-first search over edges from -> to; a back edge closes a cycle.
+        var state = Array(repeating: 0, count: signals.count)
+        var out: [[Int]] = Array(repeating: [], count: signals.count)
+        for e in edges { out[e.from].append(e.to) }
+        func visit(_ v: Int, _ path: [Int]) {
+            state[v] = 1
+            for w in out[v] {
+                if state[w] == 1 {
+                    let cycle = (path + [v]).drop { $0 != w }.map { signals[$0].id } + [signals[w].id]
+                    let s = signals[w].spec
+                    log.add(Diagnostic(.error, path: s.source, line: s.line, "causal cycle: \(cycle.joined(separator: " -> "))", help: "remove one of these edges"))
+                } else if state[w] == 0 { visit(w, path + [v]) }
+            }
+            state[v] = 2
+        }
+        for v in signals.indices where state[v] == 0 { visit(v, []) }
+    }
+
+    /// Finding rules: files with a symptom.
+    public var findingRules: [RuleFile] { files.filter { $0.symptom != nil } }
+
+    /// Literal ids worth searching in a stream of `component` (nil: unknown or mixed).
+    public func activeLiterals(component: String?) -> [Int] {
+        var set = Set<Int>()
+        for m in matchers where component == nil || m.components.isEmpty || m.components.contains(component!) {
+            set.formUnion(m.literalIDs)
+        }
+        return set.sorted()
+    }
+
+    public func prefilter(component: String?) -> BlockPrefilter {
+        BlockPrefilter(literals: literals, active: activeLiterals(component: component))
+    }
+}

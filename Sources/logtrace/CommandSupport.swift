@@ -1,0 +1,56 @@
+import Foundation
+import Glibc
+import LogtraceCore
+
+/// Output plumbing shared by the commands: stdout writes that end quietly on a broken pipe,
+/// `logtrace: ` diagnostics on stderr, colour only on a terminal without NO_COLOR.
+enum Terminal {
+    static func setUp() {
+        signal(SIGPIPE, SIG_IGN)
+        var sa = sigaction()
+        sa.__sigaction_handler.sa_handler = { _ in logtraceInterrupted = 1 }
+        sigemptyset(&sa.sa_mask)
+        sa.sa_flags = 0   // no SA_RESTART: a blocked read returns so tail can print its summary
+        sigaction(SIGINT, &sa, nil)
+        sigaction(SIGTERM, &sa, nil)
+    }
+
+    static func colour(disabled: Bool) -> Bool {
+        !disabled && ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true && isatty(1) == 1
+    }
+
+    /// Writes all of `s` to stdout; exits 0 quietly when the reader went away.
+    static func write(_ s: String) {
+        var s = s
+        s.withUTF8 { buf in
+            var off = 0
+            while off < buf.count {
+                let n = Glibc.write(1, buf.baseAddress! + off, buf.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { exit(0) }
+                    return
+                }
+                off += n
+            }
+        }
+    }
+
+    static func error(_ s: String) {
+        let line = "logtrace: " + s + "\n"
+        FileHandle.standardError.write(line.data(using: .utf8)!)
+    }
+
+    /// Prints diagnostics (notes only with --verbose-like need; warnings and errors always).
+    static func report(_ log: DiagnosticLog) {
+        for d in log.all { error(d.description) }
+    }
+}
+
+/// The documented exit codes.
+enum ExitStatus {
+    static func code(findings: [Finding], failOn: FindingSeverity, log: DiagnosticLog) -> Int32 {
+        if log.hasErrors { return 2 }
+        return findings.contains { $0.severity >= failOn } ? 1 : 0
+    }
+}

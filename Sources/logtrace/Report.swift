@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import LogtraceCore
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a markdown incident report for a postmortem.",
+        discussion: """
+        The report has the summary, root cause, a Mermaid flowchart of the causal chain, a \
+        timeline table, evidence per step, missing evidence, remediation, the most frequent \
+        unexplained errors in the incident window, and an appendix of inputs.
+
+        Examples:
+          logtrace report SampleLogs/namespace-stuck-terminating -o incident.md
+          logtrace report must-gather/ --redact -o incident.md
+        """
+    )
+
+    @Argument(help: "Log files, directories (recursive) or - for stdin.")
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report here instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @OptionGroup var input: InputOptions
+    @OptionGroup var outputOptions: OutputOptions
+
+    func run() throws {
+        Terminal.setUp()
+        let log = DiagnosticLog()
+        let run = try AnalysisRun(paths: paths, input: input, output: outputOptions, templates: true, log: log)
+        let text = MarkdownReport(redactor: run.redactor).render(run.result)
+        if let path = output {
+            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                Terminal.error("\(path): cannot write the report: \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+            Terminal.error("wrote \(path) (\(run.result.findings.count) finding\(run.result.findings.count == 1 ? "" : "s"))")
+        } else {
+            Terminal.write(text)
+        }
+        Terminal.report(log)
+        throw ExitCode(ExitStatus.code(findings: run.result.findings, failOn: try outputOptions.severity(outputOptions.failOn, "--fail-on"), log: log))
+    }
+}
