@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(
             name: "LogtraceCoreTests",
             dependencies: ["LogtraceCore"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v5]

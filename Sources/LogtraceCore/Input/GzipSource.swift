@@ -27,6 +27,19 @@ public final class GzipSource: ByteSource {
     private var consumedOffset: Int { compressedRead - Int(strm.pointee.avail_in) }
 
     public func read(into out: UnsafeMutableRawBufferPointer) throws -> Int {
+        if let e = deferred { deferred = nil; throw e }
+        do {
+            return try inflateInto(out)
+        } catch let e as InputError {
+            let produced = out.count - Int(strm.pointee.avail_out)
+            if produced > 0 && strm.pointee.next_out != nil { deferred = e; return produced }
+            throw e
+        }
+    }
+
+    private var deferred: InputError?
+
+    private func inflateInto(_ out: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let base = out.baseAddress, out.count > 0 else { return 0 }
         strm.pointee.next_out = base.assumingMemoryBound(to: Bytef.self)
         strm.pointee.avail_out = UInt32(clamping: out.count)

@@ -182,7 +182,8 @@ public final class StreamReader: RecordSink {
             }
             if let r = pre.ident {
                 let ident = String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self)
-                ctx.component = ComponentNames.fromName(ident) ?? (group.component == nil ? nil : ident)
+                ctx.component = ComponentNames.fromName(ident)
+                ctx.fallbackComponent = ident
                 ctx.pid = pre.pid
                 var h = Hasher(); h.combine(ident); h.combine(pre.pid ?? 0)
                 ctx.streamKey = h.finalize()

@@ -42,7 +42,7 @@ public struct LinePrefix {
             if let ts = RFC3339.parse(p + i, n - i), i + ts.length < n, b(i + ts.length) == 0x20 {
                 out.time = ts.time
                 i += ts.length + 1
-                if let s = syslogTail(p, n, i, &out) { i = s }
+                if KlogHeader.parse(p + i, n - i) == nil, let s = syslogTail(p, n, i, &out) { i = s }
             }
         } else if c >= 0x41 && c <= 0x5A && !(n > i + 1 && b(i + 1) >= 0x30 && b(i + 1) <= 0x39) {
             // `Mon DD hh:mm:ss[.uuuuuu] host ident[pid]: `
@@ -93,6 +93,9 @@ public struct LinePrefix {
         while i < n, b(i) != 0x20, b(i) != 0x5B, b(i) != 0x3A { i += 1 }
         guard i > identStart, i < n else { return nil }
         let ident = identStart..<i
+        var allDigits = true
+        for k in ident where b(k) < 0x30 || b(k) > 0x39 { allDigits = false; break }
+        if allDigits { return nil }
         var pid: Int?
         if b(i) == 0x5B {
             i += 1

@@ -14,6 +14,8 @@ public struct LineContext {
     public var component: String?
     public var node: String?
     public var pid: Int?
+    /// Used when neither the file nor the klog source file names a component (journald ident).
+    public var fallbackComponent: String?
     public init() {}
 }
 
@@ -134,6 +136,7 @@ public final class RecordAssembler {
         view.time = resolver.resolve(month: h.month, day: h.day, hour: h.hour, minute: h.minute, second: h.second,
                                      micro: h.micro, wrapperTime: context.wrapperTime)
         if view.component == nil, let f = view.sourceFile { view.component = componentForSource?(f) }
+        if view.component == nil { view.component = context.fallbackComponent }
         inBlock = endsWithBlockOpener(line)
     }
 
@@ -161,6 +164,7 @@ public final class RecordAssembler {
         view.sourceFile = nil
         view.sourceLine = nil
         view.time = context.wrapperTime
+        if view.component == nil { view.component = context.fallbackComponent }
     }
 
     @inline(__always)

@@ -41,7 +41,7 @@ public final class YearResolver {
     @inline(__always)
     public func resolve(month: Int, day: Int, hour: Int, minute: Int, second: Int, micro: Int, wrapperTime: Int64?) -> Int64 {
         let year: Int
-        if let w = wrapperTime, !flagged {
+        if let w = wrapperTime {
             let (wy, wm, _) = Timestamp.civil(days: (w + zoneOffset) / Timestamp.microsPerDay)
             if month == 12 && wm == 1 { year = wy - 1 } else if month == 1 && wm == 12 { year = wy + 1 } else { year = wy }
             used = .wrapper

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import LogtraceCore
+
+@Suite struct RuleTests {
+    /// Every example of every built-in rule: fires on its positive examples, stays quiet on the others.
+    static let cases: [(String, Int)] = builtinRules.files.flatMap { f in f.examples.indices.map { (f.id, $0) } }
+
+    @Test("rule examples", arguments: cases.map { "\($0.0)#\($0.1)" })
+    func example(_ name: String) throws {
+        let parts = name.split(separator: "#")
+        let file = try #require(builtinRules.files.first { $0.id == parts[0] })
+        let ex = file.examples[Int(parts[1])!]
+        let o = ExampleRunner(rules: builtinRules).run(ex, of: file)
+        #expect(o.passed, "\(file.source):\(ex.line): \(ex.name): \(o.detail)")
+    }
+
+    @Test func everyFindingRuleHasPositiveAndNegativeExamples() {
+        for f in builtinRules.findingRules {
+            #expect(f.examples.filter(\.fire).count >= 1, "\(f.id) has no positive example")
+            #expect(f.examples.filter { !$0.fire }.count >= 1, "\(f.id) has no negative example")
+        }
+    }
+
+    @Test func builtinPackHasThePublicIDs() {
+        let ids = Set(builtinRules.files.map(\.id))
+        for id in ["namespace-stuck-terminating", "aggregated-api-unavailable", "cloud-route-sync-failed", "admission-webhook-unreachable",
+                   "namespace-content-remaining", "etcd-slow", "leader-election-lost", "certificate-expired"] {
+            #expect(ids.contains(id), "missing rule \(id)")
+        }
+        for s in ["cloud-api-permission-denied", "route-controller-sync-failed", "aggregated-api-unavailable", "api-discovery-failed", "namespace-deletion-blocked"] {
+            #expect(builtinRules.signalIndex[s] != nil, "missing signal \(s)")
+        }
+    }
+
+    @Test func embeddedRulesMatchRulesDirectory() throws {
+        let dir = repoRoot + "/rules"
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(names == BuiltinRules.files.map(\.name).sorted(), "run scripts/embed-rules.sh")
+        for n in names {
+            let text = try String(contentsOfFile: dir + "/" + n, encoding: .utf8)
+            let embedded = BuiltinRules.files.first { $0.name == n }?.text
+            #expect(embedded.map { $0 + "\n" == text || $0 == text } == true, "\(n) differs from the embedded copy: run scripts/embed-rules.sh")
+        }
+    }
+
+    @Test func builtinPackIsLintClean() {
+        let log = DiagnosticLog()
+        RuleLint(rules: builtinRules).check(log: log)
+        #expect(!log.hasErrors, "\(log.all.filter { $0.level == .error })")
+    }
+
+    // MARK: broken rule files: each mistake gets a diagnostic with file:line
+
+    func load(_ yaml: String, name: String = "broken.yaml") -> (RuleFile?, DiagnosticLog) {
+        let log = DiagnosticLog()
+        return (RuleLoader().load(text: yaml, name: name, source: "rules/\(name)", log: log), log)
+    }
+
+    @Test func yamlSyntaxError() {
+        let (f, log) = load("id: broken\ntitle: [unclosed\n")
+        #expect(f == nil)
+        let d = log.all.first
+        #expect(d?.message.contains("YAML syntax error") == true)
+        #expect(d?.line != nil && d?.path == "rules/broken.yaml")
+    }
+
+    @Test func unknownKeyWithSuggestion() {
+        let (_, log) = load("id: broken\ntitle: t\nseverity: error\nsymtom: x\n")
+        let d = log.all.first { $0.message.contains("unknown key 'symtom'") }
+        #expect(d?.line == 4 && d?.column == 1)
+        #expect(d?.help?.contains("symptom") == true)
+    }
+
+    @Test func wrongTypesAndBadValues() {
+        let yaml = """
+        id: broken
+        title: t
+        severity: fatal
+        signals:
+          - id: s
+            match:
+              - contains: x
+            threshold: {count: 3, within: soon}
+        """
+        let (_, log) = load(yaml)
+        #expect(log.all.contains { $0.message.contains("unknown severity 'fatal'") && $0.line == 3 })
+        #expect(log.all.contains { $0.message.contains("'within' is not a duration") && $0.line == 8 })
+    }
+
+    @Test func idMustMatchFileName() {
+        let (_, log) = load("id: other\ntitle: t\nseverity: error\n")
+        #expect(log.all.contains { $0.message.contains("does not match the file name") })
+    }
+
+    @Test func compileErrors() throws {
+        let a = """
+        id: a
+        title: t
+        severity: error
+        symptom: s1
+        signals:
+          - id: s1
+            match:
+              - contains: x
+                regex: '(unclosed'
+          - id: s2
+            match:
+              - contains: y
+        causes:
+          - from: s2
+            to: s1
+          - from: s1
+            to: s2
+          - from: nope
+            to: s1
+        """
+        let b = "id: b\ntitle: t\nseverity: error\nsignals:\n  - id: s2\n    match:\n      - contains: z\n"
+        let log = DiagnosticLog()
+        let fa = try #require(RuleLoader().load(text: a, name: "a.yaml", source: "rules/a.yaml", log: log))
+        let fb = try #require(RuleLoader().load(text: b, name: "b.yaml", source: "rules/b.yaml", log: log))
+        _ = RuleSet(files: [fa, fb], log: log)
+        let all = log.all
+        #expect(all.contains { $0.message.contains("invalid regex") && $0.line == 9 })
+        #expect(all.contains { $0.message.contains("duplicate signal id 's2'") && $0.path == "rules/b.yaml" })
+        #expect(all.contains { $0.message.contains("unknown signal 'nope'") && $0.line == 18 })
+        #expect(all.contains { $0.message.contains("causal cycle") })
+    }
+
+    @Test func catastrophicRegexReported() throws {
+        let yaml = """
+        id: slow
+        title: t
+        severity: error
+        signals:
+          - id: slow-signal
+            match:
+              - contains: a
+                regex: '^(a+)+$'
+        """
+        let log = DiagnosticLog()
+        let f = try #require(RuleLoader().load(text: yaml, name: "slow.yaml", source: "rules/slow.yaml", log: log))
+        RuleLint(rules: RuleSet(files: [f], log: log)).check(log: log)
+        #expect(log.all.contains { $0.message.contains("backtracking limit") && $0.line == 8 })
+    }
+}

@@ -1,0 +1,88 @@
+import Testing
+@testable import LogtraceCore
+
+@Suite struct WrapperTests {
+    @Test func criFullLinesAndZones() throws {
+        let text = """
+        2022-05-21T22:00:46.835887817+00:00 stderr F I0521 22:00:46.835800       1 server.go:1] started
+        2020-10-28T11:42:12.495772766Z stderr F E1028 11:42:12.495441       1 route_controller.go:118] Couldn't reconcile node routes: error listing routes
+        """
+        let (recs, log) = parseRecords(text, name: "0.log")
+        #expect(recs.count == 2)
+        #expect(recs[0].time.map(Timestamp.rfc3339) == "2022-05-21T22:00:46.835800Z")
+        #expect(recs[1].severity == .error)
+        #expect(recs[1].time.map(Timestamp.rfc3339) == "2020-10-28T11:42:12.495441Z")
+        #expect(!log.hasErrors)
+    }
+
+    @Test func criPartialLinesReassembledPerStream() throws {
+        let text = """
+        2024-03-12T09:00:00.1Z stderr P E0312 09:00:00.100000       1 a.go:1] first half 
+        2024-03-12T09:00:00.2Z stdout F plain stdout line
+        2024-03-12T09:00:00.3Z stderr F second half
+        """
+        let (recs, _) = parseRecords(text, name: "0.log")
+        let e = try #require(recs.first { $0.severity == .error })
+        #expect(e.message == "first half second half")
+        #expect(e.line == 1)
+    }
+
+    @Test func criTrailingPartialFlushedWithNote() throws {
+        let (recs, log) = parseRecords("2024-03-12T09:00:00.1Z stderr P E0312 09:00:00.100000       1 a.go:1] cut", name: "0.log")
+        #expect(recs.count == 1)
+        #expect(log.all.contains { $0.message.contains("partial line") })
+    }
+
+    @Test func dockerJSONWithEscapesAndSplitLines() throws {
+        let text = #"""
+        {"log":"E1201 10:00:00.000000       1 a.go:1] \"Observed a panic\" stacktrace=\u003c\n","stream":"stderr","time":"2019-12-01T10:00:00.1Z"}
+        {"log":"\tgoroutine 1\n","stream":"stderr","time":"2019-12-01T10:00:00.2Z"}
+        {"log":" \u003e\n","stream":"stderr","time":"2019-12-01T10:00:00.3Z"}
+        {"log":"I1201 10:00:01.000000       1 a.go:2] part ","stream":"stderr","time":"2019-12-01T10:00:01Z"}
+        {"log":"two\n","stream":"stderr","time":"2019-12-01T10:00:01Z"}
+        """#
+        let (recs, _) = parseRecords(text, name: "abc-json.log")
+        #expect(recs.count == 2)
+        #expect(recs[0].message == "Observed a panic")
+        #expect(recs[0].fields.first { $0.0 == "stacktrace" }?.1 == "goroutine 1")
+        #expect(recs[0].time.map(Timestamp.rfc3339) == "2019-12-01T10:00:00.000000Z")
+        #expect(recs[1].message == "part two")
+    }
+
+    @Test func journaldPrefixGivesComponentNodeAndPid() throws {
+        let text = """
+        -- Logs begin at Tue 2022-08-02 06:00:00 UTC, end at Wed 2022-08-03 12:00:00 UTC. --
+        Aug 03 10:51:55 susetest k3s[1878]: E0803 10:51:55.509313    1878 namespace_controller.go:162] deletion of namespace helm-ns-413 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        Aug 03 10:51:56 susetest systemd[1]: kubelet.service: Main process exited
+        """
+        let (recs, _) = parseRecords(text, name: "journal.txt", year: nil)
+        #expect(recs.count == 2)
+        #expect(recs[0].node == "susetest")
+        #expect(recs[0].component == "kube-controller-manager")   // from the klog source file
+        #expect(recs[0].time.map(Timestamp.rfc3339) == "2022-08-03T10:51:55.509313Z")
+        #expect(recs[1].kind == .raw)
+        #expect(recs[1].component == "systemd")
+    }
+
+    @Test func kubectlTimestampsAndPrefix() throws {
+        let text = """
+        [pod/kube-apiserver-master-1/kube-apiserver] 2024-03-12T09:00:00.000000000Z E0312 09:00:00.000000       1 a.go:1] boom
+        2017-09-22T12:23:11.52811713Z I0922 12:23:11.528000       1 b.go:2] ok
+        """
+        let (recs, _) = parseRecords(text, name: "<stdin>")
+        #expect(recs.count == 2)
+        #expect(recs[0].component == "kube-apiserver")
+        #expect(recs[0].node == "master-1")
+        #expect(recs[1].time.map(Timestamp.rfc3339) == "2017-09-22T12:23:11.528000Z")
+    }
+
+    @Test("same records whatever the read chunk size", arguments: [1, 2, 5, 16, 500])
+    func chunkSizes(chunk: Int) throws {
+        let text = "I0312 09:00:00.000000       1 a.go:1] one\r\ncontinued\nE0312 09:00:01.000000       1 a.go:2] \"two\" k=\"v\"\n"
+        let (whole, _) = parseRecords(text)
+        let (chunked, _) = parseRecords(text, chunk: chunk)
+        #expect(whole.map(\.message) == chunked.map(\.message))
+        #expect(whole.map(\.continuation) == [["continued"], []])
+        #expect(chunked.map(\.line) == [1, 3])
+    }
+}
