@@ -28,6 +28,10 @@ public final class HitCollector: RecordSink {
             if !m.severities.isEmpty {
                 guard let s = r.severity, m.severities.contains(s) else { continue }
             }
+            if !m.verify.isEmpty {
+                let text = r.text
+                guard m.verify.allSatisfy({ $0.occurs(in: text) }) else { continue }
+            }
             var keys: [(String, String)] = []
             if let re = m.regex {
                 guard let caps = re.match(r.text) else { continue }

@@ -35,7 +35,14 @@ public struct RecordView {
     public var time: Int64?
     public var severity: Severity?
     public var pid: Int?
-    public var sourceFile: String?
+    /// The klog source file as a byte range of `bytes` (no String on the hot path), or a name
+    /// taken from a JSON record's `caller`.
+    public var sourceFileRange: Range<Int>?
+    public var sourceFileName: String?
+    public var sourceFile: String? {
+        if let r = sourceFileRange { return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
+        return sourceFileName
+    }
     public var sourceLine: Int?
     public var component: String?
     public var node: String?

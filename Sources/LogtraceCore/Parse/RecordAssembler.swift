@@ -50,7 +50,7 @@ public final class RecordAssembler {
         self.resolver = resolver
         buf.reserveCapacity(64 << 10)
         view = RecordView(kind: .raw, bytes: UnsafeRawBufferPointer(start: nil, count: 0), textStart: 0, time: nil,
-                          severity: nil, pid: nil, sourceFile: nil, sourceLine: nil, component: nil, node: nil,
+                          severity: nil, pid: nil, sourceFileRange: nil, sourceFileName: nil, sourceLine: nil, component: nil, node: nil,
                           inputIndex: 0, line: 0, lineCount: 0, hits: LiteralMask(), jsonFields: nil, jsonMessage: nil)
     }
 
@@ -121,9 +121,16 @@ public final class RecordAssembler {
         view.jsonFields = nil
         view.jsonMessage = nil
         view.pid = context.pid
-        view.node = context.node ?? fileNode
-        view.component = context.component ?? fileComponent
+        // Plain klog lines carry no per-line component or node: keep the file's without
+        // reassigning (each String assignment is a retain/release pair on the hot path).
+        if context.component != nil || context.node != nil || !viewHasFileDefaults {
+            view.node = context.node ?? fileNode
+            view.component = context.component ?? fileComponent
+            viewHasFileDefaults = context.component == nil && context.node == nil
+        }
     }
+
+    private var viewHasFileDefaults = false
 
     private func startKlog(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int, hits: LiteralMask, context: LineContext) {
         begin(.klog, lineNumber: lineNumber, hits: hits, context: context)
@@ -131,12 +138,17 @@ public final class RecordAssembler {
         view.textStart = h.bodyStart
         view.severity = h.severity
         view.pid = h.pid
-        view.sourceFile = String(decoding: UnsafeRawBufferPointer(rebasing: line[h.fileStart..<h.fileEnd]), as: UTF8.self)
+        view.sourceFileRange = h.fileStart..<h.fileEnd
+        view.sourceFileName = nil
         view.sourceLine = h.sourceLine
         view.time = resolver.resolve(month: h.month, day: h.day, hour: h.hour, minute: h.minute, second: h.second,
                                      micro: h.micro, wrapperTime: context.wrapperTime)
-        if view.component == nil, let f = view.sourceFile { view.component = componentForSource?(f) }
-        if view.component == nil { view.component = context.fallbackComponent }
+        if view.component == nil {
+            viewHasFileDefaults = false
+            let f = String(decoding: UnsafeRawBufferPointer(rebasing: line[h.fileStart..<h.fileEnd]), as: UTF8.self)
+            view.component = componentForSource?(f)
+        }
+        if view.component == nil { view.component = context.fallbackComponent; viewHasFileDefaults = false }
         inBlock = endsWithBlockOpener(line)
     }
 
@@ -149,10 +161,11 @@ public final class RecordAssembler {
         view.jsonFields = j.fields
         view.jsonMessage = j.message
         if let c = j.caller, let colon = c.lastIndex(of: ":") {
-            view.sourceFile = String(c[..<colon].split(separator: "/").last ?? "")
+            view.sourceFileRange = nil
+            view.sourceFileName = String(c[..<colon].split(separator: "/").last ?? "")
             view.sourceLine = Int(c[c.index(after: colon)...])
         } else {
-            view.sourceFile = nil; view.sourceLine = nil
+            view.sourceFileRange = nil; view.sourceFileName = nil; view.sourceLine = nil
         }
     }
 
@@ -161,10 +174,11 @@ public final class RecordAssembler {
         buf.append(contentsOf: line)
         view.textStart = 0
         view.severity = nil
-        view.sourceFile = nil
+        view.sourceFileRange = nil
+        view.sourceFileName = nil
         view.sourceLine = nil
         view.time = context.wrapperTime
-        if view.component == nil { view.component = context.fallbackComponent }
+        if view.component == nil { view.component = context.fallbackComponent; viewHasFileDefaults = false }
     }
 
     @inline(__always)

@@ -1,57 +1,41 @@
-/// The literal prefilter: scans a whole block once per literal with `memmem`, then tells, line by
-/// line, which literals the line holds. Searches resume from the end of the last line that held
-/// a hit, so each literal costs one pass over the block whatever the number of lines.
+/// The literal prefilter: scans a whole block once for all literals of the active rules
+/// (`MultiLiteralScanner`), then tells, line by line, which literals each line holds. Lines must be
+/// asked for in order; a line with no hit costs one comparison.
 public final class BlockPrefilter {
     private let needles: [Needle]
     private let ids: [Int]
-    private var next: [Int]
-    private var minNext = Int.max
-    private var base: UnsafeRawPointer?
-    private var count = 0
+    private let scanner: MultiLiteralScanner
+    private var hits: [MultiLiteralScanner.Hit] = []
+    private var cursor = 0
+    private var nextOffset = Int.max
 
     /// `literals`: the global literal table; `active`: the ids worth searching in this stream.
     public init(literals: [Needle], active: [Int]) {
         needles = active.map { literals[$0] }
         ids = active
-        next = Array(repeating: Int.max, count: active.count)
+        scanner = MultiLiteralScanner(needles: needles, ids: active)
+        hits.reserveCapacity(1024)
     }
 
     public var isEmpty: Bool { needles.isEmpty }
 
-    /// Starts a block: finds the first hit of every literal.
+    /// Starts a block: finds every hit of every literal.
     public func begin(_ block: UnsafeRawBufferPointer) {
-        base = block.baseAddress
-        count = block.count
-        minNext = Int.max
-        guard let b = base else { return }
-        for k in needles.indices {
-            let v = needles[k].find(in: b, count) ?? Int.max
-            next[k] = v
-            if v < minNext { minNext = v }
-        }
+        scanner.scan(block, into: &hits)
+        cursor = 0
+        nextOffset = hits.first?.offset ?? Int.max
     }
 
-    /// Literals found in the line that spans `[start, end)` of the current block. Lines must be
-    /// asked for in order.
+    /// Literals found in the line that spans `[start, end)` of the current block.
     @inline(__always)
     public func mask(lineStart: Int, lineEnd: Int) -> LiteralMask {
         var m = LiteralMask()
-        if minNext >= lineEnd { return m }
-        return slowMask(lineEnd: lineEnd, &m)
-    }
-
-    private func slowMask(lineEnd: Int, _ m: inout LiteralMask) -> LiteralMask {
-        guard let b = base else { return m }
-        var newMin = Int.max
-        for k in needles.indices {
-            if next[k] < lineEnd {
-                m.insert(ids[k])
-                let from = lineEnd
-                next[k] = from < count ? (needles[k].find(in: b + from, count - from).map { $0 + from } ?? Int.max) : Int.max
-            }
-            if next[k] < newMin { newMin = next[k] }
+        if nextOffset >= lineEnd { return m }
+        while cursor < hits.count && hits[cursor].offset < lineEnd {
+            if hits[cursor].offset >= lineStart { m.insert(hits[cursor].id) }
+            cursor += 1
         }
-        minNext = newMin
+        nextOffset = cursor < hits.count ? hits[cursor].offset : Int.max
         return m
     }
 

@@ -1,4 +1,5 @@
 import CShims
+import Glibc
 
 /// A literal byte string searched with glibc's SIMD `memmem`.
 public final class Needle: @unchecked Sendable {
@@ -21,6 +22,12 @@ public final class Needle: @unchecked Sendable {
         guard len >= count else { return nil }
         guard let r = memmem(hay, len, ptr, count) else { return nil }
         return hay.distance(to: UnsafeRawPointer(r))
+    }
+
+    /// True when the needle's bytes start at `p` (the caller checked the bounds).
+    @inline(__always)
+    public func matches(at p: UnsafeRawPointer) -> Bool {
+        memcmp(p, ptr, count) == 0
     }
 
     @inline(__always)

@@ -6,8 +6,11 @@ public final class RuleSet: @unchecked Sendable {
         public var signal: Int
         public var components: Set<String>
         public var severities: Set<Severity>
+        /// The anchor literal (the longest of `contains`) is searched block-wide by the prefilter;
+        /// the other literals are checked only on records that hold the anchor.
         public var literals: LiteralMask
         public var literalIDs: [Int]
+        public var verify: [Needle]
         public var regex: PCRE2Regex?
         public var fields: [(String, PCRE2Regex)]
         public var spec: MatcherSpec
@@ -114,14 +117,18 @@ public final class RuleSet: @unchecked Sendable {
     private func compile(_ m: MatcherSpec, signal: Int, file: RuleFile, log: DiagnosticLog) {
         var mask = LiteralMask()
         var ids: [Int] = []
-        for lit in m.contains where !lit.isEmpty {
-            let id = literalID(lit)
+        let lits = m.contains.filter { !$0.isEmpty }
+        let anchor = lits.max { a, b in a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : a > b }
+        if let anchor {
+            let id = literalID(anchor)
             guard id < LiteralMask.capacity else {
-                log.add(Diagnostic(.error, path: file.source, line: m.line, "more than \(LiteralMask.capacity) distinct 'contains' literals in the rule set", help: "share literals between matchers"))
+                log.add(Diagnostic(.error, path: file.source, line: m.line, "more than \(LiteralMask.capacity) distinct anchor literals in the rule set", help: "share literals between matchers"))
                 return
             }
             mask.insert(id); ids.append(id)
         }
+        var seen = Set<String>()
+        let verify = lits.filter { $0 != anchor && seen.insert($0).inserted }.map(Needle.init)
         var regex: PCRE2Regex?
         if let p = m.regex {
             do { regex = try PCRE2Regex(p) } catch let e as PCRE2Regex.CompileError {
@@ -140,7 +147,7 @@ public final class RuleSet: @unchecked Sendable {
         }
         if ids.isEmpty { unfiltered.append(matchers.count) }
         matchers.append(Matcher(signal: signal, components: Set(m.components), severities: Set(m.severities), literals: mask,
-                                literalIDs: ids, regex: regex, fields: fields, spec: m))
+                                literalIDs: ids, verify: verify, regex: regex, fields: fields, spec: m))
     }
 
     private func reportCycles(log: DiagnosticLog) {

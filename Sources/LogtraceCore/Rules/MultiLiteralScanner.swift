@@ -1,0 +1,139 @@
+import Glibc
+
+/// Finds every occurrence of many literals in one pass over a block (Wu-Manber with 2-byte
+/// blocks): a shift table skips ahead by up to `m - 1` bytes where no literal can end, so the
+/// scan touches only a fraction of the bytes; candidates are confirmed with `memcmp`. Literals
+/// shorter than `minWindow` are searched with `memmem` instead, since they would make every
+/// shift small.
+public final class MultiLiteralScanner {
+    public struct Hit { public var offset: Int; public var id: Int }
+
+    private let needles: [Needle]
+    private let ids: [Int]
+    private var long: [Int] = []          // indices into needles handled by the shift table
+    private var short: [Int] = []         // indices searched with memmem
+    private let m: Int
+    private let shift: UnsafeMutablePointer<UInt8>
+    private let bucketStart: UnsafeMutablePointer<Int32>
+    private var bucketItems: [Int32] = []
+    public static let minWindow = 6
+    /// The shift table is indexed by the low 6 bits of both bytes: 4 KiB, so it stays in L1
+    /// (a 64 KiB table made every step an L2 miss on the scan's dependency chain).
+    static let tableSize = 4096
+    @inline(__always) static func hash(_ v: Int) -> Int { (v & 0x3F) | ((v >> 2) & 0xFC0) }
+
+    public init(needles: [Needle], ids: [Int]) {
+        self.needles = needles
+        self.ids = ids
+        for (i, n) in needles.enumerated() { if n.count >= Self.minWindow { long.append(i) } else if n.count > 0 { short.append(i) } }
+        m = min(16, long.map { needles[$0].count }.min() ?? Self.minWindow)
+        shift = .allocate(capacity: Self.tableSize)
+        shift.initialize(repeating: UInt8(m - 1), count: Self.tableSize)
+        bucketStart = .allocate(capacity: Self.tableSize + 1)
+        bucketStart.initialize(repeating: 0, count: Self.tableSize + 1)
+        var buckets = [[Int32]](repeating: [], count: 0)
+        var byBlock: [Int: [Int32]] = [:]
+        for i in long {
+            let b = needles[i].bytes
+            for q in 2...m {
+                let block = Self.hash(Int(b[q - 2]) | Int(b[q - 1]) << 8)
+                let s = UInt8(m - q)
+                if s < shift[block] { shift[block] = s }
+            }
+            let last = Self.hash(Int(b[m - 2]) | Int(b[m - 1]) << 8)
+            byBlock[last, default: []].append(Int32(i))
+        }
+        buckets = []
+        var flat: [Int32] = []
+        for block in 0..<Self.tableSize {
+            bucketStart[block] = Int32(flat.count)
+            if let l = byBlock[block] { flat += l }
+        }
+        bucketStart[Self.tableSize] = Int32(flat.count)
+        bucketItems = flat
+        _ = buckets
+    }
+
+    deinit { shift.deallocate(); bucketStart.deallocate() }
+
+    private var laneHits: [[Hit]] = [[], [], [], []]
+
+    /// Confirms the literals whose window ends at `pos` (its last 2-byte block hashes to `block`).
+    @inline(never)
+    private func verify(_ base: UnsafePointer<UInt8>, _ n: Int, _ pos: Int, _ block: Int, lane: Int) {
+        let start = pos - m + 1
+        var k = Int(bucketStart[block])
+        let end = Int(bucketStart[block + 1])
+        while k < end {
+            let ni = Int(bucketItems[k])
+            let nd = needles[ni]
+            if start + nd.count <= n && nd.matches(at: base + start) {
+                laneHits[lane].append(Hit(offset: start, id: ids[ni]))
+            }
+            k += 1
+        }
+    }
+
+    /// Every (offset, literal id) in the block, by increasing offset within each method; the
+    /// result is sorted by offset.
+    public func scan(_ block: UnsafeRawBufferPointer, into out: inout [Hit]) {
+        out.removeAll(keepingCapacity: true)
+        guard let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let n = block.count
+        if !long.isEmpty && n >= m {
+            // Four lanes scan four quarters of the block in one loop: each lane's step waits on
+            // two dependent loads, so interleaving lanes keeps the core busy.
+            let lanes = 4
+            let span = (n - (m - 1) + lanes - 1) / lanes
+            var pos = [Int](repeating: 0, count: lanes), end = [Int](repeating: 0, count: lanes)
+            for l in 0..<lanes {
+                pos[l] = min(n, m - 1 + l * span)
+                end[l] = min(n, m - 1 + (l + 1) * span)
+            }
+            for l in laneHits.indices { laneHits[l].removeAll(keepingCapacity: true) }
+            let shift = self.shift
+            var p0 = pos[0], p1 = pos[1], p2 = pos[2], p3 = pos[3]
+            let e0 = end[0], e1 = end[1], e2 = end[2], e3 = end[3]
+            @inline(__always) func h(_ p: Int) -> Int {
+                Self.hash(Int(UnsafeRawPointer(base + p - 1).loadUnaligned(as: UInt16.self)))
+            }
+            while p0 < e0 && p1 < e1 && p2 < e2 && p3 < e3 {
+                let b0 = h(p0), b1 = h(p1), b2 = h(p2), b3 = h(p3)
+                let s0 = Int(shift[b0]), s1 = Int(shift[b1]), s2 = Int(shift[b2]), s3 = Int(shift[b3])
+                if (s0 == 0) || (s1 == 0) || (s2 == 0) || (s3 == 0) {
+                    if s0 == 0 { verify(base, n, p0, b0, lane: 0) }
+                    if s1 == 0 { verify(base, n, p1, b1, lane: 1) }
+                    if s2 == 0 { verify(base, n, p2, b2, lane: 2) }
+                    if s3 == 0 { verify(base, n, p3, b3, lane: 3) }
+                }
+                p0 &+= s0 == 0 ? 1 : s0
+                p1 &+= s1 == 0 ? 1 : s1
+                p2 &+= s2 == 0 ? 1 : s2
+                p3 &+= s3 == 0 ? 1 : s3
+            }
+            pos = [p0, p1, p2, p3]
+            for l in 0..<lanes {
+                var p = pos[l]
+                while p < end[l] {
+                    let b = h(p)
+                    let sh = Int(shift[b])
+                    if sh != 0 { p &+= sh; continue }
+                    verify(base, n, p, b, lane: l)
+                    p += 1
+                }
+            }
+            for l in 0..<lanes { out += laneHits[l] }
+        }
+        if !short.isEmpty {
+            let raw = UnsafeRawPointer(base)
+            for i in short {
+                var from = 0
+                while from < n, let off = needles[i].find(in: raw + from, n - from) {
+                    out.append(Hit(offset: from + off, id: ids[i]))
+                    from += off + 1
+                }
+            }
+            out.sort { $0.offset < $1.offset }
+        }
+    }
+}
