@@ -175,6 +175,7 @@ public final class StreamReader: RecordSink {
         var ctx = LineContext()
         if pre.length > 0 {
             ctx.wrapperTime = pre.time
+            ctx.severity = pre.severity
             if pre.time == nil && pre.month > 0 {
                 ctx.wrapperTime = resolver.resolve(month: pre.month, day: pre.day, hour: pre.secondsOfDay / 3600,
                                                    minute: pre.secondsOfDay / 60 % 60, second: pre.secondsOfDay % 60,

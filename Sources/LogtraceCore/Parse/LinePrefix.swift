@@ -12,6 +12,8 @@ public struct LinePrefix {
     public var pid: Int?
     public var pod: Range<Int>?
     public var container: Range<Int>?
+    /// etcd ≤ 3.3 (capnslog): `2018-08-01 10:00:00.123456 W | etcdserver: ...`.
+    public var severity: Severity?
 
     static let months: [[UInt8]] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"].map { Array($0.utf8) }
 
@@ -42,7 +44,10 @@ public struct LinePrefix {
             if let ts = RFC3339.parse(p + i, n - i), i + ts.length < n, b(i + ts.length) == 0x20 {
                 out.time = ts.time
                 i += ts.length + 1
-                if KlogHeader.parse(p + i, n - i) == nil, let s = syslogTail(p, n, i, &out) { i = s }
+                if i + 4 <= n, b(i + 1) == 0x20, b(i + 2) == 0x7C, b(i + 3) == 0x20, let sev = capnslog(b(i)) {
+                    out.severity = sev
+                    i += 4
+                } else if KlogHeader.parse(p + i, n - i) == nil, let s = syslogTail(p, n, i, &out) { i = s }
             }
         } else if c >= 0x41 && c <= 0x5A && !(n > i + 1 && b(i + 1) >= 0x30 && b(i + 1) <= 0x39) {
             // `Mon DD hh:mm:ss[.uuuuuu] host ident[pid]: `
@@ -50,6 +55,16 @@ public struct LinePrefix {
         }
         out.length = i
         return out
+    }
+
+    static func capnslog(_ c: UInt8) -> Severity? {
+        switch c {
+        case 0x44, 0x49, 0x4E: return .info      // D, I, N
+        case 0x57: return .warning                // W
+        case 0x45: return .error                  // E
+        case 0x43: return .fatal                  // C
+        default: return nil
+        }
     }
 
     private static func syslogDate(_ p: UnsafeRawPointer, _ n: Int, _ start: Int, _ out: inout LinePrefix) -> Int? {

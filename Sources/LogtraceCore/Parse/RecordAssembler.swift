@@ -16,6 +16,8 @@ public struct LineContext {
     public var pid: Int?
     /// Used when neither the file nor the klog source file names a component (journald ident).
     public var fallbackComponent: String?
+    /// Severity given by the prefix (capnslog), for records without a klog header.
+    public var severity: Severity?
     public init() {}
 }
 
@@ -83,7 +85,7 @@ public final class RecordAssembler {
             return
         }
         if first == 0x4C || first == 0x52 || first == 0x42 || first == 0x2D, handleMetadata(p, n) { return }
-        if pending && context.streamKey == pendingStream {
+        if pending && context.streamKey == pendingStream && context.severity == nil {
             appendContinuation(line, hits: hits)
             return
         }
@@ -173,7 +175,7 @@ public final class RecordAssembler {
         begin(.raw, lineNumber: lineNumber, hits: hits, context: context)
         buf.append(contentsOf: line)
         view.textStart = 0
-        view.severity = nil
+        view.severity = context.severity
         view.sourceFileRange = nil
         view.sourceFileName = nil
         view.sourceLine = nil

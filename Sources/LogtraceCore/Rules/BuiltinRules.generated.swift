@@ -2,5 +2,1432 @@
 /// The built-in rule pack, embedded so `logtrace analyze` works from any directory.
 public enum BuiltinRules {
     public static let files: [(name: String, text: String)] = [
+        ("admission-webhook-unreachable.yaml", ####"""
+id: admission-webhook-unreachable
+title: "Webhook {webhook} unreachable, API requests fail closed"
+severity: error
+description: >
+  kube-apiserver cannot call a webhook, and the webhook's failurePolicy is Fail, so every request
+  the webhook intercepts is rejected with "Internal error occurred: failed calling webhook". The
+  usual causes are a webhook Service with no ready endpoints, a pod on an unreachable node,
+  a timeout, or a TLS problem. A CRD conversion webhook that cannot be reached breaks every list,
+  watch and write of that custom resource in the same way. Depending on what the webhook matches,
+  this blocks pod creation, node updates and namespace deletion.
+symptom: webhook-call-failed
+
+signals:
+  - id: webhook-call-failed
+    description: >
+      kube-apiserver failed to call a webhook and rejected the request: "Failed calling webhook,
+      failing closed <name>: ..." (admission, failurePolicy Fail), "Internal error occurred:
+      failed calling webhook \"<name>\"", or "conversion webhook for <group>/<version>,
+      Kind=<kind> failed" (CRD conversion, keyed by the GVK). Fail-open calls (failurePolicy
+      Ignore) block nothing and are ignored; so are the bare HandleError lines logged after
+      them.
+    hint: "check kube-apiserver for \"failing closed\" and conversion webhook errors, then the webhook's Service endpoints (kubectl -n <ns> get endpointslices -l kubernetes.io/service-name=<svc>) and the webhook pods' logs"
+    match:
+      - component: kube-apiserver
+        contains: "Failed calling webhook, failing closed "
+        regex: 'Failed calling webhook, failing closed (?<webhook>[^\s:]+): '
+      - component: kube-apiserver
+        contains: "Internal error occurred: failed calling webhook "
+        regex: 'Internal error occurred: failed calling webhook \\?"(?<webhook>[^"\\]+)\\?"'
+      - component: kube-apiserver
+        contains: "conversion webhook for "
+        regex: 'conversion webhook for (?<webhook>[a-z0-9][a-z0-9.-]*/v[0-9]+[a-z0-9]*, Kind=[A-Za-z0-9]+) failed: '
+    threshold:
+      count: 3
+      within: 5m
+      by: [webhook]
+
+remediation:
+  - "Find the configuration and the service: kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name,SVC:.webhooks[*].clientConfig.service.name,POLICY:.webhooks[*].failurePolicy"
+  - "Conversion webhooks: kubectl get crd -o custom-columns=NAME:.metadata.name,SVC:.spec.conversion.webhook.clientConfig.service.name | grep -v '<none>'"
+  - "Check the backend: kubectl -n <svc-ns> get endpointslices -l kubernetes.io/service-name=<svc>; kubectl -n <svc-ns> get pods -o wide; kubectl -n <svc-ns> logs deploy/<webhook-deployment>"
+  - "To unblock the cluster while the webhook is repaired (this is a security trade-off, so agree it first): kubectl patch validatingwebhookconfiguration <cfg> --type=json -p='[{\"op\":\"replace\",\"path\":\"/webhooks/0/failurePolicy\",\"value\":\"Ignore\"}]'. If the operator was uninstalled, delete the leftover configuration instead."
+  - "If the error is TLS (x509), check the caBundle and the serving certificate of the webhook, for example cert-manager's cainjector."
+
+references:
+  - https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/
+  - https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definition-versioning/#webhook-conversion
+  - https://github.com/kubeflow/spark-operator/issues/774
+  - https://github.com/cert-manager/cert-manager/issues/4453
+  - https://github.com/cert-manager/cert-manager/issues/3135
+
+examples:
+  - name: proxy injector has no endpoints, every pod create is rejected (full chain)
+    fire: true
+    root_cause: webhook-call-failed
+    missing: []
+    keys: {webhook: linkerd-proxy-injector.linkerd.io}
+    files:
+      kube-apiserver.log: |
+        W0312 16:51:51.556165       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": no endpoints available for service "linkerd-proxy-injector"
+        W0312 16:52:21.601347       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": no endpoints available for service "linkerd-proxy-injector"
+        W0312 16:53:02.778102       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": no endpoints available for service "linkerd-proxy-injector"
+        W0312 16:54:40.012933       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": no endpoints available for service "linkerd-proxy-injector"
+
+  - name: partial logs, old 1.13 wording in a CRI-wrapped apiserver log only
+    fire: true
+    root_cause: webhook-call-failed
+    missing: []
+    keys: {webhook: validate.nginx.ingress.kubernetes.io}
+    files:
+      kube-apiserver.log: |
+        2024-03-12T10:02:11.201844512Z stderr F W0312 10:02:11.201533       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
+        2024-03-12T10:02:41.388102977Z stderr F W0312 10:02:41.387761       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
+        2024-03-12T10:03:15.902311408Z stderr F W0312 10:03:15.901982       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
+
+  - name: conversion webhook service deleted, custom resources cannot be listed
+    fire: true
+    root_cause: webhook-call-failed
+    keys: {webhook: "cert-manager.io/v1alpha2, Kind=Certificate"}
+    files:
+      kube-apiserver.log: |
+        E0312 10:00:01.408212       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+        E0312 10:00:02.419871       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+        E0312 10:00:03.431092       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+
+  - name: below threshold, two rejected requests during a webhook rollout
+    fire: false
+    files:
+      kube-apiserver.log: |
+        W0312 16:51:51.556165       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": dial tcp 10.43.12.7:443: connect: connection refused
+        W0312 16:51:53.102447       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": dial tcp 10.43.12.7:443: connect: connection refused
+
+  - name: healthy noise, a failurePolicy Ignore webhook fails open
+    fire: false
+    files:
+      kube-apiserver.log: |
+        W0312 12:00:01.211409       1 dispatcher.go:217] Failed calling webhook, failing open mutate.policy.example.io: failed calling webhook "mutate.policy.example.io": failed to call webhook: Post "https://policy-webhook.policy.svc:443/mutate?timeout=5s": context deadline exceeded
+        E0312 12:00:01.211522       1 dispatcher.go:225] failed calling webhook "mutate.policy.example.io": failed to call webhook: Post "https://policy-webhook.policy.svc:443/mutate?timeout=5s": context deadline exceeded
+        W0312 12:00:09.402118       1 dispatcher.go:217] Failed calling webhook, failing open mutate.policy.example.io: failed calling webhook "mutate.policy.example.io": failed to call webhook: Post "https://policy-webhook.policy.svc:443/mutate?timeout=5s": context deadline exceeded
+        E0312 12:00:09.402230       1 dispatcher.go:225] failed calling webhook "mutate.policy.example.io": failed to call webhook: Post "https://policy-webhook.policy.svc:443/mutate?timeout=5s": context deadline exceeded
+        W0312 12:00:17.590045       1 dispatcher.go:217] Failed calling webhook, failing open mutate.policy.example.io: failed calling webhook "mutate.policy.example.io": failed to call webhook: Post "https://policy-webhook.policy.svc:443/mutate?timeout=5s": context deadline exceeded
+        E0312 12:00:17.590161       1 dispatcher.go:225] "Unhandled Error" err="failed calling webhook \"mutate.policy.example.io\": failed to call webhook: Post \"https://policy-webhook.policy.svc:443/mutate?timeout=5s\": context deadline exceeded" logger="UnhandledError"
+        W0312 12:00:20.003311       1 dispatcher.go:187] rejected by webhook "validate.policy.example.io": &errors.StatusError{ErrStatus:v1.Status{TypeMeta:v1.TypeMeta{Kind:"", APIVersion:""}, ListMeta:v1.ListMeta{SelfLink:"", ResourceVersion:"", Continue:"", RemainingItemCount:(*int64)(nil)}, Status:"Failure", Message:"admission webhook \"validate.policy.example.io\" denied the request: image tag latest is not allowed", Reason:"", Details:(*v1.StatusDetails)(nil), Code:400}}
+
+  - name: wrong key, two failures each for two different webhooks
+    fire: false
+    files:
+      kube-apiserver.log: |
+        W0312 16:51:51.556165       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
+        W0312 16:51:52.118023       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": context deadline exceeded
+        W0312 16:52:21.601347       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
+        W0312 16:52:22.770418       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": context deadline exceeded
+
+  - name: outside the window, three failures six minutes apart
+    fire: false
+    files:
+      kube-apiserver.log: |
+        W0312 16:40:51.556165       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
+        W0312 16:46:51.601347       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
+        W0312 16:52:51.778102       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
+"""####),
+        ("aggregated-api-unavailable.yaml", ####"""
+id: aggregated-api-unavailable
+title: "APIService {version}.{group} unavailable"
+severity: error
+description: >
+  The kube-apiserver aggregation layer cannot reach the backend of an APIService (for example
+  metrics-server behind v1beta1.metrics.k8s.io) and marks it Available=False. Every request to
+  that group/version then gets 503 "the server is currently unable to handle the request".
+  Since Kubernetes 1.12 (and 1.10 with the backport) unavailable APIServices also stay in API
+  discovery as failed groups. That blocks namespace deletion, garbage collection and
+  resource-quota sync across the cluster, not only kubectl top and HPAs. The availability
+  controller logs its probe error at E on every retry. 1.22+ also logs the condition change at
+  V(2). The OpenAPI aggregation controller logs its own 503.
+symptom: aggregated-api-unavailable
+recovery: apiservice-available
+
+signals:
+  - id: aggregated-api-unavailable
+    description: >
+      The availability controller cannot probe an APIService ("<version>.<group> failed with:",
+      also inside the 1.31+ "Unhandled Error" err="..."), the OpenAPI controller gets a 5xx or a
+      network error from it, or the 1.22+ "changing APIService availability" line reports
+      newStatus False. Update conflicts ("Operation cannot be fulfilled") and a deleted APIService
+      (apiservices.apiregistration.k8s.io "..." not found) are not availability failures and are
+      ignored.
+    hint: "check the kube-apiserver aggregator (available_controller / remote_available_controller) for the probe error of the APIService, then the backend Service endpoints and the network path from the control-plane nodes to the backend pod IP"
+    match:
+      - component: kube-apiserver
+        contains: " failed with: "
+        regex: '(?:^|err=")(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) failed with: (?!Operation cannot be fulfilled|apiservices\.apiregistration\.k8s\.io \\?")'
+      - component: kube-apiserver
+        contains: ["loading OpenAPI ", " failed with: "]
+        regex: '(?:^|err=")loading OpenAPI (?:v3 )?spec for \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" failed with: [^\n]{0,3000}?(?:ResponseCode: 50[0-9]|i/o timeout|deadline exceeded|Client\.Timeout|connection refused|no route to host)'
+      - component: kube-apiserver
+        contains: ["changing APIService availability", "newStatus="]
+        regex: '^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?False\b'
+    threshold:
+      count: 3
+      within: 5m
+      by: [group, version]
+    unless:
+      signal: apiservice-available
+      within: 2m
+
+  - id: apiservice-available
+    description: >
+      The availability controller marks the APIService available again (1.22+, V(2)):
+      "changing APIService availability" ... newStatus True, reason Passed.
+    hint: "check kube-apiserver for \"changing APIService availability\" with newStatus=True, or run kubectl get apiservice <version>.<group>"
+    match:
+      - component: kube-apiserver
+        contains: ["changing APIService availability", "newStatus="]
+        regex: '^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?True\b'
+
+  - id: metrics-server-down
+    description: >
+      metrics-server itself is failing: scrape failures (v0.6+ "Failed to scrape node", v0.3
+      "unable to fully collect metrics"), a failing readiness probe ("Failed probe"
+      probe="metric-storage-ready"), a Go panic, or the kubelet restarting it in
+      CrashLoopBackOff.
+    hint: "check the metrics-server pod log and its restarts (kubectl -n kube-system logs deploy/metrics-server --previous), and the kubelet log on its node for CrashLoopBackOff"
+    match:
+      - component: metrics-server
+        contains: "Failed to scrape node"
+      - component: metrics-server
+        contains: "unable to fully collect metrics"
+      - component: metrics-server
+        contains: ["Failed probe", "metric-storage-ready"]
+      - component: metrics-server
+        contains: "panic: "
+        regex: '(?:^|\n)panic: '
+      - component: kubelet
+        contains: ["CrashLoopBackOff", "metrics-server"]
+        regex: 'container=metrics-server pod='
+    threshold:
+      count: 3
+      within: 10m
+
+causes:
+  - from: route-controller-sync-failed
+    to: aggregated-api-unavailable
+    join: []
+    max_lag: 2h
+  - from: metrics-server-down
+    to: aggregated-api-unavailable
+    join: []
+    max_lag: 30m
+
+remediation:
+  - "Look at the condition: kubectl get apiservice <version>.<group> -o jsonpath='{.status.conditions}'. FailedDiscoveryCheck means the network or the backend; MissingEndpoints or ServiceNotFound means the Service or its pods."
+  - "Check the backend: kubectl -n kube-system get svc,endpointslices,pods -l k8s-app=metrics-server -o wide, then kubectl -n kube-system logs deploy/metrics-server --previous"
+  - "Test the path the apiserver uses, from a control-plane node: curl -k https://<backend-pod-ip>:<port>/readyz. A timeout points to a missing pod-CIDR route or a firewall (look at the route controller and the VPC route table), and connection refused points to the pod."
+  - "Confirm with kubectl get --raw /apis/metrics.k8s.io/v1beta1 and kubectl top nodes."
+  - "If the API is no longer wanted (addon uninstalled), remove the stale registration: kubectl delete apiservice <version>.<group>"
+
+references:
+  - https://kubernetes.io/docs/concepts/extend-kubernetes/api-extension/apiserver-aggregation/
+  - https://kubernetes.io/docs/tasks/extend-kubernetes/configure-aggregation-layer/
+  - https://github.com/kubernetes-sigs/metrics-server/issues/668
+  - https://github.com/rancher/rke2/issues/2393
+  - https://github.com/kubernetes/minikube/issues/3571
+  - https://github.com/kubernetes/kubernetes/pull/67155
+
+examples:
+  - name: route controller denied by RAM makes metrics-server unreachable (full chain, 1.13 era)
+    fire: true
+    root_cause: cloud-api-permission-denied
+    missing: []
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:10:02.311842       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 7B1C6F22-3C9A-4F0E-9D7E-2B8A6C1D0E11 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:12.318207       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 0E3A9D45-1B7C-4F2D-8A61-5C9B2E7F4D30 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:22.305519       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 4C8E2B19-6D3F-4A07-9E15-7B2D8C6A1F94 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+      kube-apiserver.log: |
+        E0312 09:12:07.511397       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        E0312 09:12:12.604112       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        W0312 09:12:13.328848       1 handler_proxy.go:102] no RequestInfo found in the context
+        E0312 09:12:13.328941       1 controller.go:114] loading OpenAPI spec for "v1beta1.metrics.k8s.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: service unavailable
+        , Header: map[Content-Type:[text/plain; charset=utf-8] X-Content-Type-Options:[nosniff]]
+        I0312 09:12:13.328960       1 controller.go:127] OpenAPI AggregationController: action for item v1beta1.metrics.k8s.io: Rate Limited Requeue.
+        E0312 09:12:17.702884       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+
+  - name: metrics-server crash-looping, endpoints gone (1.24)
+    fire: true
+    root_cause: metrics-server-down
+    missing: []
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      kubelet.log: |
+        E0312 09:20:14.203344    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 20s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k" podUID=3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c
+        E0312 09:20:48.118902    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 40s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k" podUID=3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c
+        E0312 09:21:52.330175    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 1m20s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k" podUID=3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c
+      kube-apiserver.log: |
+        I0312 09:20:20.412650       1 available_controller.go:496] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus=True newStatus=False message="endpoints for service/metrics-server in \"kube-system\" have no addresses with port name \"https\"" reason="MissingEndpoints"
+        E0312 09:20:31.153947       1 controller.go:113] loading OpenAPI spec for "v1beta1.metrics.k8s.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: service unavailable
+        , Header: map[Content-Type:[text/plain; charset=utf-8] X-Content-Type-Options:[nosniff]]
+        I0312 09:20:31.153970       1 controller.go:126] OpenAPI AggregationController: action for item v1beta1.metrics.k8s.io: Rate Limited Requeue.
+        E0312 09:21:31.160214       1 controller.go:113] loading OpenAPI spec for "v1beta1.metrics.k8s.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: service unavailable
+        , Header: map[Content-Type:[text/plain; charset=utf-8] X-Content-Type-Options:[nosniff]]
+
+  - name: partial logs, only kube-apiserver in JSON format (1.29)
+    fire: true
+    root_cause: aggregated-api-unavailable
+    missing: [metrics-server-down, route-controller-sync-failed]
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      kube-apiserver.log: |
+        {"ts":1710234720511.397,"caller":"status/available_controller.go:524","msg":"v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1\": context deadline exceeded"}
+        {"ts":1710234725604.112,"caller":"status/available_controller.go:524","msg":"v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1\": context deadline exceeded"}
+        {"ts":1710234735702.884,"caller":"status/available_controller.go:524","msg":"v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1\": context deadline exceeded"}
+        {"ts":1710234755811.92,"caller":"status/available_controller.go:524","msg":"v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.3.17:10250/apis/metrics.k8s.io/v1beta1\": context deadline exceeded"}
+
+  - name: 1.31 "Unhandled Error" wording, recovers 30 minutes later (CRI-wrapped)
+    fire: true
+    root_cause: aggregated-api-unavailable
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      kube-apiserver.log: |
+        2024-03-12T09:12:00.511612345Z stderr F E0312 09:12:00.511397       1 remote_available_controller.go:448] "Unhandled Error" err="v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.1.7:10250: i/o timeout" logger="UnhandledError"
+        2024-03-12T09:12:01.002384127Z stderr F I0312 09:12:01.002210       1 remote_available_controller.go:427] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus="True" newStatus="False" message="failing or missing response from https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.1.7:10250: i/o timeout" reason="FailedDiscoveryCheck"
+        2024-03-12T09:12:11.604381902Z stderr F E0312 09:12:11.604112       1 remote_available_controller.go:448] "Unhandled Error" err="v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.1.7:10250: i/o timeout" logger="UnhandledError"
+        2024-03-12T09:12:41.703112876Z stderr F E0312 09:12:41.702884       1 remote_available_controller.go:448] "Unhandled Error" err="v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.1.7:10250: i/o timeout" logger="UnhandledError"
+        2024-03-12T09:42:05.119283004Z stderr F I0312 09:42:05.118902       1 remote_available_controller.go:427] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus="False" newStatus="True" message="all checks passed" reason="Passed"
+
+  - name: below threshold, one refused probe while metrics-server starts
+    fire: false
+    files:
+      metrics-server.log: |
+        I0312 09:30:01.106285       1 serving.go:342] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)
+        I0312 09:30:01.884435       1 secure_serving.go:266] Serving securely on [::]:10250
+        I0312 09:30:08.446220       1 server.go:187] "Failed probe" probe="metric-storage-ready" err="no metrics to serve"
+      kube-apiserver.log: |
+        E0312 09:30:02.220719       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:10250: connect: connection refused
+        I0312 09:30:21.001377       1 available_controller.go:496] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus=False newStatus=True message="all checks passed" reason="Passed"
+
+  - name: outside the window, three failures four minutes apart
+    fire: false
+    files:
+      kube-apiserver.log: |
+        E0312 09:00:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:04:07.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:08:07.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+
+  - name: wrong key, two failures each for two different APIServices
+    fire: false
+    files:
+      kube-apiserver.log: |
+        E0312 09:12:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:12:09.101732       1 available_controller.go:524] v1beta1.custom.metrics.k8s.io failed with: failing or missing response from https://10.244.4.21:6443/apis/custom.metrics.k8s.io/v1beta1: bad status from https://10.244.4.21:6443/apis/custom.metrics.k8s.io/v1beta1: 500
+        E0312 09:12:37.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:12:39.220615       1 available_controller.go:524] v1beta1.custom.metrics.k8s.io failed with: failing or missing response from https://10.244.4.21:6443/apis/custom.metrics.k8s.io/v1beta1: bad status from https://10.244.4.21:6443/apis/custom.metrics.k8s.io/v1beta1: 500
+
+  - name: healthy noise, update conflicts and proxy warnings
+    fire: false
+    files:
+      kube-apiserver.log: |
+        E0312 02:58:49.040814       1 available_controller.go:420] v1beta1.metrics.k8s.io failed with: Operation cannot be fulfilled on apiservices.apiregistration.k8s.io "v1beta1.metrics.k8s.io": the object has been modified; please apply your changes to the latest version and try again
+        E0312 02:58:54.211678       1 available_controller.go:420] v1beta1.metrics.k8s.io failed with: Operation cannot be fulfilled on apiservices.apiregistration.k8s.io "v1beta1.metrics.k8s.io": the object has been modified; please apply your changes to the latest version and try again
+        W0312 02:58:58.328848       1 handler_proxy.go:102] no RequestInfo found in the context
+        E0312 02:59:01.377212       1 available_controller.go:420] v1beta1.metrics.k8s.io failed with: Operation cannot be fulfilled on apiservices.apiregistration.k8s.io "v1beta1.metrics.k8s.io": the object has been modified; please apply your changes to the latest version and try again
+        I0312 02:59:02.328960       1 controller.go:132] OpenAPI AggregationController: action for item v1beta1.metrics.k8s.io: Nothing (removed from the queue).
+        E0312 02:59:06.500120       1 available_controller.go:420] v1beta1.metrics.k8s.io failed with: Operation cannot be fulfilled on apiservices.apiregistration.k8s.io "v1beta1.metrics.k8s.io": the object has been modified; please apply your changes to the latest version and try again
+
+  - name: absence satisfied, a rolling restart recovers within two minutes
+    fire: false
+    files:
+      kube-apiserver.log: |
+        E0312 09:30:02.220719       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:10250: connect: connection refused
+        I0312 09:30:02.301562       1 available_controller.go:496] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus=True newStatus=False message="failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.2.9:10250: connect: connection refused" reason="FailedDiscoveryCheck"
+        E0312 09:30:07.318842       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:10250: connect: connection refused
+        E0312 09:30:12.410327       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:10250: connect: connection refused
+        E0312 09:30:22.505981       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:10250: connect: connection refused
+        I0312 09:30:51.001377       1 available_controller.go:496] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus=False newStatus=True message="all checks passed" reason="Passed"
+"""####),
+        ("certificate-expired.yaml", ####"""
+id: certificate-expired
+title: "Expired (or not yet valid) TLS certificates are being rejected"
+severity: error
+description: >
+  TLS peers reject certificates whose validity window does not contain the current time.
+  kube-apiserver logs "Unable to authenticate the request" for clients with an expired client
+  certificate (kubelets, controller-manager, scheduler, admin kubeconfigs), and clients log the
+  same x509 error when the apiserver's or etcd's serving certificate has expired. On kubeadm
+  clusters this typically happens one year after installation or after the last upgrade, when
+  the certificates were never renewed. "not yet valid" with a "current time ... is before ..."
+  message means clock skew, not expiry.
+symptom: x509-expired
+
+signals:
+  - id: x509-expired
+    description: >
+      "x509: certificate has expired or is not yet valid" anywhere (apiserver authentication
+      failures: ≤1.20 "Unable to authenticate the request due to an error: [...]", 1.21+
+      "Unable to authenticate the request" err="[...]"; client errors in the kubelet, controllers
+      and etcd), and the kubelet's "part of the existing bootstrap client certificate ... is
+      expired".
+    hint: "check kube-apiserver for \"Unable to authenticate the request\" with x509 errors (the client's certificate expired) and the kubelet, controllers and etcd for the same x509 error (a serving certificate expired); compare with kubeadm certs check-expiration and the node clocks"
+    match:
+      - contains: "x509: certificate has expired or is not yet valid"
+      - component: kubelet
+        contains: ["of the existing bootstrap client certificate", "is expired"]
+    threshold:
+      count: 3
+      within: 10m
+
+remediation:
+  - "List the expiry dates on a control-plane node: kubeadm certs check-expiration, or for f in /etc/kubernetes/pki/*.crt /etc/kubernetes/pki/etcd/*.crt; do echo $f; openssl x509 -noout -enddate -in $f; done"
+  - "Renew: kubeadm certs renew all, then restart the control-plane static pods (move the manifests out of /etc/kubernetes/manifests and back, or crictl stop the containers) and copy the new /etc/kubernetes/admin.conf to users' kubeconfigs."
+  - "Kubelet client certificate: openssl x509 -noout -enddate -in /var/lib/kubelet/pki/kubelet-client-current.pem. If it has expired, re-join the node or regenerate kubelet.conf (kubeadm kubeconfig user --client-name system:node:<node> --org system:nodes) and restart the kubelet. Keep rotateCertificates: true."
+  - "If the message says \"is before\", fix the clock instead: timedatectl status; chronyc tracking."
+  - "Webhook or aggregated-API serving certificates: check the caBundle and the serving secret, for example kubectl get certificate -A if cert-manager issues them."
+
+references:
+  - https://kubernetes.io/docs/tasks/administer-cluster/kubeadm/kubeadm-certs/
+  - https://kubernetes.io/docs/tasks/tls/certificate-rotation/
+  - https://github.com/kubernetes/minikube/issues/11966
+  - https://github.com/kubernetes/minikube/issues/8945
+  - https://github.com/kubernetes/minikube/issues/11960
+  - https://github.com/kubernetes/kubernetes/issues/106499
+
+examples:
+  - name: apiserver rejects expired client certificates (full chain, 1.21+ wording)
+    fire: true
+    root_cause: x509-expired
+    missing: []
+    files:
+      kube-apiserver.log: |
+        E0312 09:30:01.123456       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:01Z is after 2024-03-11T08:12:44Z, verifying certificate SN=4312983719271635288, SKID=, AKID=2B:8F:41:0C:7E:19:3A:D5:64:90:1F:C2:33:7B:A8:5E:10:44:9D:06 failed: x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:01Z is after 2024-03-11T08:12:44Z]"
+        E0312 09:30:03.551201       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:03Z is after 2024-03-11T08:12:44Z, verifying certificate SN=4312983719271635288, SKID=, AKID=2B:8F:41:0C:7E:19:3A:D5:64:90:1F:C2:33:7B:A8:5E:10:44:9D:06 failed: x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:03Z is after 2024-03-11T08:12:44Z]"
+        I0312 09:30:04.002118       1 log.go:245] http: TLS handshake error from 10.0.0.12:51234: EOF
+        E0312 09:30:06.870033       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:06Z is after 2024-03-11T08:12:44Z, verifying certificate SN=4312983719271635288, SKID=, AKID=2B:8F:41:0C:7E:19:3A:D5:64:90:1F:C2:33:7B:A8:5E:10:44:9D:06 failed: x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:06Z is after 2024-03-11T08:12:44Z]"
+        E0312 09:30:11.204519       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:11Z is after 2024-03-11T08:12:44Z, verifying certificate SN=4312983719271635288, SKID=, AKID=2B:8F:41:0C:7E:19:3A:D5:64:90:1F:C2:33:7B:A8:5E:10:44:9D:06 failed: x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:11Z is after 2024-03-11T08:12:44Z]"
+
+  - name: partial logs, only the kubelet journal (bootstrap client certificate expired)
+    fire: true
+    root_cause: x509-expired
+    missing: []
+    files:
+      kubelet.log: |
+        Mar 12 09:34:07 worker-2 kubelet[1914]: E0312 09:34:07.899084    1914 bootstrap.go:266] part of the existing bootstrap client certificate in /etc/kubernetes/kubelet.conf is expired: 2024-03-11 09:18:55 +0000 UTC
+        Mar 12 09:34:07 worker-2 kubelet[1914]: E0312 09:34:07.899163    1914 run.go:74] "command failed" err="failed to run Kubelet: unable to load bootstrap kubeconfig: stat /etc/kubernetes/bootstrap-kubelet.conf: no such file or directory"
+        Mar 12 09:34:18 worker-2 kubelet[1962]: E0312 09:34:18.120511    1962 bootstrap.go:266] part of the existing bootstrap client certificate in /etc/kubernetes/kubelet.conf is expired: 2024-03-11 09:18:55 +0000 UTC
+        Mar 12 09:34:28 worker-2 kubelet[2004]: E0312 09:34:28.371846    2004 bootstrap.go:266] part of the existing bootstrap client certificate in /etc/kubernetes/kubelet.conf is expired: 2024-03-11 09:18:55 +0000 UTC
+
+  - name: kubelet cannot talk to an apiserver whose serving certificate expired (≤1.20 apiserver wording too)
+    fire: true
+    root_cause: x509-expired
+    files:
+      kubelet.log: |
+        E0312 09:30:01.224871    2211 reflector.go:138] k8s.io/client-go/informers/factory.go:134: Failed to watch *v1.Node: failed to list *v1.Node: Get "https://10.0.0.10:6443/api/v1/nodes?fieldSelector=metadata.name%3Dworker-2&limit=500&resourceVersion=0": x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:01Z is after 2024-03-12T08:00:00Z
+        E0312 09:30:09.551930    2211 kubelet_node_status.go:470] "Error updating node status, will retry" err="error getting node \"worker-2\": Get \"https://10.0.0.10:6443/api/v1/nodes/worker-2?timeout=10s\": x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:09Z is after 2024-03-12T08:00:00Z"
+      kube-apiserver.log: |
+        E0312 09:30:02.103447       1 authentication.go:53] Unable to authenticate the request due to an error: [x509: certificate has expired or is not yet valid, x509: certificate has expired or is not yet valid]
+
+  - name: below threshold, one stale kubeconfig used twice
+    fire: false
+    files:
+      kube-apiserver.log: |
+        E0312 09:30:01.123456       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:01Z is after 2023-11-02T10:00:00Z, verifying certificate SN=912873123, SKID=, AKID=2B:8F:41:0C:7E:19:3A:D5:64:90:1F:C2:33:7B:A8:5E:10:44:9D:06 failed: x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:01Z is after 2023-11-02T10:00:00Z]"
+        E0312 09:31:12.870033       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:31:12Z is after 2023-11-02T10:00:00Z, verifying certificate SN=912873123, SKID=, AKID=2B:8F:41:0C:7E:19:3A:D5:64:90:1F:C2:33:7B:A8:5E:10:44:9D:06 failed: x509: certificate has expired or is not yet valid: current time 2024-03-12T09:31:12Z is after 2023-11-02T10:00:00Z]"
+
+  - name: outside the window, three rejections eight minutes apart
+    fire: false
+    files:
+      kube-apiserver.log: |
+        E0312 09:30:01.123456       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:01Z is after 2023-11-02T10:00:00Z]"
+        E0312 09:38:01.551201       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:38:01Z is after 2023-11-02T10:00:00Z]"
+        E0312 09:46:01.870033       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T09:46:01Z is after 2023-11-02T10:00:00Z]"
+
+  - name: healthy noise, other TLS errors are not expiry
+    fire: false
+    files:
+      kube-apiserver.log: |
+        I0312 09:30:04.002118       1 log.go:245] http: TLS handshake error from 10.0.0.12:51234: EOF
+        I0312 09:30:05.118002       1 log.go:245] http: TLS handshake error from 10.0.0.13:40022: remote error: tls: bad certificate
+        E0312 09:30:06.404771       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate signed by unknown authority, verifying certificate SN=1188, SKID=, AKID= failed: x509: certificate signed by unknown authority]"
+        E0312 09:30:07.404771       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate signed by unknown authority, verifying certificate SN=1188, SKID=, AKID= failed: x509: certificate signed by unknown authority]"
+        E0312 09:30:08.404771       1 authentication.go:73] "Unable to authenticate the request" err="[x509: certificate signed by unknown authority, verifying certificate SN=1188, SKID=, AKID= failed: x509: certificate signed by unknown authority]"
+      metrics-server.log: |
+        E0312 09:30:02.220719       1 scraper.go:140] "Failed to scrape node" err="Get \"https://10.67.26.198:10250/metrics/resource\": x509: cannot validate certificate for 10.67.26.198 because it doesn't contain any IP SANs" node="worker-2"
+        E0312 09:30:17.220719       1 scraper.go:140] "Failed to scrape node" err="Get \"https://10.67.26.198:10250/metrics/resource\": x509: cannot validate certificate for 10.67.26.198 because it doesn't contain any IP SANs" node="worker-2"
+        E0312 09:30:32.220719       1 scraper.go:140] "Failed to scrape node" err="Get \"https://10.67.26.198:10250/metrics/resource\": x509: cannot validate certificate for 10.67.26.198 because it doesn't contain any IP SANs" node="worker-2"
+"""####),
+        ("cloud-route-sync-failed.yaml", ####"""
+id: cloud-route-sync-failed
+title: "Cloud route controller cannot sync node routes"
+severity: error
+description: >
+  The route controller keeps failing to read the VPC route tables or to create the per-node
+  pod-CIDR routes. It runs in cloud-controller-manager, or in kube-controller-manager with an
+  in-tree cloud provider. Pods on a node whose route is missing cannot be reached from other
+  nodes or from the control plane, so aggregated APIs (metrics-server), admission webhooks and
+  Services backed by those pods stop working. The usual cause is that the cloud identity lost
+  its permission on the route-table APIs: the Alibaba Cloud RAM role, the AWS IAM role or the
+  GCE service account. The Alibaba CCM v1.9.3.x stops at the route-table lookup before any
+  per-node work, so it logs nothing about the node whose route is missing.
+symptom: route-controller-sync-failed
+recovery: route-controller-recovered
+
+signals:
+  - id: cloud-api-permission-denied
+    description: >
+      The cloud API refused a call from the cloud provider code because of an IAM/RAM policy:
+      Alibaba Forbidden.RAM / NoPermission / "not authorized to operate", AWS
+      UnauthorizedOperation, GCE googleapi 403 forbidden or insufficientPermissions, Azure
+      AuthorizationFailed. The code may be on a continuation line of a multi-line SDK error.
+    hint: "check the cloud-controller-manager log (kube-controller-manager for in-tree providers) for the cloud error code and RequestId, then the cloud audit trail (Alibaba ActionTrail, AWS CloudTrail, GCP Cloud Audit Logs) for the policy change on the node or CCM role"
+    match:
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "Forbidden.RAM"
+        regex: '(?<cloud_code>Forbidden\.RAM)'
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "not authorized to operate"
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "NoPermission"
+        regex: 'Code"?[:=] ?"?(?<cloud_code>NoPermission[A-Za-z.]*)'
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "UnauthorizedOperation"
+        regex: '(?<cloud_code>UnauthorizedOperation)'
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "googleapi: Error 403"
+        regex: 'googleapi: Error 403: [^\n]{0,500}?(?<cloud_code>forbidden|insufficientPermissions)'
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "AuthorizationFailed"
+        regex: 'Code="?(?<cloud_code>AuthorizationFailed)'
+
+  - id: route-controller-sync-failed
+    description: >
+      The route controller failed a reconcile: it could not list the route tables or could not
+      create a node route. Covers the upstream "Couldn't reconcile node routes", the Alibaba CCM
+      v1.9.3 "Backoff creating route" / "could not create route", the CCM v2 "sync route tables
+      error" / "Sync routes error, requeue" / SyncRouteFailed events, and a CCM that cannot start
+      because the VPC lookup fails ("set vpc info error").
+    hint: "check the cloud-controller-manager route controller for VPC/route table errors (for in-tree providers, the route controller in kube-controller-manager); compare the VPC route table with kubectl get nodes -o custom-columns=NAME:.metadata.name,CIDR:.spec.podCIDR"
+    match:
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "Couldn't reconcile node routes"
+        regex: 'Couldn''t reconcile node routes(?:[^\n]*?(?<vpc_id>vpc-[0-9a-zA-Z]+))?'
+      - component: cloud-controller-manager
+        contains: "sync route tables error"
+        regex: 'sync route tables error(?:[^\n]*?(?<vpc_id>vpc-[0-9a-zA-Z]+))?'
+      - component: cloud-controller-manager
+        contains: "Sync routes error, requeue"
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "Reconciling route error"
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "Could not create route"
+      - component: cloud-controller-manager
+        contains: "could not create route"
+      - component: cloud-controller-manager
+        contains: "Backoff creating route"
+      - component: cloud-controller-manager
+        contains: "error create route for node"
+      - component: cloud-controller-manager
+        contains: "set vpc info error"
+        regex: 'set vpc info error(?:[^\n]*?(?<vpc_id>vpc-[0-9a-zA-Z]+))?'
+    threshold:
+      count: 3
+      within: 15m
+
+  - id: route-controller-recovered
+    description: >
+      A node route was created successfully: upstream "Created route for node N CIDR with hint H
+      after D", or CCM v2 "Created route for N with CIDR - instance successfully". The Alibaba
+      CCM v1.9.3 "Created route for N with CIDR -> ..." line is not matched, because that
+      version prints it even after a failure.
+    hint: "check the cloud-controller-manager route controller for Created route lines and the NetworkUnavailable node condition (reason RouteCreated)"
+    match:
+      - component: [cloud-controller-manager, kube-controller-manager]
+        contains: "Created route for node "
+        regex: 'Created route for node \S+ [0-9a-fA-F.:]+/[0-9]+ with hint '
+      - component: cloud-controller-manager
+        contains: ["Created route for ", " successfully"]
+        regex: 'Created route for \S+ with \S+ - \S+ successfully'
+
+causes:
+  - from: cloud-api-permission-denied
+    to: route-controller-sync-failed
+    join: []
+    max_lag: 1h
+
+remediation:
+  - "List the nodes whose pod CIDR has no route: kubectl get nodes -o custom-columns=NAME:.metadata.name,CIDR:.spec.podCIDR,NETWORK:.status.conditions[?(@.type==\"NetworkUnavailable\")].reason"
+  - "Alibaba Cloud: find the role the CCM uses (the node RAM role, or the AccessKey in the cloud-config), then check the route-table calls with it: aliyun vpc DescribeRouteTableList --RegionId <region> --VpcId <vpc-id>; list the attached policies with aliyun ram ListPoliciesForRole --RoleName <role> and restore vpc:DescribeVpcs, vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry and vpc:DeleteRouteEntry. Look for the policy change in ActionTrail."
+  - "AWS: aws iam simulate-principal-policy --policy-source-arn <ccm-or-node-role-arn> --action-names ec2:DescribeRouteTables ec2:CreateRoute ec2:DeleteRoute ec2:DescribeInstances; then aws ec2 describe-route-tables --filters Name=vpc-id,Values=<vpc-id>. Look for the policy change in CloudTrail."
+  - "GCE: give the controller's service account compute.routes.list/create/delete again (roles/compute.networkAdmin or a custom role): gcloud projects get-iam-policy <project> --flatten=bindings --filter=bindings.members:<sa-email>; check the routes with gcloud compute routes list --filter=network:<network>."
+  - "After the permission is restored, watch the controller create the missing routes: kubectl -n kube-system logs deploy/cloud-controller-manager | grep -E 'Created route|reconcile node routes'. Nodes should drop NetworkUnavailable=True."
+
+references:
+  - https://kubernetes.io/docs/concepts/architecture/cloud-controller/
+  - https://github.com/kubernetes/cloud-provider-alibaba-cloud/issues/77
+  - https://github.com/kubernetes/cloud-provider-alibaba-cloud/issues/207
+  - https://github.com/kubernetes/cloud-provider-alibaba-cloud/issues/264
+  - https://github.com/kubernetes/kops/issues/4691
+  - https://github.com/kubernetes/kops/issues/8240
+  - https://github.com/kubernetes/kubernetes/issues/27994
+  - https://github.com/hetznercloud/hcloud-cloud-controller-manager/issues/107
+
+examples:
+  - name: Alibaba CCM v1.9.3 route controller denied by RAM (full chain)
+    fire: true
+    root_cause: cloud-api-permission-denied
+    missing: []
+    files:
+      cloud-controller-manager.log: |
+        I0312 09:05:12.004211       1 clientmgr.go:100] alicloud: use ramrole token mode without ak.
+        I0312 09:05:12.118734       1 alicloud.go:178] Using vpc region: region=cn-hangzhou, vpcid=vpc-bp1k5y2vx3ta8ruhw6ao1
+        E0312 09:10:02.311842       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 7B1C6F22-3C9A-4F0E-9D7E-2B8A6C1D0E11 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:12.318207       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 0E3A9D45-1B7C-4F2D-8A61-5C9B2E7F4D30 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:22.305519       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 4C8E2B19-6D3F-4A07-9E15-7B2D8C6A1F94 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:32.309914       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: A91F5C3E-2D84-4B6A-8C70-3E5D9B1A2C68 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+
+  - name: in-tree GCE route controller in kube-controller-manager gets googleapi 403
+    fire: true
+    root_cause: cloud-api-permission-denied
+    missing: []
+    files:
+      kube-controller-manager.log: |
+        E0312 09:10:47.794291       1 route_controller.go:115] Couldn't reconcile node routes: error listing routes: googleapi: Error 403: Required 'compute.routes.list' permission for 'projects/prod-cluster-4411', forbidden
+        E0312 09:10:57.801734       1 route_controller.go:115] Couldn't reconcile node routes: error listing routes: googleapi: Error 403: Required 'compute.routes.list' permission for 'projects/prod-cluster-4411', forbidden
+        E0312 09:11:07.796012       1 route_controller.go:115] Couldn't reconcile node routes: error listing routes: googleapi: Error 403: Required 'compute.routes.list' permission for 'projects/prod-cluster-4411', forbidden
+
+  - name: AWS CCM gets UnauthorizedOperation (SDK v1 two-line error)
+    fire: true
+    root_cause: cloud-api-permission-denied
+    missing: []
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:10:05.118273       1 route_controller.go:120] Couldn't reconcile node routes: error listing routes: UnauthorizedOperation: You are not authorized to perform this operation.
+        	status code: 403, request id: 0c3b6a1e-5d7f-4e2a-9b8c-1f2e3d4c5b6a
+        E0312 09:10:15.120911       1 route_controller.go:120] Couldn't reconcile node routes: error listing routes: UnauthorizedOperation: You are not authorized to perform this operation.
+        	status code: 403, request id: 7d2e4f6a-8b1c-4d3e-a5f7-9c0b1a2d3e4f
+        E0312 09:10:25.117502       1 route_controller.go:120] Couldn't reconcile node routes: error listing routes: UnauthorizedOperation: You are not authorized to perform this operation.
+        	status code: 403, request id: 2a4c6e8f-0b1d-4f3a-8c5e-7a9b0c1d2e3f
+
+  - name: Alibaba CCM v2, RAM code only on a continuation line of the SDK error, then recovery
+    fire: true
+    root_cause: cloud-api-permission-denied
+    missing: []
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:10:04.512345       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: SDK.ServerError
+        ErrorCode: Forbidden.RAM
+        Recommend: https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Vpc
+        RequestId: 5E2F8C1A-7D3B-4C6E-9A0F-1B2C3D4E5F60
+        Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:15:04.498712       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: SDK.ServerError
+        ErrorCode: Forbidden.RAM
+        Recommend: https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Vpc
+        RequestId: 9B7A6C5D-4E3F-4A2B-8C1D-0E9F8A7B6C5D
+        Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:20:04.503391       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: SDK.ServerError
+        ErrorCode: Forbidden.RAM
+        Recommend: https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Vpc
+        RequestId: 3C2B1A0D-9E8F-4D7C-8B6A-5F4E3D2C1B0A
+        Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        I0312 09:41:10.220145       1 route_controller.go:310] Created route for cn-hangzhou.192.168.0.21 with 172.20.1.0/24 - i-bp1d5zr7ytcl9fb7g3m2 successfully
+
+  - name: partial evidence, route listing fails without a cloud permission error (CRI-wrapped)
+    fire: true
+    root_cause: route-controller-sync-failed
+    missing: [cloud-api-permission-denied]
+    files:
+      cloud-controller-manager.log: |
+        2024-03-12T09:10:12.495772766Z stderr F E0312 09:10:12.495441       1 route_controller.go:118] Couldn't reconcile node routes: error listing routes: hcloud/ListRoutes: hcloud/hcloudRouteToRoute: server with IP 10.0.0.6: not found
+        2024-03-12T09:10:42.501193207Z stderr F E0312 09:10:42.500877       1 route_controller.go:118] Couldn't reconcile node routes: error listing routes: hcloud/ListRoutes: hcloud/hcloudRouteToRoute: server with IP 10.0.0.6: not found
+        2024-03-12T09:11:12.498310554Z stderr F E0312 09:11:12.497962       1 route_controller.go:118] Couldn't reconcile node routes: error listing routes: hcloud/ListRoutes: hcloud/hcloudRouteToRoute: server with IP 10.0.0.6: not found
+
+  - name: below threshold, two throttled reconciles then routes are created
+    fire: false
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:10:05.118273       1 route_controller.go:120] Couldn't reconcile node routes: error listing routes: RequestLimitExceeded: Request limit exceeded.
+        E0312 09:10:15.120911       1 route_controller.go:120] Couldn't reconcile node routes: error listing routes: RequestLimitExceeded: Request limit exceeded.
+        I0312 09:10:25.301447       1 route_controller.go:199] Creating route for node ip-10-0-1-23.ec2.internal 100.96.3.0/24 with hint 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e11, throttled 2.1ms
+        I0312 09:10:26.188302       1 route_controller.go:219] Created route for node ip-10-0-1-23.ec2.internal 100.96.3.0/24 with hint 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e11 after 886.9ms
+
+  - name: outside the window, three failures twenty minutes apart
+    fire: false
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:00:04.512345       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: Post "https://vpc.cn-hangzhou.aliyuncs.com/": dial tcp 100.100.80.142:443: i/o timeout
+        E0312 09:20:04.498712       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: Post "https://vpc.cn-hangzhou.aliyuncs.com/": dial tcp 100.100.80.142:443: i/o timeout
+        E0312 09:40:04.503391       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: Post "https://vpc.cn-hangzhou.aliyuncs.com/": dial tcp 100.100.80.142:443: i/o timeout
+
+  - name: wrong signal, RAM denies the load-balancer API but routes sync fine
+    fire: false
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:12:01.771204       1 service_controller.go:303] [SDKError] API: slb.DescribeLoadBalancers, ErrorCode: Forbidden.RAM, RequestId: 1F0E9D8C-7B6A-4F5E-8D4C-3B2A1F0E9D8C, Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:12:31.802117       1 service_controller.go:303] [SDKError] API: slb.DescribeLoadBalancers, ErrorCode: Forbidden.RAM, RequestId: 6A5B4C3D-2E1F-4A0B-9C8D-7E6F5A4B3C2D, Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:13:01.790468       1 service_controller.go:303] [SDKError] API: slb.DescribeLoadBalancers, ErrorCode: Forbidden.RAM, RequestId: 0B1C2D3E-4F5A-4B6C-8D7E-9F0A1B2C3D4E, Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        I0312 09:13:05.412876       1 route_controller.go:219] Created route for node cn-hangzhou.192.168.0.21 172.20.1.0/24 with hint cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2 after 412.7ms
+
+  - name: healthy noise, v1.9.3 create/created lines and start-up messages
+    fire: false
+    files:
+      cloud-controller-manager.log: |
+        I0312 09:05:12.004211       1 clientmgr.go:100] alicloud: use ramrole token mode without ak.
+        I0312 09:05:12.118734       1 alicloud.go:178] Using vpc region: region=cn-hangzhou, vpcid=vpc-bp1k5y2vx3ta8ruhw6ao1
+        I0312 09:05:22.355043       1 route_controller.go:368] Creating route for node cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2 172.20.1.0/24 with hint cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2
+        I0312 09:05:22.902558       1 route_controller.go:380] Created route for cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2 with 172.20.1.0/24 -> i-bp1d5zr7ytcl9fb7g3m2
+        I0312 09:05:32.361127       1 route_controller.go:368] Creating route for node cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4 172.20.2.0/24 with hint cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4
+        I0312 09:05:32.947712       1 route_controller.go:380] Created route for cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4 with 172.20.2.0/24 -> i-bp1e8xk2m4n6p8q0r2s4
+"""####),
+        ("etcd-slow.yaml", ####"""
+id: etcd-slow
+title: "etcd requests are slow"
+severity: error
+description: >
+  etcd applies or answers requests much more slowly than it should (100 ms expected), or they
+  time out. The cause is usually slow disk fsync (a shared or throttled volume, a noisy
+  neighbour), CPU starvation, an oversized or fragmented database, or expensive ranges. Every
+  write in the cluster waits on etcd, so the effects are apiserver latency, "etcdserver:
+  request timed out" errors, and controllers losing their leader lease. A single slow apply is
+  normal. This rule needs a burst.
+symptom: etcd-slow-request
+
+signals:
+  - id: etcd-slow-request
+    description: >
+      etcd reports slow or timed-out requests: zap "apply request took too long" (3.4+; a
+      read-only range has prefix "read-only range "), "slow fdatasync", "leader failed to send
+      out heartbeat on time", read-index timeouts, and capnslog (3.3 and older) "etcdserver:
+      ... took too long". On the kube-apiserver side: "etcdserver: request timed out", the etcd
+      client's "retrying of unary invoker failed" with DeadlineExceeded, and utiltrace records
+      for an etcd3 operation that took 1 s or more.
+    hint: "check etcd for \"apply request took too long\" / \"slow fdatasync\" and its disk metrics (etcd_disk_wal_fsync_duration_seconds, etcd_disk_backend_commit_duration_seconds), and kube-apiserver for etcd3 traces and \"etcdserver: request timed out\""
+    match:
+      - component: etcd
+        contains: "apply request took too long"
+      - component: etcd
+        contains: "slow fdatasync"
+      - component: etcd
+        contains: "failed to send out heartbeat on time"
+      - component: etcd
+        contains: "waiting for ReadIndex response took too long"
+      - component: etcd
+        contains: "timed out waiting for read index response"
+      - component: etcd
+        contains: ["etcdserver: ", " took too long"]
+      - component: [etcd, kube-apiserver]
+        contains: "etcdserver: request timed out"
+      - component: kube-apiserver
+        contains: ["retrying of unary invoker failed", "DeadlineExceeded"]
+      - component: kube-apiserver
+        contains: ["Trace[", " etcd3\""]
+        regex: 'Trace\[[0-9]+\]: "[^"\n]{0,200} etcd3"[^\n]{0,2000}?\(total time: (?:[0-9]{4,}ms|[0-9]+(?:\.[0-9]+)?s)\)'
+    threshold:
+      count: 5
+      within: 5m
+
+remediation:
+  - "Check member health and leadership: ETCDCTL_API=3 etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/etc/kubernetes/pki/etcd/ca.crt --cert=/etc/kubernetes/pki/etcd/server.crt --key=/etc/kubernetes/pki/etcd/server.key endpoint status --cluster -w table"
+  - "Measure the disk: etcdctl check perf (same flags), or fio --rw=write --ioengine=sync --fdatasync=1 --directory=/var/lib/etcd --size=22m --bs=2300 --name=etcd-fsync. The 99th percentile fdatasync should stay under 10 ms."
+  - "Check the fsync and commit latency histograms: curl -s --cacert ... https://127.0.0.1:2379/metrics | grep -E 'etcd_disk_(wal_fsync|backend_commit)_duration_seconds_bucket'"
+  - "If the DB is large or fragmented: etcdctl endpoint status shows DB SIZE; compact and defragment one member at a time with etcdctl defrag --endpoints=<member>."
+  - "Move /var/lib/etcd to a dedicated low-latency SSD volume. Make sure etcd is not CPU-throttled (check the static pod's resources and node pressure)."
+
+references:
+  - https://etcd.io/docs/v3.5/faq/
+  - https://etcd.io/docs/v3.5/tuning/
+  - https://etcd.io/docs/v3.5/op-guide/hardware/
+  - https://github.com/kubernetes/kubernetes/issues/112622
+  - https://github.com/k3s-io/k3s/issues/2938
+  - https://github.com/kubernetes/kubernetes/issues/92460
+  - https://github.com/etcd-io/etcd/issues/11809
+  - https://github.com/kubernetes/minikube/issues/5615
+
+examples:
+  - name: slow disk, etcd 3.5 zap JSON warnings (full chain)
+    fire: true
+    root_cause: etcd-slow-request
+    missing: []
+    files:
+      etcd.log: |
+        {"level":"warn","ts":"2024-03-12T09:29:58.912301Z","caller":"wal/wal.go:805","msg":"slow fdatasync","took":"1.531248s","expected-duration":"1s"}
+        {"level":"warn","ts":"2024-03-12T09:30:01.123456Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.2s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:30:01.884012Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.843117s","expected-duration":"100ms","prefix":"","request":"header:<ID:7587875361846591212 username:\"kube-apiserver-etcd-client\" auth_revision:1 > txn:<compare:<target:MOD key:\"/registry/leases/kube-node-lease/worker-2\" mod_revision:913244 > success:<request_put:<key:\"/registry/leases/kube-node-lease/worker-2\" value_size:540 >> failure:<>>","response":"size:20"}
+        {"level":"warn","ts":"2024-03-12T09:30:02.410377Z","caller":"etcdserver/raft.go:416","msg":"leader failed to send out heartbeat on time; took too long, leader is overloaded likely from slow disk","to":"b2d4e6f8a0c1e3f5","heartbeat-interval":"100ms","expected-duration":"200ms","exceeded-duration":"1.205774s"}
+        {"level":"warn","ts":"2024-03-12T09:30:04.006218Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"2.004871s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/pods/\" range_end:\"/registry/pods0\" count_only:true ","response":"range_response_count:0 size:8"}
+        {"level":"warn","ts":"2024-03-12T09:30:40.551902Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"912.4ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-scheduler\" ","response":"range_response_count:1 size:478"}
+
+  - name: partial logs, only kube-apiserver sees the slow etcd
+    fire: true
+    root_cause: etcd-slow-request
+    missing: []
+    files:
+      kube-apiserver.log: |
+        I0312 09:30:05.123456       1 trace.go:236] Trace[1932318372]: "GuaranteedUpdate etcd3" audit-id:0b3c5e7a-9d1f-4b2c-8e4a-6f8b0d2c4e6a,key:/leases/kube-system/kube-controller-manager,type:*coordination.Lease,resource:leases.coordination.k8s.io (12-Mar-2024 09:30:02.101) (total time: 3021ms):
+        Trace[1932318372]: ---"Txn call completed" 3020ms (09:30:05.122)
+        Trace[1932318372]: [3.021831527s] [3.021831527s] END
+        {"level":"warn","ts":"2024-03-12T09:30:09.512Z","logger":"etcd-client","caller":"v3@v3.5.10/retry_interceptor.go:62","msg":"retrying of unary invoker failed","target":"etcd-endpoints://0xc0007e2a80/127.0.0.1:2379","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = context deadline exceeded"}
+        E0312 09:30:12.345678       1 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"etcdserver: request timed out"}: etcdserver: request timed out
+        I0312 09:30:14.870112       1 trace.go:236] Trace[604186410]: "List(recursive=true) etcd3" audit-id:5f1e2d3c-4b5a-4697-8a8b-9c0d1e2f3a4b,key:/pods,resourceVersion:,resourceVersionMatch:,limit:500,continue: (12-Mar-2024 09:30:07.702) (total time: 7167ms):
+        Trace[604186410]: [7.167904332s] [7.167904332s] END
+        E0312 09:30:19.004417       1 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"etcdserver: request timed out"}: etcdserver: request timed out
+
+  - name: etcd 3.3 capnslog lines (Kubernetes 1.13 era)
+    fire: true
+    root_cause: etcd-slow-request
+    files:
+      etcd.log: |
+        2024-03-12 09:30:01.123456 W | etcdserver: read-only range request "key:\"/registry/leases/kube-system/kube-scheduler\" " with result "range_response_count:1 size:440" took too long (1.234567s) to execute
+        2024-03-12 09:30:02.219881 W | etcdserver: apply entries took too long [1.104226s for 1 entries]
+        2024-03-12 09:30:02.220014 W | etcdserver: avoid queries with large range/delete range!
+        2024-03-12 09:30:03.781102 W | etcdserver: read-only range request "key:\"/registry/services/endpoints/kube-system/kube-controller-manager\" " with result "range_response_count:1 size:481" took too long (2.003871s) to execute
+        2024-03-12 09:30:05.004417 W | etcdserver: read-only range request "key:\"/registry/minions/\" range_end:\"/registry/minions0\" " with result "range_response_count:3 size:10422" took too long (1.871205s) to execute
+        2024-03-12 09:30:09.661930 W | etcdserver: request "header:<ID:7587875361846591301 > txn:<compare:<target:MOD key:\"/registry/events/default/nginx.15c1\" mod_revision:0 > success:<request_put:<key:\"/registry/events/default/nginx.15c1\" value_size:412 lease:7587875361846590012 >> failure:<>>" with result "size:16" took too long (1.420388s) to execute
+
+  - name: below threshold, one slow apply in an otherwise healthy etcd
+    fire: false
+    files:
+      etcd.log: |
+        {"level":"info","ts":"2024-03-12T09:25:00.104412Z","caller":"mvcc/index.go:214","msg":"compact tree index","revision":912001}
+        {"level":"info","ts":"2024-03-12T09:25:00.125720Z","caller":"mvcc/kvstore_compaction.go:66","msg":"finished scheduled compaction","compact-revision":912001,"took":"21.308ms","hash":3018203913}
+        {"level":"warn","ts":"2024-03-12T09:30:01.123456Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.2s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+
+  - name: below threshold, four slow applies in five minutes
+    fire: false
+    files:
+      etcd.log: |
+        {"level":"warn","ts":"2024-03-12T09:30:01.123456Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"212.9ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:31:11.401238Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"154.3ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/configmaps/kube-system/\" range_end:\"/registry/configmaps/kube-system0\" ","response":"range_response_count:12 size:88123"}
+        {"level":"warn","ts":"2024-03-12T09:32:40.822917Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"131.1ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/pods/\" range_end:\"/registry/pods0\" limit:500 ","response":"range_response_count:500 size:1422011"}
+        {"level":"warn","ts":"2024-03-12T09:34:02.090361Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"188.7ms","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-scheduler\" ","response":"range_response_count:1 size:478"}
+
+  - name: outside the window, five slow applies two minutes apart
+    fire: false
+    files:
+      etcd.log: |
+        {"level":"warn","ts":"2024-03-12T09:30:01.123456Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.2s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:32:01.401238Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.1s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:34:01.822917Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.3s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:36:02.090361Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.2s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:38:02.310045Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.4s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+
+  - name: healthy noise, etcd range traces and sub-second apiserver list traces
+    fire: false
+    files:
+      etcd.log: |
+        {"level":"info","ts":"2024-03-12T09:30:01.004812Z","caller":"traceutil/trace.go:171","msg":"trace[1027746312] range","detail":"{range_begin:/registry/pods/; range_end:/registry/pods0; response_count:42; response_revision:913245; }","duration":"118.241ms","start":"2024-03-12T09:30:00.886571Z","end":"2024-03-12T09:30:01.004812Z","steps":["trace[1027746312] 'range keys from in-memory index tree'  (duration: 117.9ms)"],"step_count":1}
+        {"level":"info","ts":"2024-03-12T09:30:02.117321Z","caller":"traceutil/trace.go:171","msg":"trace[881235007] transaction","detail":"{read_only:false; response_revision:913246; number_of_response:1; }","duration":"104.772ms","start":"2024-03-12T09:30:02.012549Z","end":"2024-03-12T09:30:02.117321Z","steps":["trace[881235007] 'process raft request'  (duration: 104.6ms)"],"step_count":1}
+        {"level":"info","ts":"2024-03-12T09:30:03.220114Z","caller":"traceutil/trace.go:171","msg":"trace[412009881] range","detail":"{range_begin:/registry/events/; range_end:/registry/events0; response_count:500; response_revision:913246; }","duration":"131.554ms","start":"2024-03-12T09:30:03.088560Z","end":"2024-03-12T09:30:03.220114Z","steps":["trace[412009881] 'range keys from bolt db'  (duration: 131.2ms)"],"step_count":1}
+      kube-apiserver.log: |
+        I0312 09:30:05.123456       1 trace.go:236] Trace[1932318372]: "List(recursive=true) etcd3" audit-id:0b3c5e7a-9d1f-4b2c-8e4a-6f8b0d2c4e6a,key:/events,resourceVersion:,resourceVersionMatch:,limit:500,continue: (12-Mar-2024 09:30:04.511) (total time: 612ms):
+        Trace[1932318372]: [612.211004ms] [612.211004ms] END
+        I0312 09:30:15.223311       1 trace.go:236] Trace[880912734]: "List(recursive=true) etcd3" audit-id:1c4d6e8f-0a2b-4c3d-9e5f-7a9b1c3d5e7f,key:/events,resourceVersion:,resourceVersionMatch:,limit:500,continue: (12-Mar-2024 09:30:14.604) (total time: 618ms):
+        Trace[880912734]: [618.540912ms] [618.540912ms] END
+        I0312 09:30:25.401822       1 trace.go:236] Trace[211457893]: "List(recursive=true) etcd3" audit-id:2d5e7f9a-1b3c-4d4e-8f6a-8b0c2d4e6f8a,key:/events,resourceVersion:,resourceVersionMatch:,limit:500,continue: (12-Mar-2024 09:30:24.790) (total time: 611ms):
+        Trace[211457893]: [611.338109ms] [611.338109ms] END
+        I0312 09:30:35.500113       1 trace.go:236] Trace[1577403366]: "List(recursive=true) etcd3" audit-id:3e6f8a0b-2c4d-4e5f-9a7b-9c1d3e5f7a9b,key:/events,resourceVersion:,resourceVersionMatch:,limit:500,continue: (12-Mar-2024 09:30:34.881) (total time: 619ms):
+        Trace[1577403366]: [619.004127ms] [619.004127ms] END
+        I0312 09:30:45.612004       1 trace.go:236] Trace[993822140]: "List(recursive=true) etcd3" audit-id:4f7a9b1c-3d5e-4f6a-8b8c-0d2e4f6a8b0c,key:/events,resourceVersion:,resourceVersionMatch:,limit:500,continue: (12-Mar-2024 09:30:44.990) (total time: 622ms):
+        Trace[993822140]: [622.870355ms] [622.870355ms] END
+"""####),
+        ("leader-election-lost.yaml", ####"""
+id: leader-election-lost
+title: "Control-plane component lost its leader lease"
+severity: error
+description: >
+  kube-controller-manager, kube-scheduler or cloud-controller-manager could not renew its
+  leader-election lease within the renew deadline (10 s by default) and gave up leadership.
+  These components then exit ("leaderelection lost", at F before about 1.24 and at E after)
+  and restart. While no replica holds the lease, no controller reconciles and no pod is
+  scheduled. Repeated losses show up as restarts and CrashLoopBackOff of the static pods.
+  Renewal is a lease write through kube-apiserver to etcd, so the usual cause is a slow or
+  overloaded etcd or apiserver. Other causes are a CPU-starved component and the component's
+  client certificate expiring. Retries inside the deadline ("error retrieving resource lock",
+  "Failed to update lock") are not losses and are not matched.
+symptom: leader-election-lost
+
+signals:
+  - id: leader-election-lost
+    description: >
+      The leader gave up its lease: client-go "failed to renew lease <ns>/<name>: <err>" (I,
+      always followed by loss), structured "Failed to renew lease", and the component's
+      "leaderelection lost" (kube-controller-manager, cloud-controller-manager) or "Leaderelection
+      lost" (kube-scheduler).
+    hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"failed to renew lease\" and \"leaderelection lost\" just before a restart, then kube-apiserver and etcd latency at that moment; kubectl -n kube-system get lease shows the current holders"
+    match:
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: "failed to renew lease "
+        regex: 'failed to renew lease (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*)'
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: "Failed to renew lease"
+        regex: 'Failed to renew lease(?:"?[^\n]*? lock=\\?"?(?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*))?'
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: "leaderelection lost"
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: "Leaderelection lost"
+
+causes:
+  - from: etcd-slow-request
+    to: leader-election-lost
+    join: []
+    max_lag: 10m
+
+remediation:
+  - "See who holds the leases and how often they change: kubectl -n kube-system get lease kube-controller-manager kube-scheduler -o custom-columns=NAME:.metadata.name,HOLDER:.spec.holderIdentity,RENEWED:.spec.renewTime,TRANSITIONS:.spec.leaseTransitions"
+  - "Confirm the restarts: kubectl -n kube-system get pods -l tier=control-plane -o wide, then kubectl -n kube-system logs <pod> --previous | grep -E 'renew lease|leaderelection lost'"
+  - "Check the write path at the time of the loss: etcd apply/fsync latency (see the etcd-slow finding), apiserver request latency (apiserver_request_duration_seconds for leases), and API Priority and Fairness rejections."
+  - "Check the component itself: CPU throttling of the static pod (container_cpu_cfs_throttled_periods_total) and, after about a year on kubeadm clusters, an expired client certificate (kubeadm certs check-expiration)."
+  - "Tune only after the cause is fixed: --leader-elect-lease-duration / --leader-elect-renew-deadline / --leader-elect-retry-period (defaults 15s/10s/2s)."
+
+references:
+  - https://kubernetes.io/docs/concepts/architecture/leases/
+  - https://github.com/kubernetes/kubernetes/issues/65966
+  - https://github.com/kubernetes/kubernetes/issues/108380
+  - https://github.com/kubernetes/kubernetes/issues/82960
+  - https://github.com/rancher/rancher/issues/8457
+
+examples:
+  - name: slow etcd makes kube-controller-manager lose its lease (full chain, fatal exit)
+    fire: true
+    root_cause: etcd-slow-request
+    missing: []
+    files:
+      etcd.log: |
+        {"level":"warn","ts":"2024-03-12T09:29:58.912301Z","caller":"wal/wal.go:805","msg":"slow fdatasync","took":"3.531248s","expected-duration":"1s"}
+        {"level":"warn","ts":"2024-03-12T09:30:01.123456Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"4.2s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:30:02.884012Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"5.843117s","expected-duration":"100ms","prefix":"","request":"header:<ID:7587875361846591212 username:\"kube-apiserver-etcd-client\" auth_revision:1 > txn:<compare:<target:MOD key:\"/registry/leases/kube-system/kube-controller-manager\" mod_revision:913244 > success:<request_put:<key:\"/registry/leases/kube-system/kube-controller-manager\" value_size:440 >> failure:<>>","response":"size:20"}
+        {"level":"warn","ts":"2024-03-12T09:30:04.006218Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"6.004871s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-scheduler\" ","response":"range_response_count:1 size:478"}
+        {"level":"warn","ts":"2024-03-12T09:30:06.551902Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"7.912s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+      kube-controller-manager.log: |
+        E0312 09:30:07.016712       1 leaderelection.go:320] error retrieving resource lock kube-system/kube-controller-manager: etcdserver: request timed out
+        I0312 09:30:07.950682       1 leaderelection.go:277] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
+        F0312 09:30:07.950760       1 controllermanager.go:279] leaderelection lost
+        goroutine 1 [running]:
+        k8s.io/klog/v2.stacks(0xc000010001, 0xc000a1e000, 0x4c, 0x9a)
+        	/workspace/src/k8s.io/kubernetes/_output/dockerized/go/src/k8s.io/kubernetes/vendor/k8s.io/klog/v2/klog.go:1026 +0xb9
+
+  - name: partial logs, only kube-controller-manager (1.26, structured exit)
+    fire: true
+    root_cause: leader-election-lost
+    missing: [etcd-slow-request]
+    files:
+      kube-controller-manager.log: |
+        E0312 09:30:01.016712       1 leaderelection.go:364] Failed to update lock: Put "https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": context deadline exceeded
+        I0312 09:30:03.950682       1 leaderelection.go:280] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
+        E0312 09:30:03.950760       1 controllermanager.go:300] "leaderelection lost"
+
+  - name: partial logs, kube-scheduler spells it "Leaderelection lost"
+    fire: true
+    root_cause: leader-election-lost
+    missing: [etcd-slow-request]
+    files:
+      kube-scheduler.log: |
+        E0312 09:30:02.117093       1 leaderelection.go:369] Failed to update lock: Put "https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler?timeout=5s": net/http: request canceled (Client.Timeout exceeded while awaiting headers)
+        I0312 09:30:04.120512       1 leaderelection.go:285] failed to renew lease kube-system/kube-scheduler: timed out waiting for the condition
+        E0312 09:30:04.120688       1 server.go:244] "Leaderelection lost"
+
+  - name: apiserver-side etcd timeouts explain a cloud-controller-manager exit
+    fire: true
+    root_cause: etcd-slow-request
+    files:
+      kube-apiserver.log: |
+        E0312 09:30:02.345678       1 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"etcdserver: request timed out"}: etcdserver: request timed out
+        E0312 09:30:03.481093       1 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"etcdserver: request timed out"}: etcdserver: request timed out
+        E0312 09:30:04.512211       1 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"etcdserver: request timed out"}: etcdserver: request timed out
+        E0312 09:30:06.004417       1 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"etcdserver: request timed out"}: etcdserver: request timed out
+        E0312 09:30:07.770193       1 status.go:71] apiserver received an error that is not an metav1.Status: &errors.errorString{s:"etcdserver: request timed out"}: etcdserver: request timed out
+      cloud-controller-manager.log: |
+        I0312 09:30:08.113902       1 leaderelection.go:283] failed to renew lease kube-system/cloud-controller-manager: timed out waiting for the condition
+        F0312 09:30:08.114010       1 controllermanager.go:233] leaderelection lost
+
+  - name: wrong order, etcd gets slow 30 minutes after the lease was lost
+    fire: true
+    root_cause: leader-election-lost
+    files:
+      kube-controller-manager.log: |
+        I0312 09:00:03.950682       1 leaderelection.go:280] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
+        E0312 09:00:03.950760       1 controllermanager.go:300] "leaderelection lost"
+      etcd.log: |
+        {"level":"warn","ts":"2024-03-12T09:30:01.123456Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.2s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:30:02.884012Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.8s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-scheduler\" ","response":"range_response_count:1 size:478"}
+        {"level":"warn","ts":"2024-03-12T09:30:04.006218Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"2.0s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/pods/\" range_end:\"/registry/pods0\" count_only:true ","response":"range_response_count:0 size:8"}
+        {"level":"warn","ts":"2024-03-12T09:30:06.551902Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.9s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+        {"level":"warn","ts":"2024-03-12T09:30:08.110003Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.5s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:503"}
+
+  - name: healthy noise, one lease-renew timeout that is retried successfully
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 09:30:01.016712       1 leaderelection.go:332] error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": context deadline exceeded
+        I0312 09:30:15.204411       1 range_allocator.go:380] "Set node PodCIDR" node="worker-3" podCIDRs=["10.244.3.0/24"]
+        E0312 09:41:02.118303       1 leaderelection.go:340] Failed to update lock optimitically: Put "https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": net/http: request canceled (Client.Timeout exceeded while awaiting headers), falling back to slow path
+
+  - name: healthy noise, normal start-up and a graceful scheduler shutdown
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        I0312 09:00:01.118273       1 leaderelection.go:250] attempting to acquire leader lease kube-system/kube-controller-manager...
+        I0312 09:00:18.441092       1 leaderelection.go:260] successfully acquired lease kube-system/kube-controller-manager
+        I0312 09:00:18.441310       1 event.go:307] "Event occurred" object="kube-system/kube-controller-manager" fieldPath="" kind="Lease" apiVersion="coordination.k8s.io/v1" type="Normal" reason="LeaderElection" message="cp-1_2f1c9a3e-8d4b-4e6f-a1c2-3b4d5e6f7a8b became leader"
+      kube-scheduler.log: |
+        I0312 09:00:02.330114       1 leaderelection.go:250] attempting to acquire leader lease kube-system/kube-scheduler...
+        I0312 09:00:19.870021       1 leaderelection.go:260] successfully acquired lease kube-system/kube-scheduler
+        I0312 11:00:00.004512       1 server.go:238] "Requested to terminate, exiting"
+
+  - name: wrong component, the kubelet's node lease is not leader election
+    fire: false
+    files:
+      kubelet.log: |
+        E0312 09:30:01.116233    2211 controller.go:195] "Failed to update lease" err="Put \"https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/worker-2?timeout=10s\": context deadline exceeded"
+        E0312 09:30:13.228410    2211 controller.go:195] "Failed to update lease" err="Put \"https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/worker-2?timeout=10s\": context deadline exceeded"
+        E0312 09:30:25.331974    2211 controller.go:195] "Failed to update lease" err="Put \"https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/worker-2?timeout=10s\": context deadline exceeded"
+"""####),
+        ("namespace-content-remaining.yaml", ####"""
+id: namespace-content-remaining
+title: "Namespace {namespace}: content cannot be deleted"
+severity: warning
+description: >
+  The namespace controller can list every API, but deleting the namespace's content keeps
+  failing or leaves objects behind. The usual causes are an admission webhook that fails
+  closed on DELETE, a CRD conversion webhook whose service is gone (the controller cannot even
+  list the custom resources), and objects whose finalizers are never removed because their
+  controller was uninstalled. The namespace stays Terminating until the content is gone. This is
+  a warning because the deletion often finishes on its own once the webhook or the controller
+  comes back; namespace-stuck-terminating reports the critical, stuck case.
+symptom: namespace-content-remaining
+recovery: namespace-finalized
+
+signals:
+  - id: namespace-content-remaining
+    description: >
+      "deletion of namespace X failed:" in kube-controller-manager, where the failure is about
+      content rather than discovery: "unexpected items still remain in namespace" (up to about
+      1.15), an admission webhook ("failed calling webhook"), a conversion webhook ("conversion
+      webhook for <gvk> failed"), or the namespace condition texts "Some resources are
+      remaining" / "Some content in the namespace has finalizers remaining" / "Failed to delete
+      all resource types". The condition texts, when logged alone, carry no namespace key.
+    hint: "check the namespace controller in kube-controller-manager for \"deletion of namespace <ns> failed\" and kubectl get ns <ns> -o jsonpath='{.status.conditions}' (NamespaceContentRemaining, NamespaceFinalizersRemaining, NamespaceDeletionContentFailure)"
+    match:
+      - component: kube-controller-manager
+        contains: "deletion of namespace "
+        regex: '(?:^|err=")deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: [^\n]{0,3000}?(?:unexpected items still remain in namespace|failed calling webhook|conversion webhook for|Some resources are remaining|Some content in the namespace has finalizers remaining|Failed to delete all resource types)'
+      - component: kube-controller-manager
+        contains: "Some resources are remaining: "
+      - component: kube-controller-manager
+        contains: "Some content in the namespace has finalizers remaining: "
+    threshold:
+      count: 5
+      within: 10m
+      by: [namespace]
+
+causes:
+  - from: webhook-call-failed
+    to: namespace-content-remaining
+    join: []
+    max_lag: 1h
+
+remediation:
+  - "Read the controller's own diagnosis: kubectl get ns <ns> -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.message}{\"\\n\"}{end}'"
+  - "List what is left: kubectl api-resources --verbs=list --namespaced -o name | xargs -n1 kubectl get -n <ns> --ignore-not-found --show-kind -o name"
+  - "Webhook: kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations and kubectl get crd -o custom-columns=NAME:.metadata.name,CONVERSION:.spec.conversion.webhook.clientConfig.service.name; check the service endpoints with kubectl -n <svc-ns> get endpointslices -l kubernetes.io/service-name=<svc>. Restore the webhook deployment, or delete the configuration left behind by an uninstalled operator."
+  - "Finalizers: restore the controller that owns them. Only if it is gone for good, clear them one object at a time: kubectl -n <ns> patch <kind>/<name> --type=merge -p '{\"metadata\":{\"finalizers\":null}}'"
+
+references:
+  - https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/
+  - https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/
+  - https://github.com/cert-manager/cert-manager/issues/3135
+  - https://github.com/netbirdio/kubernetes-operator/issues/46
+  - https://github.com/halkyonio/tap/issues/1
+  - https://github.com/kubeshop/kusk-gateway/issues/599
+
+examples:
+  - name: conversion webhook service gone blocks the deletion (full chain, cert-manager)
+    fire: true
+    root_cause: webhook-call-failed
+    missing: []
+    keys: {namespace: cert-test}
+    files:
+      kube-apiserver.log: |
+        E0312 10:00:01.408212       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+        E0312 10:00:02.419871       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+        E0312 10:00:03.431092       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+      kube-controller-manager.log: |
+        E0312 10:05:00.236718       1 namespace_controller.go:162] deletion of namespace cert-test failed: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found
+        E0312 10:05:00.402518       1 namespace_controller.go:162] deletion of namespace cert-test failed: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found
+        E0312 10:05:01.117093       1 namespace_controller.go:162] deletion of namespace cert-test failed: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found
+        E0312 10:05:02.774410       1 namespace_controller.go:162] deletion of namespace cert-test failed: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found
+        E0312 10:05:09.013385       1 namespace_controller.go:162] deletion of namespace cert-test failed: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found
+
+  - name: validating webhook failing closed on DELETE (full chain, 1.31 Unhandled Error form)
+    fire: true
+    root_cause: webhook-call-failed
+    missing: []
+    keys: {namespace: team-a}
+    files:
+      kube-apiserver.log: |
+        W0312 11:20:00.556165       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        W0312 11:20:00.723091       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        W0312 11:20:01.401877       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+      kube-controller-manager.log: |
+        E0312 11:20:00.560218       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace team-a failed: Internal error occurred: failed calling webhook \"validate.kyverno.svc-fail\": failed to call webhook: Post \"https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s\": no endpoints available for service \"kyverno-svc\"" logger="UnhandledError"
+        E0312 11:20:00.728406       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace team-a failed: Internal error occurred: failed calling webhook \"validate.kyverno.svc-fail\": failed to call webhook: Post \"https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s\": no endpoints available for service \"kyverno-svc\"" logger="UnhandledError"
+        E0312 11:20:01.406102       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace team-a failed: Internal error occurred: failed calling webhook \"validate.kyverno.svc-fail\": failed to call webhook: Post \"https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s\": no endpoints available for service \"kyverno-svc\"" logger="UnhandledError"
+        E0312 11:20:02.690311       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace team-a failed: Internal error occurred: failed calling webhook \"validate.kyverno.svc-fail\": failed to call webhook: Post \"https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s\": no endpoints available for service \"kyverno-svc\"" logger="UnhandledError"
+        E0312 11:20:05.331927       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace team-a failed: Internal error occurred: failed calling webhook \"validate.kyverno.svc-fail\": failed to call webhook: Post \"https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s\": no endpoints available for service \"kyverno-svc\"" logger="UnhandledError"
+
+  - name: partial logs, only kube-controller-manager, items keep reappearing (1.14 era)
+    fire: true
+    root_cause: namespace-content-remaining
+    missing: [webhook-call-failed]
+    keys: {namespace: ci-7f3a}
+    files:
+      kube-controller-manager.log: |
+        E0312 08:15:00.139874       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.201552       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.363087       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:01.702117       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:06.118640       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+
+  - name: below threshold, items remained three times, then deletion went through
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 08:15:00.139874       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.201552       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.363087       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+
+  - name: wrong key, three failures each in two namespaces
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 08:15:00.139874       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.155210       1 namespace_controller.go:148] deletion of namespace ci-9c21 failed: unexpected items still remain in namespace: ci-9c21 for gvr: apps/v1, Resource=replicasets
+        E0312 08:15:00.201552       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.231047       1 namespace_controller.go:148] deletion of namespace ci-9c21 failed: unexpected items still remain in namespace: ci-9c21 for gvr: apps/v1, Resource=replicasets
+        E0312 08:15:00.363087       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.388940       1 namespace_controller.go:148] deletion of namespace ci-9c21 failed: unexpected items still remain in namespace: ci-9c21 for gvr: apps/v1, Resource=replicasets
+
+  - name: outside the window, five failures spread over an hour
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 08:00:00.139874       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:15:00.201552       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:30:00.363087       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 08:45:01.702117       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+        E0312 09:00:06.118640       1 namespace_controller.go:148] deletion of namespace ci-7f3a failed: unexpected items still remain in namespace: ci-7f3a for gvr: /v1, Resource=pods
+
+  - name: healthy noise for this rule, the deletion fails on discovery, not on content
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 09:40:00.236718       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.378824       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:01.040117       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:02.611092       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:08.820431       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:30.004512       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+"""####),
+        ("namespace-stuck-terminating.yaml", ####"""
+id: namespace-stuck-terminating
+title: "Namespace {namespace} stuck in Terminating"
+severity: critical
+description: >
+  The namespace controller in kube-controller-manager cannot finish deleting the namespace, so
+  the namespace keeps its "kubernetes" finalizer and stays Terminating. It never sends the
+  PUT .../finalize request. The commonest cause is an API discovery failure: one aggregated
+  API (often v1beta1.metrics.k8s.io) is unavailable, and because the controller cannot list
+  every group/version it cannot prove the namespace is empty. It retries every few seconds to
+  a minute, which shows up as repeated "deletion of namespace X failed" lines (1.18+) and, at
+  apiserver -v=3, repeated GET /api/v1/namespaces/X by the namespace-controller user agent.
+  Content that cannot be deleted (webhooks, finalizers) is the other cause.
+symptom: namespace-deletion-blocked
+recovery: namespace-finalized
+
+signals:
+  - id: api-discovery-failed
+    description: >
+      A controller in kube-controller-manager cannot list every API group/version: client-go
+      "unable to retrieve the complete list of server APIs: <group>/<version>: <error>" (bare in
+      the 1.8-1.14 namespace controller and in the resource-quota controller; inside "deletion of
+      namespace X failed:" from about 1.18; inside "Unhandled Error" err="..." from 1.31),
+      "stale GroupVersion discovery: <group>/<version>" with aggregated discovery (1.27+), and
+      the garbage collector's "failed to discover some groups". Only the first failing
+      group/version of a record is captured.
+    hint: "check the namespace controller (and the resource quota / garbage collector controllers) in kube-controller-manager for discovery errors, then kubectl get apiservice | grep False"
+    match:
+      - component: kube-controller-manager
+        contains: "unable to retrieve the complete list of server APIs: "
+        regex: '(?:deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: )?unable to retrieve the complete list of server APIs: (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?): '
+      - component: kube-controller-manager
+        contains: "stale GroupVersion discovery: "
+        regex: '(?:(?:^|err=")deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: [^\n]{0,3000}?)?stale GroupVersion discovery: (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)'
+      - component: kube-controller-manager
+        contains: "failed to discover some groups"
+        regex: 'failed to discover some groups(?:: |"? groups=)"?(?:map\[|\{\\?")(?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)'
+
+  - id: namespace-deletion-blocked
+    description: >
+      The namespace controller keeps failing to delete a namespace: "deletion of namespace X
+      failed:" in kube-controller-manager, or GET /api/v1/namespaces/X by the
+      .../namespace-controller user agent in the kube-apiserver request log (any version of the
+      request log). Counted per namespace. Hits followed by the namespace's PUT .../finalize
+      within 5 minutes are normal deletions and are dropped.
+    hint: "check the namespace controller in kube-controller-manager for \"deletion of namespace <ns> failed\", the kube-apiserver request log (-v=3) for GET /api/v1/namespaces/<ns> by namespace-controller with no PUT .../finalize, and kubectl get ns <ns> -o jsonpath='{.status.conditions}'"
+    match:
+      - component: kube-controller-manager
+        contains: "deletion of namespace "
+        regex: 'deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: '
+      - component: kube-apiserver
+        contains: ["/api/v1/namespaces/", "namespace-controller"]
+        fields:
+          verb: '^GET$'
+          URI: '^/api/v1/namespaces/(?<namespace>[a-z0-9][a-z0-9-]*)(?:\?[^/]*)?$'
+          userAgent: '[/:]namespace-controller\]?$'
+    threshold:
+      count: 5
+      within: 10m
+      by: [namespace]
+    unless:
+      signal: namespace-finalized
+      within: 5m
+
+  - id: namespace-finalized
+    description: >
+      The namespace controller removed the "kubernetes" finalizer: request log PUT
+      /api/v1/namespaces/X/finalize by namespace-controller answered 200.
+    hint: "check the kube-apiserver request log (-v=3) for PUT /api/v1/namespaces/<ns>/finalize by namespace-controller, or kubectl get ns <ns>"
+    match:
+      - component: kube-apiserver
+        contains: ["/finalize", "namespace-controller"]
+        fields:
+          verb: '^(?:PUT|UPDATE)$'
+          URI: '^/api/v1/namespaces/(?<namespace>[a-z0-9][a-z0-9-]*)/finalize(?:\?[^/]*)?$'
+          userAgent: '[/:]namespace-controller\]?$'
+          resp: '^200$'
+
+causes:
+  - from: aggregated-api-unavailable
+    to: api-discovery-failed
+    join: [group, version]
+    max_lag: 2h
+  # A discovery failure blocks the deletion of every namespace, and the article-era form has no
+  # namespace at all, so this edge deliberately ignores the namespace key.
+  - from: api-discovery-failed
+    to: namespace-deletion-blocked
+    join: []
+    max_lag: 1h
+  - from: namespace-content-remaining
+    to: namespace-deletion-blocked
+    join: [namespace]
+    max_lag: 1h
+
+remediation:
+  - "See why the controller is stuck: kubectl get ns <ns> -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.message}{\"\\n\"}{end}'. NamespaceDeletionDiscoveryFailure points to an APIService; NamespaceDeletionContentFailure or NamespaceContentRemaining point to content."
+  - "Find the unavailable aggregated API: kubectl get apiservice | grep -v True, then kubectl get apiservice <version>.<group> -o yaml"
+  - "Repair the backend (metrics-server pods, the pod-CIDR route to its node, the cloud IAM/RAM policy of the route controller). If the API is not needed any more, remove the registration: kubectl delete apiservice <version>.<group>. Deletion then resumes on its own within a minute."
+  - "Confirm that discovery is clean: kubectl api-resources >/dev/null (it must print no 'unable to retrieve' error)."
+  - "Use this only as a last resort, once nothing of value is left in the namespace: kubectl get ns <ns> -o json | jq '.spec.finalizers=[]' | kubectl replace --raw /api/v1/namespaces/<ns>/finalize -f -"
+
+references:
+  - https://kubernetes.io/docs/concepts/overview/working-with-objects/finalizers/
+  - https://kubernetes.io/docs/concepts/extend-kubernetes/api-extension/apiserver-aggregation/
+  - https://github.com/kubernetes/kubernetes/issues/60807
+  - https://github.com/kubernetes/kubernetes/pull/72744
+  - https://github.com/k3s-io/k3s/issues/5946
+  - https://github.com/gardener/gardener/issues/390
+  - https://github.com/TwiN/k8s-ttl-controller/issues/94
+
+examples:
+  - name: founding incident, RAM policy -> route controller -> metrics API -> discovery -> namespace (1.13 era)
+    fire: true
+    root_cause: cloud-api-permission-denied
+    missing: []
+    keys: {namespace: tobedeletedb}
+    files:
+      cloud-controller-manager.log: |
+        I0312 09:05:12.004211       1 clientmgr.go:100] alicloud: use ramrole token mode without ak.
+        E0312 09:10:02.311842       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 7B1C6F22-3C9A-4F0E-9D7E-2B8A6C1D0E11 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:12.318207       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 0E3A9D45-1B7C-4F2D-8A61-5C9B2E7F4D30 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:22.305519       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 4C8E2B19-6D3F-4A07-9E15-7B2D8C6A1F94 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:39:52.307731       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 2F7D1E3C-8A5B-4C9D-9E0F-6A1B2C3D4E5F Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+      kube-apiserver.log: |
+        E0312 09:12:07.511397       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        E0312 09:12:12.604112       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        E0312 09:12:17.702884       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        E0312 09:39:57.711023       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        I0312 09:40:00.102311       1 wrap.go:47] DELETE /api/v1/namespaces/tobedeletedb: (6.183521ms) 200 [kubectl/v1.13.4 (linux/amd64) kubernetes/c27b913 192.168.0.41:51712]
+        I0312 09:40:00.131220       1 wrap.go:47] GET /api/v1/namespaces/tobedeletedb: (1.247310ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.163874       1 wrap.go:47] GET /api/v1/namespaces/tobedeletedb: (1.102934ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.205118       1 wrap.go:47] GET /api/v1/namespaces/tobedeletedb: (988.231µs) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.288417       1 wrap.go:47] GET /api/v1/namespaces/tobedeletedb: (1.311002ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.452990       1 wrap.go:47] GET /api/v1/namespaces/tobedeletedb: (1.054117ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:01.438562       1 wrap.go:47] GET /api/v1/namespaces/tobedeletedb: (1.209877ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:21.917304       1 wrap.go:47] GET /api/v1/namespaces/tobedeletedb: (1.150236ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        E0312 09:40:02.802884       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+      kube-controller-manager.log: |
+        E0312 09:40:00.139874       1 namespace_controller.go:148] unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.171552       1 namespace_controller.go:148] unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.213087       1 namespace_controller.go:148] unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:13.402117       1 resource_quota_controller.go:430] unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        W0312 09:40:20.009641       1 garbagecollector.go:647] failed to discover some groups: map[metrics.k8s.io/v1beta1:the server is currently unable to handle the request]
+
+  - name: same chain on 1.29 (CCM v2, structured request log, stale discovery), finalized after the fix
+    fire: true
+    root_cause: cloud-api-permission-denied
+    missing: []
+    keys: {namespace: demo}
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:10:04.512345       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: SDK.ServerError
+        ErrorCode: Forbidden.RAM
+        Recommend: https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Vpc
+        RequestId: 5E2F8C1A-7D3B-4C6E-9A0F-1B2C3D4E5F60
+        Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:15:04.498712       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: SDK.ServerError
+        ErrorCode: Forbidden.RAM
+        Recommend: https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Vpc
+        RequestId: 9B7A6C5D-4E3F-4A2B-8C1D-0E9F8A7B6C5D
+        Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:20:04.503391       1 route_controller.go:205] sync route tables error: get RouteTables: can not found route table by id[vpc-2zeb1hb8qxvp7ye5z2r1x], error: error describe vpc: vpc-2zeb1hb8qxvp7ye5z2r1x route tables, error: SDK.ServerError
+        ErrorCode: Forbidden.RAM
+        Recommend: https://api.aliyun.com/troubleshoot?q=Forbidden.RAM&product=Vpc
+        RequestId: 3C2B1A0D-9E8F-4D7C-8B6A-5F4E3D2C1B0A
+        Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        I0312 10:05:10.220145       1 route_controller.go:310] Created route for cn-hangzhou.192.168.0.21 with 172.20.1.0/24 - i-bp1d5zr7ytcl9fb7g3m2 successfully
+      kube-apiserver.log: |
+        I0312 09:12:55.301562       1 available_controller.go:496] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus="True" newStatus="False" message="failing or missing response from https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1: Get \"https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 172.20.1.9:10250: i/o timeout" reason="FailedDiscoveryCheck"
+        E0312 09:13:00.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 172.20.1.9:10250: i/o timeout
+        E0312 09:13:35.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 172.20.1.9:10250: i/o timeout
+        E0312 09:39:35.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://172.20.1.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 172.20.1.9:10250: i/o timeout
+        I0312 09:40:00.102311       1 httplog.go:132] "HTTP" verb="DELETE" URI="/api/v1/namespaces/demo" latency="8.126044ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="0d3f5a7c-9e1b-4d2f-8a6c-4e0b2d6f8a1c" srcIP="192.168.0.41:51712" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="7.650301ms" resp=200
+        I0312 09:40:00.131220       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.912354ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="6f0c1f4e-2a3b-4c5d-8e9f-0a1b2c3d4e5f" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.402115ms" resp=200
+        I0312 09:40:00.187301       1 httplog.go:132] "HTTP" verb="PUT" URI="/api/v1/namespaces/demo/status" latency="4.307118ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="3.918004ms" resp=200
+        I0312 09:40:00.244118       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.204531ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.998113ms" resp=200
+        I0312 09:40:00.386905       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.330872ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.101770ms" resp=200
+        I0312 09:40:01.047260       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.187004ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="4d5e6f7a-8b9c-4d0e-9f1a-3b4c5d6e7f8a" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.963228ms" resp=200
+        I0312 09:41:01.113590       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.264319ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.021846ms" resp=200
+        I0312 10:06:00.001377       1 available_controller.go:496] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus="False" newStatus="True" message="all checks passed" reason="Passed"
+        I0312 10:06:01.209457       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.198745ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="6f7a8b9c-0d1e-4f2a-9b3c-5d6e7f8a9b0c" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.944071ms" resp=200
+        I0312 10:06:03.552018       1 httplog.go:132] "HTTP" verb="PUT" URI="/api/v1/namespaces/demo/finalize" latency="5.820961ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="5.311254ms" resp=200
+      kube-controller-manager.log: |
+        E0312 09:40:00.236718       1 namespace_controller.go:159] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1
+        E0312 09:40:00.378824       1 namespace_controller.go:159] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1
+        E0312 09:40:01.040117       1 namespace_controller.go:159] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1
+        E0312 09:41:01.106233       1 namespace_controller.go:159] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1
+
+  - name: partial logs, no kube-apiserver log; k3s journal of kube-controller-manager (real 1.24 wording) and a clean metrics-server
+    fire: true
+    root_cause: api-discovery-failed
+    missing: [aggregated-api-unavailable]
+    keys: {namespace: helm-ns-413}
+    files:
+      metrics-server.log: |
+        I0803 10:40:01.106285       1 serving.go:342] Generated self-signed cert (/tmp/apiserver.crt, /tmp/apiserver.key)
+        I0803 10:40:01.884435       1 secure_serving.go:266] Serving securely on [::]:10250
+        I0803 10:40:01.884581       1 tlsconfig.go:240] "Starting DynamicServingCertificateController"
+      kube-controller-manager.log: |
+        Aug 03 10:51:55 susetest k3s[1878]: E0803 10:51:55.509313    1878 namespace_controller.go:162] deletion of namespace helm-ns-413 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        Aug 03 10:51:55 susetest k3s[1878]: E0803 10:51:55.731904    1878 namespace_controller.go:162] deletion of namespace helm-ns-413 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        Aug 03 10:51:57 susetest k3s[1878]: E0803 10:51:57.118460    1878 namespace_controller.go:162] deletion of namespace helm-ns-413 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        Aug 03 10:52:02 susetest k3s[1878]: E0803 10:52:02.440921    1878 namespace_controller.go:162] deletion of namespace helm-ns-413 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        Aug 03 10:52:42 susetest k3s[1878]: E0803 10:52:42.902117    1878 namespace_controller.go:162] deletion of namespace helm-ns-413 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+
+  - name: content cannot be deleted because a validating webhook fails closed
+    fire: true
+    root_cause: webhook-call-failed
+    missing: []
+    keys: {namespace: team-a}
+    files:
+      kube-apiserver.log: |
+        W0312 11:20:00.556165       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        W0312 11:20:00.723091       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        W0312 11:20:01.401877       1 dispatcher.go:225] Failed calling webhook, failing closed validate.kyverno.svc-fail: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+      kube-controller-manager.log: |
+        E0312 11:20:00.560218       1 namespace_controller.go:162] deletion of namespace team-a failed: Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        E0312 11:20:00.728406       1 namespace_controller.go:162] deletion of namespace team-a failed: Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        E0312 11:20:01.406102       1 namespace_controller.go:162] deletion of namespace team-a failed: Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        E0312 11:20:02.690311       1 namespace_controller.go:162] deletion of namespace team-a failed: Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+        E0312 11:20:05.331927       1 namespace_controller.go:162] deletion of namespace team-a failed: Internal error occurred: failed calling webhook "validate.kyverno.svc-fail": failed to call webhook: Post "https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s": no endpoints available for service "kyverno-svc"
+
+  - name: wrong key, discovery fails on custom.metrics while only metrics.k8s.io is unavailable
+    fire: true
+    root_cause: api-discovery-failed
+    keys: {namespace: demo}
+    files:
+      kube-apiserver.log: |
+        E0312 09:30:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:30:12.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:30:22.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+      kube-controller-manager.log: |
+        E0312 09:40:00.236718       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: custom.metrics.k8s.io/v1beta1: the server could not find the requested resource
+        E0312 09:40:00.378824       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: custom.metrics.k8s.io/v1beta1: the server could not find the requested resource
+        E0312 09:40:01.040117       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: custom.metrics.k8s.io/v1beta1: the server could not find the requested resource
+        E0312 09:40:02.611092       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: custom.metrics.k8s.io/v1beta1: the server could not find the requested resource
+        E0312 09:40:08.820431       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: custom.metrics.k8s.io/v1beta1: the server could not find the requested resource
+
+  - name: wrong order, the APIService fails 30 minutes after the deletion got stuck
+    fire: true
+    root_cause: api-discovery-failed
+    keys: {namespace: demo}
+    files:
+      kube-controller-manager.log: |
+        E0312 09:00:00.236718       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:00:00.378824       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:00:01.040117       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:00:02.611092       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:01:02.820431       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+      kube-apiserver.log: |
+        E0312 09:30:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:30:12.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+        E0312 09:30:22.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": context deadline exceeded
+
+  - name: below threshold, four deletion failures in ten minutes
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 09:40:00.236718       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.378824       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:01.040117       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:02.611092       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+
+  - name: wrong key, namespace-controller GETs spread over two namespaces
+    fire: false
+    files:
+      kube-apiserver.log: |
+        I0312 09:40:00.131220       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/team-a" latency="1.912354ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="6f0c1f4e-2a3b-4c5d-8e9f-0a1b2c3d4e5f" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.402115ms" resp=200
+        I0312 09:40:00.244118       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/team-b" latency="1.204531ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.998113ms" resp=200
+        I0312 09:40:16.386905       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/team-a" latency="1.330872ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.101770ms" resp=200
+        I0312 09:40:17.047260       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/team-b" latency="1.187004ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="4d5e6f7a-8b9c-4d0e-9f1a-3b4c5d6e7f8a" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.963228ms" resp=200
+        I0312 09:41:01.113590       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/team-a" latency="1.264319ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.021846ms" resp=200
+        I0312 09:41:02.209457       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/team-b" latency="1.198745ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="6f7a8b9c-0d1e-4f2a-9b3c-5d6e7f8a9b0c" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.944071ms" resp=200
+
+  - name: outside the window, five namespace-controller GETs four minutes apart (old request log)
+    fire: false
+    files:
+      kube-apiserver.log: |
+        I0312 09:00:00.131220       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.247310ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:04:00.163874       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.102934ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:08:00.205118       1 wrap.go:47] GET /api/v1/namespaces/demo: (988.231µs) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:12:00.288417       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.311002ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:16:00.452990       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.054117ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+
+  - name: absence satisfied, a normal deletion is finalized within a minute
+    fire: false
+    files:
+      kube-apiserver.log: |
+        I0312 09:40:00.102311       1 httplog.go:132] "HTTP" verb="DELETE" URI="/api/v1/namespaces/ci-run-5521" latency="8.126044ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="0d3f5a7c-9e1b-4d2f-8a6c-4e0b2d6f8a1c" srcIP="192.168.0.41:51712" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="7.650301ms" resp=200
+        I0312 09:40:00.131220       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.912354ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="6f0c1f4e-2a3b-4c5d-8e9f-0a1b2c3d4e5f" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.402115ms" resp=200
+        I0312 09:40:09.244118       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.204531ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.998113ms" resp=200
+        I0312 09:40:18.386905       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.330872ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.101770ms" resp=200
+        I0312 09:40:27.047260       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.187004ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="4d5e6f7a-8b9c-4d0e-9f1a-3b4c5d6e7f8a" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.963228ms" resp=200
+        I0312 09:40:36.113590       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.264319ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.021846ms" resp=200
+        I0312 09:40:45.209457       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.198745ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="6f7a8b9c-0d1e-4f2a-9b3c-5d6e7f8a9b0c" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.944071ms" resp=200
+        I0312 09:40:46.552018       1 httplog.go:132] "HTTP" verb="PUT" URI="/api/v1/namespaces/ci-run-5521/finalize" latency="5.820961ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="5.311254ms" resp=200
+
+  - name: healthy noise, a user polling the namespace with kubectl and controller LISTs
+    fire: false
+    files:
+      kube-apiserver.log: |
+        I0312 09:40:00.131220       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.912354ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="6f0c1f4e-2a3b-4c5d-8e9f-0a1b2c3d4e5f" srcIP="192.168.0.41:51712" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.402115ms" resp=200
+        I0312 09:40:02.244118       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.204531ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e" srcIP="192.168.0.41:51714" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.998113ms" resp=200
+        I0312 09:40:04.386905       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.330872ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="3c4d5e6f-7a8b-4c9d-8e0f-2a3b4c5d6e7f" srcIP="192.168.0.41:51716" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.101770ms" resp=200
+        I0312 09:40:06.047260       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.187004ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="4d5e6f7a-8b9c-4d0e-9f1a-3b4c5d6e7f8a" srcIP="192.168.0.41:51718" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.963228ms" resp=200
+        I0312 09:40:08.113590       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.264319ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b" srcIP="192.168.0.41:51720" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.021846ms" resp=200
+        I0312 09:40:10.209457       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.198745ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="6f7a8b9c-0d1e-4f2a-9b3c-5d6e7f8a9b0c" srcIP="192.168.0.41:51722" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.944071ms" resp=200
+        I0312 09:40:30.552018       1 httplog.go:132] "HTTP" verb="LIST" URI="/api/v1/namespaces?limit=500&resourceVersion=0" latency="5.820961ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="5.311254ms" resp=200
+        I0312 09:41:30.552018       1 httplog.go:132] "HTTP" verb="WATCH" URI="/api/v1/namespaces?allowWatchBookmarks=true&resourceVersion=123456&timeout=8m2s&timeoutSeconds=482&watch=true" latency="8m2.000936s" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/shared-informers" audit-ID="8b9c0d1e-2f3a-4b4c-9d5e-7f8a9b0c1d2e" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_init_latency="311.2µs" apf_execution_time="312.5µs" resp=200
+"""####),
     ]
 }

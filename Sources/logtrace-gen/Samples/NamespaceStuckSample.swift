@@ -1,0 +1,63 @@
+/// `namespace-stuck-terminating/` (and `-no-ccm/`): the founding incident as collected from three
+/// control-plane nodes of a Kubernetes 1.24 cluster on Alibaba Cloud, 2024-03-12 06:00–13:00 UTC.
+enum NamespaceStuckSample {
+    static let sample = Sample(name: "namespace-stuck-terminating") { directory, seed in build(directory, seed, withCCM: true) }
+    static let withoutCCM = Sample(name: "namespace-stuck-terminating-no-ccm") { directory, seed in build(directory, seed, withCCM: false) }
+
+    static let day = parseTimestamp("2024-03-12T00:00:00Z")!
+    static func at(_ clock: String) -> Micros { parseTimestamp("2024-03-12T\(clock)Z")! }
+
+    static func build(_ directory: String, _ seed: UInt64, withCCM: Bool) -> (streams: [StreamSpec], script: Script) {
+        let cluster = ClusterProfile.alibaba(masters: 3)
+        let kit = SampleKit(directory: directory, cluster: cluster)
+        let roles = Roles(apiservers: ["master-1", "master-2", "master-3"], controllerManager: "master-1",
+                          scheduler: "master-3", cloudControllerManager: "master-2", etcd: "master-1")
+        let start = at("06:00:00")
+        let end = at("13:00:00")
+        let kubectlSince = at("09:00:00")
+
+        var streams = [
+            kit.klogFile(.apiserver, host: "master-1", createdAt: start, cuts: [at("10:58:41"), at("12:07:12")],
+                         background: kit.background(.apiserver, rate: 0.03, from: at("06:00:05"), to: end)),
+            kit.containerLog(.controllerManager, host: "master-1",
+                             background: kit.background(.controllerManager, rate: 0.012, from: at("06:02:21"), to: end)),
+            kit.containerLog(.apiserver, host: "master-2",
+                             background: kit.background(.apiserver, rate: 0.004, from: at("06:04:18"), to: end, requestLog: false)),
+            kit.kubectlLogs(.apiserver, host: "master-3",
+                            background: kit.background(.apiserver, rate: 0.004, from: kubectlSince, to: end, requestLog: false)),
+            kit.containerLog(.scheduler, host: "master-3",
+                             background: kit.background(.scheduler, rate: 0.01, from: at("06:08:22"), to: end)),
+        ]
+        if withCCM {
+            streams.append(kit.journal(.cloudControllerManager, host: "master-2", pid: 1126,
+                                       journalStart: parseTimestamp("2024-03-04T02:11:09Z")!, journalEnd: at("13:00:04"),
+                                       background: kit.background(.cloudControllerManager, rate: 0.008, from: at("06:04:48"), to: end)))
+        }
+
+        let script = Script(seed: seed, name: "namespace-stuck-terminating")
+        // 06:00 the control plane comes back from the monthly OS patch window, one master after another.
+        script.apiserverStartup(at("06:00:00.412118"), host: "master-1", ip: "10.0.1.11", masterIPs: cluster.masters.map(\.ip))
+        script.controllerManagerStartup(at("06:00:02.104211"), host: "master-1", leaderAt: at("06:02:19.812345"), apiserverDown: "10.0.1.11")
+        script.controllerManagerLeaseTraffic(roles, client: "10.0.1.11:41822", from: at("06:00:28.611349"), acquired: at("06:02:19.812345"),
+                                             to: end, period: seconds(26))
+        script.apiserverStartup(at("06:04:12.703310"), host: "master-2", ip: "10.0.1.12", masterIPs: cluster.masters.map(\.ip))
+        script.alibabaCCMStartup(at("06:04:31.250871"), host: "master-2", vpc: NamespaceStuckTerminating.vpc, leaderAt: at("06:04:47.118024"))
+        script.schedulerStartup(at("06:08:05.330184"), host: "master-3", leaderAt: at("06:08:21.902477"))
+        // A slow GET in the healthy morning, printed as a trace.
+        script.apiserverTrace(at("07:42:18.516203"), host: "master-1", operation: "Get",
+                              fields: "url:/api/v1/namespaces/kube-system/configmaps/extension-apiserver-authentication,user-agent:\(UserAgent.apiserver),audit-id:\(script.uuid()),client:10.0.1.11,accept:application/vnd.kubernetes.protobuf, */*,protocol:HTTP/2.0",
+                              steps: [("About to write a response", 1333)], totalMilliseconds: 1333)
+        // One-off timeouts nobody needs to care about.
+        script.klog(at("07:13:22.118734"), streamID(.apiserver, "master-1"), "E", "wrap.go:53",
+                    "timeout or abort while handling: method=GET URI=\"/api/v1/namespaces/shop/pods?allowWatchBookmarks=true&resourceVersion=47719233&watch=true\" audit-ID=\"\(script.uuid())\"")
+        script.klog(at("07:13:22.118911"), streamID(.apiserver, "master-1"), "E", "timeout.go:141",
+                    "post-timeout activity - time-elapsed: 3.218377ms, GET \"/api/v1/namespaces/shop/pods\" result: <nil>")
+
+        NamespaceStuckTerminating.write(script, at("09:10:00"), cluster, roles)
+        // master-3's apiserver log is a `kubectl logs --since-time=09:00` excerpt.
+        let events = script.events.filter { !($0.stream == streamID(.apiserver, "master-3") && $0.time < kubectlSince) }
+        let filtered = Script(seed: seed, name: "filtered")
+        for e in events { filtered.add(e) }
+        return (streams, filtered)
+    }
+}

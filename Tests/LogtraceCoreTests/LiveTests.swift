@@ -1,0 +1,79 @@
+import Foundation
+import Glibc
+import Testing
+@testable import LogtraceCore
+
+/// A founding-incident stream as `kubectl logs --prefix` writes several components into one pipe.
+let prefixedIncident: String = {
+    var lines: [String] = []
+    func add(_ pod: String, _ c: String, _ l: String) { lines.append("[pod/\(pod)/\(c)] \(l)") }
+    for i in 0..<6 {
+        let s = String(format: "%02d", i * 10)
+        add("cloud-controller-manager-master-2", "cloud-controller-manager",
+            "E0312 09:10:\(s).412223       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 7A5B-\(i) Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.")
+    }
+    for i in 0..<6 {
+        let s = String(format: "%02d", i * 5)
+        add("kube-apiserver-master-1", "kube-apiserver",
+            "E0312 09:21:\(s).000000       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1\": context deadline exceeded")
+    }
+    for i in 0..<8 {
+        let s = String(format: "%02d", i * 7)
+        add("kube-controller-manager-master-1", "kube-controller-manager",
+            "E0312 09:40:\(s).118273       1 namespace_controller.go:162] deletion of namespace demo-app failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request")
+    }
+    return lines.joined(separator: "\n") + "\n"
+}()
+
+@Suite struct LiveTests {
+    func batch(_ text: String) -> [Finding] {
+        var g = InputGroup(files: [InputFile(path: "-", displayPath: "<stdin>")])
+        g.component = nil
+        var o = AnalysisOptions(); o.read.year = 2024
+        return Analyzer(rules: builtinRules, options: o).run(groups: [g], sources: [MemorySource(text)], log: DiagnosticLog()).findings
+    }
+
+    func signature(_ f: [Finding]) -> [String] {
+        f.map { "\($0.id) root=\($0.rootCause.signal) chain=\($0.chain.map(\.signal).joined(separator: ">")) missing=\($0.missing.map(\.signal).sorted())" }
+    }
+
+    @Test func tailFindsWhatAnalyzeFinds() {
+        let expected = batch(prefixedIncident)
+        #expect(expected.first?.id == "namespace-stuck-terminating")
+        #expect(expected.first?.rootCause.signal == "cloud-api-permission-denied")
+        let live = LiveAnalyzer(rules: builtinRules)
+        var o = ReadOptions(); o.year = 2024
+        _ = live.run(group: InputGroup(files: [InputFile(path: "-", displayPath: "<stdin>")]), source: MemorySource(prefixedIncident, chunk: 7),
+                     options: o, log: DiagnosticLog())
+        #expect(signature(live.findings) == signature(expected))
+    }
+
+    @Test func tailReportsBeforeTheInputEnds() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let lines = prefixedIncident.split(separator: "\n").map { $0 + "\n" }
+        let writerDone = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+        writerDone.initialize(to: 0)
+        let writeFD = fds[1]
+        let writer = Thread {
+            for l in lines {
+                var s = String(l)
+                _ = s.withUTF8 { Glibc.write(writeFD, $0.baseAddress, $0.count) }
+                usleep(20_000)
+            }
+            usleep(300_000)   // keep the pipe open after the last line: the finding must come first
+            writerDone.pointee = 1
+            close(writeFD)
+        }
+        writer.start()
+        let live = LiveAnalyzer(rules: builtinRules)
+        var firstEventBeforeEnd: Bool?
+        live.onFinding = { f, _ in
+            if f.id == "namespace-stuck-terminating" && firstEventBeforeEnd == nil { firstEventBeforeEnd = writerDone.pointee == 0 }
+        }
+        var o = ReadOptions(); o.year = 2024
+        _ = live.run(group: InputGroup(files: [InputFile(path: "-", displayPath: "<stdin>")]), source: FDSource(fd: fds[0], owns: true),
+                     options: o, log: DiagnosticLog())
+        #expect(firstEventBeforeEnd == true)
+    }
+}
