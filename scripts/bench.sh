@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Benchmarks logtrace against the tools an SRE would otherwise use, on the same generated files in
+# the same run: cat, zcat, grep -cE with the rule pack's literals, zcat | grep -cE, lnav (headless),
+# and logtrace analyze / parse. Prints wall time, MB/s of uncompressed log, peak RSS, and ratios.
+#
+#   scripts/bench.sh [SIZE]          # default 1G; BENCH_DIR (default ./corpus), RUNS (default 3)
+#   LNAV=0 scripts/bench.sh 1G       # skip lnav (about 1 minute per GiB)
+#   BIG=4G scripts/bench.sh 1G       # also check peak RSS on a BIG corpus
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZE=${1:-1G}
+DIR=${BENCH_DIR:-corpus}
+RUNS=${RUNS:-3}
+command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)"; exit 2; }
+
+echo "== building (release)"
+swift build -c release --product logtrace >/dev/null
+swift build -c release --product logtrace-gen >/dev/null
+BIN=$(swift build -c release --show-bin-path)
+LT=$BIN/logtrace
+GEN=$BIN/logtrace-gen
+
+gen() {  # gen DIR ARGS... : generate once per size/seed
+  local out=$1; shift
+  if [ ! -f "$out/.done-$SIZE" ]; then
+    rm -rf "$out"; mkdir -p "$out"
+    /usr/bin/time -f "   generated in %e s" "$GEN" --out "$out" --size "$SIZE" --seed 42 "$@"
+    touch "$out/.done-$SIZE"
+  fi
+}
+echo "== generating $SIZE corpora in $DIR"
+gen "$DIR/plain-$SIZE" --plain-only
+gen "$DIR/gz-$SIZE" --plain-only --gzip
+
+PLAIN=$(find "$DIR/plain-$SIZE" -type f -name '*.log*' | sort)
+GZ=$(find "$DIR/gz-$SIZE" -type f -name '*.gz' | sort)
+GZALL=$(find "$DIR/gz-$SIZE" -type f -name '*.log*' | sort)
+PLAIN_BYTES=$(cat $PLAIN | wc -c)
+GZ_BYTES=$( (for f in $GZALL; do case $f in *.gz) zcat "$f";; *) cat "$f";; esac; done) | wc -c)
+echo "   plain: $(echo $PLAIN | wc -w) files, $PLAIN_BYTES bytes; gzip-rotated: $(echo $GZALL | wc -w) files, $GZ_BYTES bytes uncompressed"
+
+# The pack's anchor literals (the longest `contains` of each matcher), as one alternation.
+PATTERN=$DIR/pack-literals.txt
+python3 - "$PATTERN" <<'PY'
+import glob, re, sys, yaml
+lits = set()
+for f in glob.glob('rules/*.yaml'):
+    for s in yaml.safe_load(open(f)).get('signals', []):
+        ms = s['match'] if isinstance(s['match'], list) else [s['match']]
+        for m in ms:
+            c = m.get('contains', [])
+            c = [c] if isinstance(c, str) else c
+            if c: lits.add(max(c, key=len))
+open(sys.argv[1], 'w').write('|'.join(re.escape(l).replace('\\ ', ' ') for l in sorted(lits)) + '\n')
+print(f"   {len(lits)} pack literals")
+PY
+
+declare -A WALL RSS MBS
+measure() {  # measure NAME BYTES COMMAND: median wall of RUNS runs, max RSS
+  local name=$1 bytes=$2 cmd=$3 times=() rss=0
+  cat $PLAIN $GZALL > /dev/null 2>&1 || true   # warm the page cache evenly
+  for _ in $(seq "$RUNS"); do
+    local out; out=$( { /usr/bin/time -f "%e %M" bash -c "$cmd" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    times+=("${out% *}"); local r=${out#* }; [ "$r" -gt "$rss" ] && rss=$r
+  done
+  local med; med=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+  WALL[$name]=$med; RSS[$name]=$rss
+  MBS[$name]=$(awk -v b="$bytes" -v t="$med" 'BEGIN { printf "%.0f", (t > 0 ? b / t / 1e6 : 0) }')
+  printf '   %-34s %8.2f s %8s MB/s %8.1f MiB\n' "$name" "$med" "${MBS[$name]}" "$(awk -v r="$rss" 'BEGIN{print r/1024}')"
+}
+
+echo "== plain klog ($SIZE, $(echo $PLAIN | wc -w) files)"
+measure "cat" "$PLAIN_BYTES" "cat $PLAIN"
+measure "grep -cE <pack literals>" "$PLAIN_BYTES" "grep -cE -f $PATTERN $PLAIN | cat"
+measure "logtrace analyze" "$PLAIN_BYTES" "$LT analyze --format json $PLAIN"
+measure "logtrace parse" "$PLAIN_BYTES" "$LT parse $PLAIN"
+if [ "${LNAV:-1}" != 0 ] && command -v lnav >/dev/null; then
+  measure "lnav -n (index + count)" "$PLAIN_BYTES" "lnav -n -c \";SELECT count(*) FROM all_logs WHERE log_level >= 'warning'\" $PLAIN"
+fi
+
+echo "== gzip-rotated ($SIZE uncompressed, $(echo $GZALL | wc -w) files)"
+measure "zcat" "$GZ_BYTES" "for f in $GZALL; do case \$f in *.gz) zcat \$f;; *) cat \$f;; esac; done"
+measure "zcat | grep -cE <pack literals>" "$GZ_BYTES" "for f in $GZALL; do case \$f in *.gz) zcat \$f;; *) cat \$f;; esac; done | grep -cE -f $PATTERN"
+measure "logtrace analyze (gz)" "$GZ_BYTES" "$LT analyze --format json $GZALL"
+
+echo "== ratios (lower is better for logtrace)"
+ratio() { awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" -v n="$3" 'BEGIN { printf "   %-58s %.2fx\n", n, a / b }'; }
+ratio "logtrace analyze" "grep -cE <pack literals>" "analyze / grep -cE (plain; target <= 0.5)"
+ratio "logtrace analyze" "cat" "analyze / cat (plain)"
+[ -n "${WALL[lnav -n (index + count)]:-}" ] && ratio "logtrace analyze" "lnav -n (index + count)" "analyze / lnav (target <= 0.1)"
+ratio "logtrace analyze (gz)" "zcat | grep -cE <pack literals>" "analyze / zcat|grep -cE (gz; target <= 0.3)"
+ratio "logtrace analyze (gz)" "zcat" "analyze / zcat (gz)"
+awk -v m="${MBS[logtrace analyze (gz)]}" 'BEGIN { printf "   %-58s %.0f%%\n", "gz analyze vs two-core zlib limit (~950 MB/s, target >= 85%)", m / 950 * 100 }'
+
+if [ -n "${BIG:-}" ]; then
+  echo "== peak RSS at $BIG"
+  SIZE=$BIG gen "$DIR/plain-$BIG" --plain-only
+  BIGFILES=$(find "$DIR/plain-$BIG" -type f -name '*.log*' | sort)
+  /usr/bin/time -f "   logtrace analyze $BIG: %e s, peak RSS %M KB" "$LT" analyze --format json $BIGFILES > /dev/null
+fi
