@@ -19,8 +19,10 @@ public final class HitCollector: RecordSink {
         recordObserver?(r)
         if r.hits.isEmpty && rules.unfiltered.isEmpty { return }
         var details: RecordDetails?
+        var emitted: UInt64 = 0   // signals already hit by this record (one hit per record and signal)
         for mi in rules.matchers.indices {
             let m = rules.matchers[mi]
+            if m.signal < 64 && emitted & (1 << UInt64(m.signal)) != 0 { continue }
             guard !m.literalIDs.isEmpty ? r.hits.contains(m.literals) : true else { continue }
             if !m.components.isEmpty {
                 guard let c = r.component, m.components.contains(c) else { continue }
@@ -46,6 +48,7 @@ public final class HitCollector: RecordSink {
                 }
                 guard ok else { continue }
             }
+            if m.signal < 64 { emitted |= 1 << UInt64(m.signal) }
             emit(m.signal, r, keys)
         }
     }

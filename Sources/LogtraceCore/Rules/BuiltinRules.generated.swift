@@ -478,6 +478,7 @@ signals:
         regex: '(?<cloud_code>Forbidden\.RAM)'
       - component: [cloud-controller-manager, kube-controller-manager]
         contains: "not authorized to operate"
+        regex: '^(?![\s\S]*(?:Forbidden\.RAM|NoPermission))'
       - component: [cloud-controller-manager, kube-controller-manager]
         contains: "NoPermission"
         regex: 'Code"?[:=] ?"?(?<cloud_code>NoPermission[A-Za-z.]*)'
@@ -1004,8 +1005,10 @@ signals:
         regex: '(?:^|err=")deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: [^\n]{0,3000}?(?:unexpected items still remain in namespace|failed calling webhook|conversion webhook for|Some resources are remaining|Some content in the namespace has finalizers remaining|Failed to delete all resource types)'
       - component: kube-controller-manager
         contains: "Some resources are remaining: "
+        regex: '^(?![\s\S]*deletion of namespace )'
       - component: kube-controller-manager
         contains: "Some content in the namespace has finalizers remaining: "
+        regex: '^(?![\s\S]*(?:deletion of namespace |Some resources are remaining: ))'
     threshold:
       count: 5
       within: 10m
@@ -1144,7 +1147,8 @@ signals:
       namespace X failed:" from about 1.18; inside "Unhandled Error" err="..." from 1.31),
       "stale GroupVersion discovery: <group>/<version>" with aggregated discovery (1.27+), and
       the garbage collector's "failed to discover some groups". Only the first failing
-      group/version of a record is captured.
+      group/version of a record is captured, and each record counts once (the matchers exclude
+      each other).
     hint: "check the namespace controller (and the resource quota / garbage collector controllers) in kube-controller-manager for discovery errors, then kubectl get apiservice | grep False"
     match:
       - component: kube-controller-manager
@@ -1152,7 +1156,7 @@ signals:
         regex: '(?:deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: )?unable to retrieve the complete list of server APIs: (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?): '
       - component: kube-controller-manager
         contains: "stale GroupVersion discovery: "
-        regex: '(?:(?:^|err=")deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: [^\n]{0,3000}?)?stale GroupVersion discovery: (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)'
+        regex: '^(?![\s\S]*(?:unable to retrieve the complete list of server APIs|failed to discover some groups))[\s\S]*?stale GroupVersion discovery: (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)'
       - component: kube-controller-manager
         contains: "failed to discover some groups"
         regex: 'failed to discover some groups(?:: |"? groups=)"?(?:map\[|\{\\?")(?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)'

@@ -86,16 +86,8 @@ enum NamespaceStuckTerminating {
                 available = failure
                 s.apiServiceAvailability(failure, host: host, available: true, message: "all checks passed", reason: "Passed")
             }
-            // The OpenAPI aggregation controller retries after 1m, 2m, 4m … up to an hour.
-            var openAPI = firstFailure + seconds(0.61 + 2.3 * Double(index))
-            var delay = seconds(60)
-            while openAPI < routeCreated {
-                s.openAPIFailed(openAPI, host: host)
-                openAPI += delay + s.jitter(40_000)
-                delay = min(delay * 2, minutes(60))
-            }
-            s.klog(max(openAPI, routeCreated + seconds(31)), streamID(.apiserver, host), "I", "controller.go:132",
-                   "OpenAPI AggregationController: action for item v1beta1.metrics.k8s.io: Nothing (removed from the queue).")
+            s.openAPIRetries(from: firstFailure + seconds(0.61 + 2.3 * Double(index)), until: available, host: host,
+                             recoveredAt: available + seconds(0.4 + 0.3 * Double(index)))
         }
 
         // 5. kube-controller-manager's discovery-driven controllers fail every 30 seconds.

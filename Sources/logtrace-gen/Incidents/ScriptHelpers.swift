@@ -35,6 +35,20 @@ extension Script {
              "OpenAPI AggregationController: action for item \(name): Rate Limited Requeue.")
     }
 
+    /// The OpenAPI aggregation controller's retries of an unavailable APIService (after 1m, 2m, 4m … up
+    /// to an hour), and its success once the APIService is available again.
+    func openAPIRetries(from start: Micros, until available: Micros, host: String, recoveredAt: Micros) {
+        var t = start
+        var delay = seconds(60)
+        while t < available {
+            openAPIFailed(t, host: host)
+            t += delay + jitter(40_000)
+            delay = min(delay * 2, minutes(60))
+        }
+        klog(recoveredAt, streamID(.apiserver, host), "I", "controller.go:132",
+             "OpenAPI AggregationController: action for item v1beta1.metrics.k8s.io: Nothing (removed from the queue).")
+    }
+
     /// A utiltrace printed by the apiserver for a slow request (`trace.go:205`), with its continuation lines.
     func apiserverTrace(_ t: Micros, host: String, operation: String, fields: String, steps: [(String, Int)], totalMilliseconds: Int) {
         let id = 100_000_000 + rng.below(2_047_483_647)
