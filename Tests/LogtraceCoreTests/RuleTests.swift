@@ -144,3 +144,42 @@ import Testing
         #expect(log.all.contains { $0.message.contains("backtracking limit") && $0.line == 8 })
     }
 }
+
+@Suite struct CorrelationTests {
+    func analyse(_ files: [(String, String)]) -> [Finding] {
+        let ex = RuleExample(name: "t", fire: true, rootCause: nil, missing: nil, keys: [:], year: 2024, files: files, line: 1)
+        return ExampleRunner(rules: builtinRules).analyse(ex).0.findings
+    }
+
+    @Test func optionalKeysDoNotSplitOneEvent() {
+        let f = analyse([("kube-controller-manager.log", """
+        E0312 10:00:00.000000       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: context deadline exceeded
+        I0312 10:00:01.000000       1 leaderelection.go:283] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
+        F0312 10:00:01.000100       1 controllermanager.go:294] leaderelection lost
+        """)])
+        #expect(f.filter { $0.id == "leader-election-lost" }.count == 1)
+    }
+
+    @Test func missingEvidenceNamesAbsentComponent() throws {
+        let f = analyse([("kube-controller-manager.log", (0..<6).map { i in
+            "E0312 09:40:0\(i).118273       1 namespace_controller.go:162] deletion of namespace demo-app failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request"
+        }.joined(separator: "\n"))])
+        let finding = try #require(f.first { $0.id == "namespace-stuck-terminating" })
+        #expect(finding.rootCause.signal == "api-discovery-failed")
+        let hint = try #require(finding.missing.first { $0.signal == "aggregated-api-unavailable" }?.hint)
+        #expect(hint.hasPrefix("no kube-apiserver logs in the input"))
+        #expect(finding.confidence < 0.9)
+    }
+
+    @Test func causeAfterEffectBeyondSkewIsNotACause() throws {
+        let kcm = (0..<6).map { i in
+            "E0312 09:40:0\(i).118273       1 namespace_controller.go:162] deletion of namespace demo-app failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request"
+        }.joined(separator: "\n")
+        let api = (0..<4).map { i in
+            "E0312 10:30:0\(i).000000       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: context deadline exceeded"
+        }.joined(separator: "\n")
+        let f = analyse([("kube-controller-manager.log", kcm), ("kube-apiserver.log", api)])
+        let finding = try #require(f.first { $0.id == "namespace-stuck-terminating" })
+        #expect(finding.rootCause.signal == "api-discovery-failed")
+    }
+}

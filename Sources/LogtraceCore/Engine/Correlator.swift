@@ -17,7 +17,7 @@ public struct Correlator {
     }
 
     public func findings(_ allGroups: [SignalGroup]) -> [Finding] {
-        let groups = applyUnless(allGroups)
+        let groups = mergeSubsetGroups(applyUnless(allGroups))
         var bySignal: [Int: [Int]] = [:]
         for (i, g) in groups.enumerated() { bySignal[g.signal, default: []].append(i) }
         var out: [(Finding, Set<Int>, Int)] = []
@@ -42,6 +42,25 @@ public struct Correlator {
             kept.append((f, steps))
         }
         return kept.map(\.0)
+    }
+
+    /// Folds a group whose keys are a subset of exactly one other group of the same signal (an
+    /// optional key such as `lease` missing from some wordings) into that group, when their
+    /// activity overlaps, so one event does not become two findings.
+    func mergeSubsetGroups(_ groups: [SignalGroup]) -> [SignalGroup] {
+        var out = groups
+        var removed = Set<Int>()
+        for (i, g) in groups.enumerated() {
+            let supers = groups.indices.filter { j in
+                j != i && !removed.contains(j) && groups[j].signal == g.signal && groups[j].keys.count > g.keys.count
+                    && g.keys.allSatisfy { kv in groups[j].keys.contains { $0 == kv } }
+                    && groups[j].first <= g.last + SignalGroup.episodeGap && g.first <= groups[j].last + SignalGroup.episodeGap
+            }
+            guard supers.count == 1, let j = supers.first else { continue }
+            out[j].absorb(out[i])
+            removed.insert(i)
+        }
+        return out.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
     }
 
     /// Drops episodes of groups whose `unless` signal was seen with the same keys soon after.

@@ -43,4 +43,22 @@ public struct SignalGroup: Sendable {
     }
 
     public func key(_ name: String) -> String? { keys.first { $0.0 == name }?.1 }
+
+    /// Adds another group's observations (same signal) to this one.
+    mutating func absorb(_ o: SignalGroup) {
+        count += o.count
+        first = min(first, o.first)
+        last = max(last, o.last)
+        for c in o.components where !components.contains(c) { components.append(c) }
+        let all = (evidence + o.evidence).sorted { ($0.time ?? 0, $0.path, $0.line) < ($1.time ?? 0, $1.path, $1.line) }
+        evidence = all.count <= Self.maxEvidence ? all : Array(all.prefix(Self.maxEvidence - 1)) + [all.last!]
+        episodes = (episodes + o.episodes).sorted { $0.start < $1.start }
+        var merged: [Episode] = []
+        for e in episodes {
+            if var l = merged.last, e.start - l.end <= Self.episodeGap {
+                l.end = max(l.end, e.end); l.count += e.count; merged[merged.count - 1] = l
+            } else { merged.append(e) }
+        }
+        episodes = merged
+    }
 }
