@@ -32,6 +32,12 @@ let package = Package(
         ),
         // Deterministic corpus generator for samples, benchmarks and scale tests (no dependencies).
         .executableTarget(name: "logtrace-gen"),
+        // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer); a corpus replayer otherwise.
+        .executableTarget(
+            name: "logtrace-fuzz",
+            dependencies: ["LogtraceCore"],
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ),
         .testTarget(
             name: "LogtraceCoreTests",
             dependencies: ["LogtraceCore"],

@@ -28,7 +28,8 @@ public final class RecordAssembler {
     public static let maxRecordLines = 10_000
     public static let maxRecordBytes = 1 << 20
 
-    private let sink: RecordSink
+    /// Unowned: the sink (a `StreamReader`) owns this assembler.
+    private unowned let sink: RecordSink
     private let resolver: YearResolver
     private var buf: [UInt8] = []
     private var pending = false

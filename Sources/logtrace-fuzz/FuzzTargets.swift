@@ -1,0 +1,47 @@
+import LogtraceCore
+
+/// Fuzz targets, selected by the LOGTRACE_FUZZ_TARGET environment variable:
+/// `stream` (wrappers, klog/structured/JSON/request-log parsing, continuation attachment, the
+/// prefilter and rule matching, at a small block size), `gzip` (the gzip reader), `rules` (the rule
+/// loader and compiler). Each must never crash or hang, whatever the bytes.
+enum FuzzTargets {
+    static let rules: RuleSet = RuleCatalog.load(userDirs: [], log: DiagnosticLog())
+
+    static func run(_ target: String, _ bytes: [UInt8]) {
+        switch target {
+        case "gzip": gzip(bytes)
+        case "rules": ruleFile(bytes)
+        default: stream(bytes)
+        }
+    }
+
+    static func stream(_ bytes: [UInt8]) {
+        let collector = HitCollector(rules: rules)
+        var o = ReadOptions()
+        o.year = 2024
+        o.maxLine = 4096
+        o.blockSize = 4096
+        let name = bytes.first.map { ["kube-apiserver.log", "0.log", "journal.txt", "etcd.log"][Int($0) % 4] } ?? "x.log"
+        let group = InputGroup(files: [InputFile(path: name, displayPath: name)], component: ComponentNames.fromName(name))
+        _ = StreamReader(group: group, options: o, prefilter: rules.prefilter(component: group.component), sink: collector,
+                         log: DiagnosticLog(), source: MemorySource(bytes: bytes, chunk: 997)).run()
+        let engine = SignalEngine(rules: rules)
+        for h in collector.hits { engine.add(h) }
+        _ = Correlator(rules: rules, components: []).findings(engine.groups)
+    }
+
+    static func gzip(_ bytes: [UInt8]) {
+        // Prefix a valid gzip header so the fuzzer explores the deflate stream and trailer.
+        let header: [UInt8] = [0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0x03]
+        guard let g = try? GzipSource(MemorySource(bytes: header + bytes)) else { return }
+        _ = try? BlockReader(maxLine: 4096, blockSize: 4096).forEachBlock(g) { _, _ in }
+    }
+
+    static func ruleFile(_ bytes: [UInt8]) {
+        let log = DiagnosticLog()
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard let f = RuleLoader().load(text: text, name: "fuzz.yaml", source: "fuzz.yaml", log: log) else { return }
+        let set = RuleSet(files: [f], log: log)
+        _ = set.prefilter(component: nil)
+    }
+}
