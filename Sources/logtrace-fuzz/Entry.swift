@@ -1,4 +1,5 @@
 import Foundation
+import LogtraceCore
 
 #if FUZZING
 @_silgen_name("LLVMFuzzerRunDriver")
@@ -10,7 +11,7 @@ func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOne(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let target = ProcessInfo.processInfo.environment["LOGTRACE_FUZZ_TARGET"] ?? "stream"
-    FuzzTargets.run(target, data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
+    FuzzHarness.run(target, data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? [])
     return 0
 }
 #endif
@@ -36,7 +37,7 @@ struct FuzzMain {
             FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
             let files = isDir.boolValue ? (try FileManager.default.contentsOfDirectory(atPath: path)).sorted().map { path + "/" + $0 } : [path]
             for f in files {
-                FuzzTargets.run(target, Array(try Data(contentsOf: URL(fileURLWithPath: f))))
+                FuzzHarness.run(target, Array(try Data(contentsOf: URL(fileURLWithPath: f))))
                 count += 1
             }
         }

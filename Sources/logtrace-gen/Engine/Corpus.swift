@@ -143,6 +143,23 @@ func routeEvents(_ events: [Event], to specs: [StreamSpec]) -> [String: [Event]]
         e.stream = target
         routed[target, default: []].append(e)
     }
-    for key in routed.keys { routed[key]!.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) } }
+    for key in routed.keys {
+        routed[key]!.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
+        roughenRoundTimes(&routed[key]!)
+    }
     return routed
+}
+
+/// Scripts compute many times from round offsets (`+ seconds(0.41)`); real stamps have arbitrary
+/// microseconds. Gives every time that falls on a whole millisecond some microseconds, never moving
+/// it past the stream's next record, so the order stays as scripted.
+func roughenRoundTimes(_ events: inout [Event]) {
+    for i in events.indices where events[i].time % 1000 == 0 {
+        var noise = SplitMix64(seed: UInt64(bitPattern: events[i].time), stream: events[i].stream)
+        var shift = 1 + Micros(noise.below(998))
+        if i + 1 < events.count {
+            shift = min(shift, max(0, events[i + 1].time - events[i].time - 1))
+        }
+        events[i].time += shift
+    }
 }

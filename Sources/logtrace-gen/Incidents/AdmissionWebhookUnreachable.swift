@@ -36,14 +36,12 @@ enum AdmissionWebhookUnreachable {
                                  fields: "url:/api/v1/namespaces/\(pod),user-agent:\(UserAgent.controllerManager("replicaset-controller")),audit-id:\(s.uuid()),client:10.0.1.11,accept:application/vnd.kubernetes.protobuf, */*,protocol:HTTP/2.0",
                                  steps: [("About to write a response", 10002)], totalMilliseconds: 10003)
             }
-            let name = String(replicaSets[i].split(separator: "/")[1])
             s.event(t + seconds(10.006), kcm, object: replicaSets[i], kind: "ReplicaSet", apiVersion: "apps/v1", type: "Warning",
                     reason: "FailedCreate", message: "Error creating: Internal error occurred: \(callError)")
             s.klog(t + seconds(10.0065), kcm, "E", "replica_set.go:536",
                    "sync \"\(replicaSets[i])\" failed with Internal error occurred: \(callError)")
-            _ = name
-            // The ReplicaSet controller's rate limiter: 5ms doubling, capped at 1000s; but the pods' owner
-            // keeps re-syncing it on every related event, so attempts come every one to five minutes.
+            // The ReplicaSet controller retries with its rate limiter (5ms doubling); other events on the
+            // ReplicaSet re-queue it sooner, so after the first minute attempts come every one to five minutes.
             retries[i] += 1
             next[i] = t + seconds(10.01) + min(seconds(0.005 * Double(1 << min(retries[i], 20))), minutes(1) + s.jitter(240_000_000))
         }

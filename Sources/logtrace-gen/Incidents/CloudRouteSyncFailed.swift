@@ -17,7 +17,7 @@ enum CloudRouteSyncFailed {
         let ccm = streamID(.cloudControllerManager, roles.cloudControllerManager)
         let kcm = streamID(.controllerManager, roles.controllerManager)
         let scheduler = streamID(.scheduler, roles.scheduler)
-        let node = cluster.workers[cluster.workers.count - 1]
+        let node = Host(name: "ip-10-0-3-77.eu-west-1.compute.internal", ip: "10.0.3.77")
         let cidr = "\(cluster.podNetwork).5.0/24"
         let repaired = t0 + repairedAfter
         let nodeUID = fakeUUID(node.name)

@@ -9,6 +9,12 @@ struct Incident {
 enum Incidents {
     static let all: [Incident] = [
         NamespaceStuckTerminating.incident,
+        AggregatedAPIDown.incident,
+        CloudRouteSyncFailed.incident,
+        AdmissionWebhookUnreachable.incident,
+        NamespaceContentRemaining.incident,
+        EtcdSlowLeaderElection.incident,
+        CertificateExpired.incident,
     ]
 
     static func named(_ name: String) -> Incident? { all.first { $0.name == name } }

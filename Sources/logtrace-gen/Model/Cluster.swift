@@ -35,7 +35,7 @@ struct ClusterProfile {
     static func alibaba(masters count: Int) -> ClusterProfile {
         ClusterProfile(
             masters: (1...max(count, 1)).map { Host(name: "master-\($0)", ip: "10.0.1.\(10 + $0)") },
-            workers: (15...18).map { Host(name: "cn-shanghai.10.0.2.\($0)", ip: "10.0.2.\($0)") },
+            workers: [15, 16, 18].map { Host(name: "cn-shanghai.10.0.2.\($0)", ip: "10.0.2.\($0)") },
             workloads: standardWorkloads)
     }
 

@@ -30,8 +30,6 @@ final class Script {
 
     func add(_ event: Event) {
         var e = event
-        // Times a script computes from round offsets get microseconds of their own, as real stamps have.
-        if e.time % 1000 == 0 { e.time += 1 + Micros(rng.below(999)) }
         e.sequence = events.count
         events.append(e)
     }

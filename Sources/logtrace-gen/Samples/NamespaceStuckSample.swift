@@ -4,9 +4,6 @@ enum NamespaceStuckSample {
     static let sample = Sample(name: "namespace-stuck-terminating") { directory, seed in build(directory, seed, withCCM: true) }
     static let withoutCCM = Sample(name: "namespace-stuck-terminating-no-ccm") { directory, seed in build(directory, seed, withCCM: false) }
 
-    static let day = parseTimestamp("2024-03-12T00:00:00Z")!
-    static func at(_ clock: String) -> Micros { parseTimestamp("2024-03-12T\(clock)Z")! }
-
     static func build(_ directory: String, _ seed: UInt64, withCCM: Bool) -> (streams: [StreamSpec], script: Script) {
         let cluster = ClusterProfile.alibaba(masters: 3)
         let kit = SampleKit(directory: directory, cluster: cluster)

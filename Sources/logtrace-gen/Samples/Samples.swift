@@ -14,6 +14,13 @@ enum Samples {
     static let all: [Sample] = [
         NamespaceStuckSample.sample,
         NamespaceStuckSample.withoutCCM,
+        AggregatedAPIDownSample.sample,
+        CloudRouteSyncFailedSample.sample,
+        AdmissionWebhookSample.sample,
+        NamespaceContentRemainingSample.sample,
+        EtcdSlowSample.sample,
+        CertificateExpiredSample.sample,
+        HealthySample.sample,
     ]
 
     static func named(_ name: String) -> Sample? { all.first { $0.name == name } }

@@ -1,13 +1,11 @@
-import LogtraceCore
-
 /// Fuzz targets, selected by the LOGTRACE_FUZZ_TARGET environment variable:
 /// `stream` (wrappers, klog/structured/JSON/request-log parsing, continuation attachment, the
 /// prefilter and rule matching, at a small block size), `gzip` (the gzip reader), `rules` (the rule
 /// loader and compiler). Each must never crash or hang, whatever the bytes.
-enum FuzzTargets {
+public enum FuzzHarness {
     static let rules: RuleSet = RuleCatalog.load(userDirs: [], log: DiagnosticLog())
 
-    static func run(_ target: String, _ bytes: [UInt8]) {
+    public static func run(_ target: String, _ bytes: [UInt8]) {
         switch target {
         case "gzip": gzip(bytes)
         case "rules": ruleFile(bytes)
