@@ -39,15 +39,21 @@ func writeCorpus(_ options: CorpusOptions) throws {
     for incident in options.incidents {
         Incidents.named(incident.name)!.write(script, incident.time, cluster, Roles.standard(masters: options.nodes))
     }
-    let events = routeEvents(script.events, to: specs)
-    let total = try runStreams(specs, events: events, seed: options.seed, gzipLevel: 1)
+    let end = options.start + options.duration
+    let inSpan = script.events.filter { $0.time >= options.start && $0.time < end - 10_000 }
+    if inSpan.count < script.events.count {
+        fputs("logtrace-gen: note: \(script.events.count - inSpan.count) incident records fall outside the time span and were left out\n", stderr)
+    }
+    let total = try runStreams(specs, events: routeEvents(inSpan, to: specs), seed: options.seed, gzipLevel: 1)
     reportSummary(total, since: started)
 }
 
-func reportSummary(_ total: StreamResult, since started: Double) {
+func reportSummary(_ total: StreamResult, since started: Double, label: String = "") {
     let seconds = monotonicSeconds() - started
     let mib = Double(total.bytes) / 1_048_576
-    let line = "logtrace-gen: \(total.files.count) files, \(total.bytes) bytes (\(formatted(mib, 1)) MiB), "
+    let onDisk = total.files.reduce(0) { $0 + fileSize($1) }
+    let disk = onDisk == total.bytes ? "" : ", \(formatted(Double(onDisk) / 1_048_576, 1)) MiB on disk"
+    let line = "logtrace-gen: \(label)\(total.files.count) files, \(total.bytes) bytes (\(formatted(mib, 1)) MiB\(disk)), "
         + "\(total.lines) lines in \(formatted(seconds, 2)) s (\(formatted(mib / max(seconds, 1e-9), 0)) MiB/s)\n"
     fputs(line, stderr)
 }

@@ -7,7 +7,7 @@ public enum TerminalText {
         if !needs { return s }
         var out = String.UnicodeScalarView()
         for u in s.unicodeScalars {
-            if u == "\t" { out.append(" ") } else if isControl(u) { out.append("\u{FFFD}") } else { out.append(u) }
+            if u == "\t" || u == "\n" { out.append(" ") } else if isControl(u) { out.append("\u{FFFD}") } else { out.append(u) }
         }
         return String(out)
     }

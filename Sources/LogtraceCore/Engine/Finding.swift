@@ -42,6 +42,7 @@ public struct Finding: Sendable {
         let r = rootCause
         let keys = r.keys.isEmpty ? "" : " (" + r.keys.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")"
         let comp = r.components.joined(separator: ", ")
-        return "\(r.signal) on \(comp.isEmpty ? "an unknown component" : comp)\(keys): \(r.description)"
+        let text = r.description.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return "\(r.signal) on \(comp.isEmpty ? "an unknown component" : comp)\(keys): \(text)"
     }
 }

@@ -40,7 +40,10 @@ public final class StreamReader: RecordSink {
         }
     }
 
+    private var klogRecords = 0
+
     public func consume(_ record: RecordView) {
+        if record.kind == .klog { klogRecords += 1 }
         let i = record.inputIndex - group.firstIndex
         stats[i].records += 1
         if record.kind == .raw { stats[i].unparsed += 1 }
@@ -53,12 +56,17 @@ public final class StreamReader: RecordSink {
         for (i, f) in group.files.enumerated() {
             current = i
             assembler.inputIndex = group.firstIndex + i
+            let klogBefore = klogRecords
             readMember(f)
             stats[i].yearFrom = resolver.used
+            if klogRecords == klogBefore {
+                // No klog header to date: times came from the records or wrappers themselves.
+                stats[i].yearFrom = stats[i].wrapper == "plain" ? (stats[i].first == nil ? .none : .record) : .wrapper
+            }
         }
         assembler.flush()
         // Year inference of records flushed late belongs to the last file.
-        if let last = stats.indices.last { stats[last].yearFrom = resolver.used }
+        if let last = stats.indices.last, klogRecords > 0, stats[last].yearFrom != .record { stats[last].yearFrom = resolver.used }
         return stats
     }
 

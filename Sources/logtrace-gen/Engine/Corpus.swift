@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The bulk corpus: `--size` bytes of control-plane logs over `--duration`, in the mixed on-disk layout
 /// of a three-master cluster (or four bare klog files with `--plain-only`), optionally with incidents.
 struct CorpusOptions {
@@ -39,7 +37,8 @@ enum Corpus {
         var catalogs: [Component: Catalog] = [:]
         func plan(_ component: Component, bytes: Int) -> BackgroundPlan {
             if catalogs[component] == nil { catalogs[component] = catalog(component) }
-            return BackgroundPlan(catalog: catalogs[component]!, mix: .corpus, pace: .bytes(bytes), start: options.start, end: end)
+            // Stop a few milliseconds early so no wrapper stamp (CRI, journald) lands after the span.
+            return BackgroundPlan(catalog: catalogs[component]!, mix: .corpus, pace: .bytes(bytes), start: options.start, end: end - 10_000)
         }
         let header = { (host: String) in klogFileHeader(createdAt: options.start, machine: host) }
         let out = options.output
@@ -67,9 +66,7 @@ enum Corpus {
                                host == roles.controllerManager ? 5 : 0.3))
                 layout.append((containerStream(.scheduler, host: host, output: out, rotation: rotation(.kubelet)),
                                host == roles.scheduler ? 3 : 0.3))
-                var etcd = containerStream(.etcd, host: host, output: out, rotation: rotation(.kubelet))
-                etcd.content = .etcdJSON
-                layout.append((etcd, 1.5))
+                layout.append((containerStream(.etcd, host: host, output: out, rotation: rotation(.kubelet)), 1.5))
                 if host == roles.cloudControllerManager {
                     let pid = 1874
                     layout.append((StreamSpec(
@@ -94,72 +91,5 @@ enum Corpus {
         return StreamSpec(
             id: streamID(component, host), sink: .containerLogs(directory: "\(output)/\(host)/\(directory)", firstRestart: 0),
             wrapper: .cri, pid: 1, rotation: rotation)
-    }
-}
-
-/// Runs streams in parallel (one task per stream, spread over the cores) and adds up what they wrote.
-func runStreams(_ specs: [StreamSpec], events: [String: [Event]], seed: UInt64, gzipLevel: Int) throws -> StreamResult {
-    var results = [Result<StreamResult, Error>?](repeating: nil, count: specs.count)
-    let lock = DispatchQueue(label: "results")
-    // Biggest streams first, so the tail of the run is not one large stream on one core.
-    let order = specs.indices.sorted { budget(specs[$0]) > budget(specs[$1]) }
-    DispatchQueue.concurrentPerform(iterations: order.count) { slot in
-        let index = order[slot]
-        let runner = StreamRunner(spec: specs[index], events: events[specs[index].id] ?? [], seed: seed, gzipLevel: gzipLevel)
-        let result = Result { try runner.run() }
-        lock.sync { results[index] = result }
-    }
-    var total = StreamResult()
-    for result in results {
-        let r = try result!.get()
-        total.files += r.files
-        total.bytes += r.bytes
-        total.lines += r.lines
-    }
-    return total
-}
-
-private func budget(_ spec: StreamSpec) -> Int {
-    if case .bytes(let b)? = spec.background?.pace { return b }
-    return 0
-}
-
-/// Puts each event in an existing stream: its own if present, otherwise the first stream of the same component.
-func routeEvents(_ events: [Event], to specs: [StreamSpec]) -> [String: [Event]] {
-    let ids = Set(specs.map(\.id))
-    var firstOfComponent: [String: String] = [:]
-    for spec in specs {
-        let component = String(spec.id.prefix { $0 != "@" })
-        if firstOfComponent[component] == nil { firstOfComponent[component] = spec.id }
-    }
-    var routed: [String: [Event]] = [:]
-    for event in events {
-        var target = event.stream
-        if !ids.contains(target) {
-            guard let fallback = firstOfComponent[String(target.prefix { $0 != "@" })] else { continue }
-            target = fallback
-        }
-        var e = event
-        e.stream = target
-        routed[target, default: []].append(e)
-    }
-    for key in routed.keys {
-        routed[key]!.sort { ($0.time, $0.sequence) < ($1.time, $1.sequence) }
-        roughenRoundTimes(&routed[key]!)
-    }
-    return routed
-}
-
-/// Scripts compute many times from round offsets (`+ seconds(0.41)`); real stamps have arbitrary
-/// microseconds. Gives every time that falls on a whole millisecond some microseconds, never moving
-/// it past the stream's next record, so the order stays as scripted.
-func roughenRoundTimes(_ events: inout [Event]) {
-    for i in events.indices where events[i].time % 1000 == 0 {
-        var noise = SplitMix64(seed: UInt64(bitPattern: events[i].time), stream: events[i].stream)
-        var shift = 1 + Micros(noise.below(998))
-        if i + 1 < events.count {
-            shift = min(shift, max(0, events[i + 1].time - events[i].time - 1))
-        }
-        events[i].time += shift
     }
 }

@@ -120,9 +120,6 @@ final class StreamRunner {
             appendJSONString(message, to: buffer)
             buffer.append(fields)
             buffer.append(UInt8(ascii: "}"))
-        case .plain(let text):
-            writer.beginRecord(at: event.time, rng: &rng, into: buffer)
-            buffer.append(text)
         case .journal(let ident, let text):
             guard writer.beginForeignJournalRecord(at: event.time, ident: ident, into: buffer) else { return }
             buffer.append(text)

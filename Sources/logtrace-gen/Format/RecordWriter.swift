@@ -91,10 +91,6 @@ final class RecordWriter {
         out.append(caller)
         out.append(msgPrefix)
     }
-
-    /// utiltrace stamps, for templates that render apiserver traces.
-    func traceStart(_ t: Micros, into out: ByteBuffer) { time.trace(t, into: out) }
-    func traceClock(_ t: Micros, into out: ByteBuffer) { time.traceClock(t, into: out) }
 }
 
 private let crioTail = permanentBytes(" stderr F ")

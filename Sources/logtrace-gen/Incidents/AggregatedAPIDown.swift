@@ -48,6 +48,19 @@ enum AggregatedAPIDown {
         }
         metricsServerShutdown(s, deleted + seconds(0.41), old)
 
+        // The replacement's start attempts: each dies after 30s, CrashLoopBackOff doubles the wait (10s…5m).
+        var starts: [Micros] = []
+        var start = deleted + seconds(3.9)
+        var backoff = seconds(10)
+        while start < fixed {
+            starts.append(start)
+            start += seconds(30.4) + backoff + s.jitter(900_000)
+            backoff = min(backoff * 2, minutes(5))
+        }
+        starts.append(start)  // the first start after the fix succeeds
+        // The first start after the fix serves and turns ready about 25 seconds later.
+        let ready = starts[starts.count - 1] + seconds(26.3)
+
         // The apiservers lose the endpoints when the pod turns unready.
         let unready = t0 + seconds(75.62)
         let missing = "endpoints for service/metrics-server in \"kube-system\" have no addresses with port name \"https\""
@@ -56,7 +69,6 @@ enum AggregatedAPIDown {
             var failure = unready + seconds(0.9 * Double(index)) + s.jitter(200_000)
             if index == 0 { s.apiServiceAvailability(failure - 380, host: host, available: false, message: missing, reason: "MissingEndpoints") }
             var retries = 0
-            let ready = fixed + seconds(58.7)
             while failure < ready {
                 s.apiServiceFailed(failure, host: host, missing)
                 failure += seconds(min(0.005 * Double(1 << min(retries, 20)), 30)) + s.jitter(40_000)
@@ -91,15 +103,6 @@ enum AggregatedAPIDown {
                 reason: "SuccessfulCreate", message: "Created pod: \(newPod)")
         s.klog(deleted + seconds(0.05), scheduler, "I", "scheduler.go:623",
                "\"Successfully bound pod to node\" pod=\"kube-system/\(newPod)\" node=\"\(newNode.name)\" evaluatedNodes=\(nodes.count) feasibleNodes=\(cluster.workers.count)")
-        var starts: [Micros] = []
-        var start = deleted + seconds(3.9)
-        var backoff = seconds(10)
-        while start < fixed {
-            starts.append(start)
-            start += seconds(30.4) + backoff + s.jitter(900_000)
-            backoff = min(backoff * 2, minutes(5))
-        }
-        starts.append(start)  // the first start after the fix succeeds
         // The kubelet keeps the logs of the current and the previous container only.
         for (attempt, begin) in starts.enumerated() where attempt >= starts.count - 2 {
             if attempt == starts.count - 2 {

@@ -28,8 +28,6 @@ struct ClusterProfile {
     var serviceNetwork = "172.21"
     var podNetwork = "10.244"
 
-    func master(_ index: Int) -> Host { masters[(index - 1) % masters.count] }
-
     /// Kubernetes 1.24 on Alibaba Cloud (cn-shanghai): control-plane hosts master-1…N, ECS workers
     /// named the ACK way.
     static func alibaba(masters count: Int) -> ClusterProfile {
@@ -59,47 +57,4 @@ struct ClusterProfile {
         Workload(namespace: "kube-system", name: "coredns", replicaSetHash: "7f6cbbb7b8"),
         Workload(namespace: "batch", name: "report-worker", replicaSetHash: "8d9f6c7b5b"),
     ]
-}
-
-/// Version strings of the 1.24.17 control plane (git commit 22a9682).
-enum Versions {
-    static let kubernetes = "v1.24.17"
-    static let gitCommit = "22a9682"
-    static let platform = "(linux/amd64) kubernetes/22a9682"
-}
-
-/// User agents as client-go builds them: `name/version (os/arch) kubernetes/commit[/suffix]`.
-enum UserAgent {
-    static func controllerManager(_ controller: String) -> String {
-        "kube-controller-manager/\(Versions.kubernetes) \(Versions.platform)/system:serviceaccount:kube-system:\(controller)"
-    }
-    static let controllerManagerLeaderElection = "kube-controller-manager/\(Versions.kubernetes) \(Versions.platform)/leader-election"
-    static let scheduler = "kube-scheduler/\(Versions.kubernetes) \(Versions.platform)/scheduler"
-    static let schedulerLeaderElection = "kube-scheduler/\(Versions.kubernetes) \(Versions.platform)/leader-election"
-    static let kubelet = "kubelet/\(Versions.kubernetes) \(Versions.platform)"
-    static let kubectl = "kubectl/\(Versions.kubernetes) \(Versions.platform)"
-    static let apiserver = "kube-apiserver/\(Versions.kubernetes) \(Versions.platform)"
-    static let probe = "kube-probe/1.24"
-    static let coredns = "coredns/v0.0.0 (linux/amd64) kubernetes/$Format"
-    static let metricsServer = "metrics-server/v0.6.3 (linux/amd64) kubernetes/$Format"
-}
-
-/// A stable 32-hex "config hash" for a static pod directory, or a UUID for other pods, derived from a name.
-func fakeHash(_ name: String) -> String {
-    var rng = SplitMix64(seed: 0x5EED, stream: name)
-    let buffer = ByteBuffer(capacity: 40)
-    buffer.appendHex(rng.next(), digits: 16)
-    buffer.appendHex(rng.next(), digits: 16)
-    return buffer.text
-}
-
-func fakeUUID(_ name: String) -> String {
-    let h = Array(fakeHash(name))
-    return String(h[0..<8]) + "-" + String(h[8..<12]) + "-4" + String(h[13..<16]) + "-a" + String(h[17..<20]) + "-" + String(h[20..<32])
-}
-
-/// `var/log/pods/<namespace>_<pod>_<uid>/<container>` (static pods use a 32-hex config hash as uid).
-func podLogDirectory(namespace: String = "kube-system", pod: String, container: String, staticPod: Bool = true) -> String {
-    let uid = staticPod ? fakeHash(pod) : fakeUUID(pod)
-    return "var/log/pods/\(namespace)_\(pod)_\(uid)/\(container)"
 }

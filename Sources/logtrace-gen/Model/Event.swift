@@ -5,8 +5,6 @@ struct Event {
         case klog(Severity, source: String, message: String)
         /// An etcd (zap) JSON record; `fields` is pre-rendered `,"key":value…`.
         case json(Severity, caller: String, message: String, fields: String)
-        /// A line without a klog header (Go runtime panic, cobra usage text).
-        case plain(String)
         /// A journald entry from another identifier in the same export (`systemd[1]: Started …`).
         case journal(ident: String, text: String)
         /// The container restarted: later records go to the next `<n>.log`.
@@ -40,10 +38,6 @@ final class Script {
 
     func json(_ t: Micros, _ stream: String, _ severity: Character, _ caller: String, _ message: String, _ fields: String = "") {
         add(Event(time: t, stream: stream, body: .json(Severity(letter: severity)!, caller: caller, message: message, fields: fields)))
-    }
-
-    func plain(_ t: Micros, _ stream: String, _ text: String, continuation: [String] = []) {
-        add(Event(time: t, stream: stream, body: .plain(text), continuation: continuation))
     }
 
     func journal(_ t: Micros, _ stream: String, ident: String, _ text: String) {

@@ -8,16 +8,10 @@ struct StreamSpec {
         case containerLogs(directory: String, firstRestart: Int)
     }
 
-    enum Content {
-        case klog
-        case etcdJSON
-    }
-
     var id: String
     var sink: Sink
     var wrapper: Wrapper
     var pid: Int
-    var content: Content = .klog
     var rotation: RotationPolicy = .none
     var background: BackgroundPlan?
 }

@@ -12,7 +12,10 @@ enum AdmissionWebhookSample {
         let streams = [
             kit.containerLog(.apiserver, host: "master-1", background: kit.background(.apiserver, rate: 0.006, from: start, to: end, requestLog: false)),
             kit.containerLog(.apiserver, host: "master-2", background: kit.background(.apiserver, rate: 0.005, from: start, to: end, requestLog: false)),
-            kit.containerLog(.controllerManager, host: "master-1", background: kit.background(.controllerManager, rate: 0.012, from: start, to: end)),
+            // No background pod creations: while the webhook is down none would succeed.
+            kit.containerLog(.controllerManager, host: "master-1",
+                             background: kit.background(.controllerManager, rate: 0.012, from: start, to: end,
+                                                        messages: Messages.controllerManager(cluster).filter { !$0.text.contains("SuccessfulCreate") })),
         ]
         return (streams, script)
     }

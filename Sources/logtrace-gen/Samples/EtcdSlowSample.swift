@@ -14,11 +14,8 @@ enum EtcdSlowSample {
         script.etcdHousekeeping(streamID(.etcd, "master-1"), from: at("10:02:11.4"), to: end, revision: 48_161_220)
         script.controllerManagerStartup(parseTimestamp("2024-03-11T22:14:03.551204Z")!, host: "master-2", leaderAt: nil)
         EtcdSlowLeaderElection.write(script, t0, cluster, roles)
-        var etcd = kit.containerLog(.etcd, host: "master-1", content: .etcdJSON,
-                                    background: kit.background(.etcd, rate: 0.004, from: start, to: end))
-        etcd.content = .etcdJSON
         let streams = [
-            etcd,
+            kit.containerLog(.etcd, host: "master-1", background: kit.background(.etcd, rate: 0.004, from: start, to: end)),
             kit.containerLog(.apiserver, host: "master-1", background: kit.background(.apiserver, rate: 0.006, from: start, to: end, requestLog: false)),
             kit.containerLog(.controllerManager, host: "master-1",
                              background: kit.background(.controllerManager, rate: 0.015, from: start, to: end, quiet: [lost..<end])),

@@ -58,13 +58,13 @@ enum HealthySample {
                          background: kit.background(.apiserver, rate: 0.03, from: start, to: end)),
             kit.containerLog(.controllerManager, host: "master-1", firstRestart: 1,
                              background: kit.background(.controllerManager, rate: 0.012, from: at("09:02:23"), to: end)),
-            kit.containerLog(.etcd, host: "master-1", content: .etcdJSON, background: kit.background(.etcd, rate: 0.003, from: start, to: end)),
+            kit.containerLog(.etcd, host: "master-1", background: kit.background(.etcd, rate: 0.003, from: start, to: end)),
             kit.containerLog(.apiserver, host: "master-2", background: kit.background(.apiserver, rate: 0.004, from: start, to: end, requestLog: false)),
             kit.containerLog(.scheduler, host: "master-2", background: kit.background(.scheduler, rate: 0.01, from: start, to: end)),
             kit.journal(.cloudControllerManager, host: "master-2", pid: 1126, journalStart: parseTimestamp("2024-03-04T02:11:09Z")!,
                         journalEnd: at("12:00:03"), background: kit.background(.cloudControllerManager, rate: 0.008, from: start, to: end)),
             kit.kubectlLogs(.apiserver, host: "master-3", background: kit.background(.apiserver, rate: 0.004, from: start, to: end, requestLog: false)),
-            kit.containerLog(.etcd, host: "master-3", content: .etcdJSON, background: kit.background(.etcd, rate: 0.003, from: start, to: end)),
+            kit.containerLog(.etcd, host: "master-3", background: kit.background(.etcd, rate: 0.003, from: start, to: end)),
         ]
         return (streams, script)
     }

@@ -12,7 +12,7 @@ enum NamespaceContentRemainingSample {
         script.controllerManagerLeaseTraffic(roles, client: "10.0.1.11:41822", from: start, acquired: start, to: end, period: seconds(26))
         NamespaceContentRemaining.write(script, at("10:05:00"), cluster, roles)
         let streams = [
-            kit.containerLog(.apiserver, host: "master-1", background: kit.background(.apiserver, rate: 0.03, from: start, to: end)),
+            kit.containerLog(.apiserver, host: "master-1", background: kit.background(.apiserver, rate: 0.015, from: start, to: end)),
             kit.containerLog(.controllerManager, host: "master-1", background: kit.background(.controllerManager, rate: 0.012, from: start, to: end)),
         ]
         return (streams, script)

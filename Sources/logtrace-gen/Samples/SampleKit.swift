@@ -32,6 +32,8 @@ struct SampleKit {
             }
         }()
         if !requestLog { specs.removeAll { $0.source == httpLogSource } }
+        // Sample stories schedule etcd's compactions themselves (with consistent revisions).
+        if component == .etcd { specs.removeAll { $0.source.hasPrefix("mvcc/") } }
         return BackgroundPlan(catalog: catalog(specs, kind: component == .etcd ? .etcdJSON : .klog), mix: .healthy,
                               pace: .perSecond(rate), start: start, end: end, quiet: quiet)
     }
@@ -51,12 +53,12 @@ struct SampleKit {
 
     /// A pod's CRI log under `<host>/var/log/pods/…/<container>/<n>.log`.
     func containerLog(_ component: Component, host: String, pod: String? = nil, container: String? = nil, staticPod: Bool = true,
-                      firstRestart: Int = 0, cuts: [Micros] = [], content: StreamSpec.Content = .klog, background: BackgroundPlan?) -> StreamSpec {
+                      firstRestart: Int = 0, cuts: [Micros] = [], background: BackgroundPlan?) -> StreamSpec {
         let podName = pod ?? "\(component.rawValue)-\(host)"
         let dir = podLogDirectory(pod: podName, container: container ?? component.rawValue, staticPod: staticPod)
         return StreamSpec(
             id: streamID(component, host), sink: .containerLogs(directory: "\(directory)/\(host)/\(dir)", firstRestart: firstRestart),
-            wrapper: .cri, pid: 1, content: content,
+            wrapper: .cri, pid: 1,
             rotation: cuts.isEmpty ? .none : RotationPolicy(trigger: .times(cuts), naming: .kubelet, compress: true),
             background: background)
     }

@@ -37,7 +37,6 @@ func writeSamples(_ name: String, into output: String, seed: UInt64) throws {
         if fileExists(directory) { try Subprocess.run(["rm", "-rf", "--", directory]) }
         let (streams, script) = sample.build(directory, seed)
         let total = try runStreams(streams, events: routeEvents(script.events, to: streams), seed: seed, gzipLevel: 9)
-        fputs("\(sample.name): ", stderr)
-        reportSummary(total, since: started)
+        reportSummary(total, since: started, label: "\(sample.name): ")
     }
 }

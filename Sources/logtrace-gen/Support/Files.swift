@@ -64,6 +64,11 @@ func makeDirectories(_ directory: String) throws {
 
 func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
+func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+}
+
 func renameFile(_ from: String, _ to: String) throws {
     guard rename(from, to) == 0 else { throw GeneratorError("cannot rename \(from) to \(to): \(errnoText())") }
 }
