@@ -38,8 +38,12 @@ public struct Correlator {
             return a.0.id < b.0.id
         }
         var kept: [(Finding, Set<Int>)] = []
-        for (f, steps, symptom) in out where !kept.contains(where: { $0.1.contains(symptom) }) {
-            kept.append((f, steps))
+        for (f, steps, symptom) in out {
+            if let k = kept.firstIndex(where: { $0.1.contains(symptom) }) {
+                if !kept[k].0.related.contains(f.id) && kept[k].0.id != f.id { kept[k].0.related.append(f.id) }
+            } else {
+                kept.append((f, steps))
+            }
         }
         return kept.map(\.0)
     }
@@ -63,19 +67,45 @@ public struct Correlator {
         return out.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
     }
 
-    /// Drops episodes of groups whose `unless` signal was seen with the same keys soon after.
+    /// Applies `unless`: hits followed by the `unless` signal (same keys) within its window are
+    /// dropped. Groups keep episodes, not single hits, so the window before each occurrence of
+    /// the cancelling signal is cut out of the episodes (counts scale with the part kept).
     func applyUnless(_ groups: [SignalGroup]) -> [SignalGroup] {
         groups.compactMap { g in
             guard let u = rules.signals[g.signal].spec.unless, let ui = rules.signalIndex[u.signal] else { return g }
-            let cancels = groups.filter { $0.signal == ui && joinable(g.keys, $0.keys, nil) }
+            let cuts = groups.filter { $0.signal == ui && joinable(g.keys, $0.keys, nil) }
+                .flatMap { $0.episodes.map { ($0.start - u.within, $0.end) } }
+                .sorted { $0.0 < $1.0 }
+            guard !cuts.isEmpty else { return g }
             var kept = g
-            kept.episodes = g.episodes.filter { e in
-                !cancels.contains { c in c.episodes.contains { $0.end >= e.start && $0.start <= e.end + u.within } }
+            var episodes: [SignalGroup.Episode] = []
+            for e in g.episodes {
+                var pieces = [(e.start, e.end)]
+                for (a, b) in cuts {
+                    pieces = pieces.flatMap { (s, t) -> [(Int64, Int64)] in
+                        if b < s || a > t { return [(s, t)] }
+                        var out: [(Int64, Int64)] = []
+                        if a > s { out.append((s, a - 1)) }
+                        if b < t { out.append((b + 1, t)) }
+                        return out
+                    }
+                }
+                let span = max(e.end - e.start, 1)
+                for (s, t) in pieces {
+                    let n = e.end == e.start ? e.count : max(1, Int(Double(e.count) * Double(t - s) / Double(span)))
+                    episodes.append(SignalGroup.Episode(start: s, end: t, count: n))
+                }
             }
-            guard !kept.episodes.isEmpty else { return nil }
-            kept.first = kept.episodes.first!.start
-            kept.last = kept.episodes.map(\.end).max()!
-            kept.count = kept.episodes.reduce(0) { $0 + $1.count }
+            guard !episodes.isEmpty else { return nil }
+            kept.episodes = episodes
+            kept.first = episodes.map(\.start).min()!
+            kept.last = episodes.map(\.end).max()!
+            kept.count = episodes.reduce(0) { $0 + $1.count }
+            let inside = g.evidence.filter { ev in
+                guard let t = ev.time else { return true }
+                return episodes.contains { t >= $0.start && t <= $0.end }
+            }
+            kept.evidence = inside.isEmpty ? g.evidence : inside
             return kept
         }
     }

@@ -34,6 +34,8 @@ public struct Finding: Sendable {
     public var missing: [Missing]
     public var remediation: [String]
     public var references: [String]
+    /// Ids of less severe findings whose symptom is a step of this chain (folded into this one).
+    public var related: [String] = []
 
     public var rootCause: Step { chain[0] }
 

@@ -87,6 +87,9 @@ public enum FindingJSON {
         w.key("remediation"); w.beginArray()
         for s in f.remediation { w.string(r?.redact(s) ?? s) }
         w.endArray()
+        w.key("related"); w.beginArray()
+        for s in f.related { w.string(s) }
+        w.endArray()
         w.endObject()
     }
 }

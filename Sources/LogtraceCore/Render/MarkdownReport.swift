@@ -65,6 +65,9 @@ public struct MarkdownReport {
         s += "`\(symptom.signal)` was seen \(symptom.count) time\(symptom.count == 1 ? "" : "s") on \(symptom.components.joined(separator: ", ")). "
         s += f.resolved ? "The incident resolved at \(Timestamp.rfc3339Seconds(f.end)).\n\n" : "It had not resolved when the logs end.\n\n"
         s += "\(h) Root cause\n\n\(Self.inline(red(f.rootCauseSummary)))\n\n"
+        if !f.related.isEmpty {
+            s += "This finding also explains: " + f.related.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n"
+        }
         s += "\(h) Causal chain\n\n```mermaid\nflowchart LR\n"
         for (i, step) in f.chain.enumerated() {
             let label = "\(step.signal)<br/>\(step.components.joined(separator: ", "))<br/>\(Timestamp.clock(step.first)) ×\(step.count)"

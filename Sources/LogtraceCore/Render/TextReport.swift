@@ -58,6 +58,9 @@ public struct TextReport {
         if f.resolved, let e = f.resolvedBy {
             s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim("\(e.path):\(e.line)") + "\n"
         }
+        if !f.related.isEmpty {
+            s += "  also explains: " + f.related.joined(separator: ", ") + "\n"
+        }
         if !f.missing.isEmpty {
             s += "\n  " + style.bold("Missing evidence") + "\n"
             for m in f.missing { s += "  - \(m.signal): \(clean(m.hint))\n" }

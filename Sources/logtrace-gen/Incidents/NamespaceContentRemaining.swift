@@ -37,7 +37,7 @@ enum NamespaceContentRemaining {
                    "k8s.io/client-go/metadata/metadatainformer/informer.go:90: failed to list *v1.PartialObjectMetadata: \(conversion)")
             s.klog(t + seconds(2.7002), kcm, "E", "reflector.go:138",
                    "k8s.io/client-go/metadata/metadatainformer/informer.go:90: Failed to watch *v1.PartialObjectMetadata: failed to list *v1.PartialObjectMetadata: \(conversion)")
-            t += minutes(3) + s.jitter(90_000_000)
+            t += minutes(1) + s.jitter(90_000_000)  // the reflectors re-list with backoff
         }
 
         // The namespace is deleted; its certificates cannot be removed.
