@@ -1,3 +1,5 @@
+import Foundation
+
 /// A diagnosed incident: the symptom a rule starts from, the causal chain back to the root
 /// cause, what evidence is missing, and what to do.
 public struct Finding: Sendable {
@@ -44,7 +46,8 @@ public struct Finding: Sendable {
         let r = rootCause
         let keys = r.keys.isEmpty ? "" : " (" + r.keys.map { "\($0.0)=\($0.1)" }.joined(separator: ", ") + ")"
         let comp = r.components.joined(separator: ", ")
-        let text = r.description.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var text = r.description.split(whereSeparator: \.isNewline).joined(separator: " ")
+        if let end = text.range(of: ". ") { text = String(text[..<end.lowerBound]) + "." }
         return "\(r.signal) on \(comp.isEmpty ? "an unknown component" : comp)\(keys): \(text)"
     }
 }

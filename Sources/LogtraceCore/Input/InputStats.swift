@@ -2,6 +2,8 @@
 public struct InputStats: Sendable {
     public var path: String
     public var component: String?
+    /// Every component seen in the file's records (journald exports mix several).
+    public var components: Set<String> = []
     public var node: String?
     public var wrapper: String = "plain"
     public var bytes = 0

@@ -41,12 +41,19 @@ public final class StreamReader: RecordSink {
     }
 
     private var klogRecords = 0
+    private var lastComponent: String?
 
     public func consume(_ record: RecordView) {
         if record.kind == .klog { klogRecords += 1 }
         let i = record.inputIndex - group.firstIndex
         stats[i].records += 1
         if record.kind == .raw { stats[i].unparsed += 1 }
+        if let c = record.component, c != lastComponent {
+            lastComponent = c
+            if stats[i].components.insert(c).inserted && stats[i].component == nil && group.component == nil {
+                stats[i].component = ComponentNames.known.contains(c) ? c : stats[i].component
+            }
+        }
         stats[i].note(time: record.time)
         sink.consume(record)
     }
@@ -55,6 +62,7 @@ public final class StreamReader: RecordSink {
     public func run() -> [InputStats] {
         for (i, f) in group.files.enumerated() {
             current = i
+            lastComponent = nil
             assembler.inputIndex = group.firstIndex + i
             let klogBefore = klogRecords
             readMember(f)

@@ -83,7 +83,7 @@ public final class Analyzer {
         for s in engine.overflowedSignals.sorted() {
             log.add(Diagnostic(.warning, "signal '\(rules.signals[s].id)' saw more than \(SignalEngine.maxGroupsPerSignal) distinct keys: the rest were not tracked"))
         }
-        var correlator = Correlator(rules: rules, components: Set(stats.compactMap(\.component)))
+        var correlator = Correlator(rules: rules, components: Set(stats.flatMap(\.components)).union(stats.compactMap(\.component)))
         correlator.skew = options.skew
         return AnalysisResult(inputs: stats, groups: engine.groups, findings: correlator.findings(engine.groups), templates: templates)
     }

@@ -10,7 +10,7 @@ public struct TextReport {
 
     public func header(_ r: AnalysisResult) -> String {
         let inputs = r.inputs
-        let comps = Set(inputs.compactMap(\.component)).sorted()
+        let comps = Set(inputs.flatMap(\.components)).union(inputs.compactMap(\.component)).filter { ComponentNames.known.contains($0) }.sorted()
         let nodes = Set(inputs.compactMap(\.node)).sorted()
         let records = inputs.reduce(0) { $0 + $1.records }
         let unparsed = inputs.reduce(0) { $0 + $1.unparsed }
