@@ -32,9 +32,9 @@ echo "== generating $SIZE corpora in $DIR"
 gen "$DIR/plain-$SIZE" --plain-only
 gen "$DIR/gz-$SIZE" --plain-only --gzip
 
-PLAIN=$(find "$DIR/plain-$SIZE" -type f -name '*.log*' | sort)
-GZ=$(find "$DIR/gz-$SIZE" -type f -name '*.gz' | sort)
-GZALL=$(find "$DIR/gz-$SIZE" -type f -name '*.log*' | sort)
+PLAIN=$(find "$DIR/plain-$SIZE" -type f -name '*.log*' | sort | tr '\n' ' ')
+GZ=$(find "$DIR/gz-$SIZE" -type f -name '*.gz' | sort | tr '\n' ' ')
+GZALL=$(find "$DIR/gz-$SIZE" -type f -name '*.log*' | sort | tr '\n' ' ')
 PLAIN_BYTES=$(cat $PLAIN | wc -c)
 GZ_BYTES=$( (for f in $GZALL; do case $f in *.gz) zcat "$f";; *) cat "$f";; esac; done) | wc -c)
 echo "   plain: $(echo $PLAIN | wc -w) files, $PLAIN_BYTES bytes; gzip-rotated: $(echo $GZALL | wc -w) files, $GZ_BYTES bytes uncompressed"
@@ -60,7 +60,8 @@ measure() {  # measure NAME BYTES COMMAND: median wall of RUNS runs, max RSS
   local name=$1 bytes=$2 cmd=$3 times=() rss=0
   cat $PLAIN $GZALL > /dev/null 2>&1 || true   # warm the page cache evenly
   for _ in $(seq "$RUNS"); do
-    local out; out=$( { /usr/bin/time -f "%e %M" bash -c "$cmd" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$DIR/.time" -f "%e %M" bash -c "$cmd" >/dev/null 2>/dev/null || true
+    local out; out=$(tail -1 "$DIR/.time")
     times+=("${out% *}"); local r=${out#* }; [ "$r" -gt "$rss" ] && rss=$r
   done
   local med; med=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
@@ -95,6 +96,6 @@ awk -v m="${MBS[logtrace analyze (gz)]}" 'BEGIN { printf "   %-58s %.0f%%\n", "g
 if [ -n "${BIG:-}" ]; then
   echo "== peak RSS at $BIG"
   SIZE=$BIG gen "$DIR/plain-$BIG" --plain-only
-  BIGFILES=$(find "$DIR/plain-$BIG" -type f -name '*.log*' | sort)
+  BIGFILES=$(find "$DIR/plain-$BIG" -type f -name '*.log*' | sort | tr '\n' ' ')
   /usr/bin/time -f "   logtrace analyze $BIG: %e s, peak RSS %M KB" "$LT" analyze --format json $BIGFILES > /dev/null
 fi

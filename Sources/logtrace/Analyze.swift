@@ -55,6 +55,7 @@ struct AnalysisRun {
     init(paths: [String], input: InputOptions, output: OutputOptions, templates: Bool, log: DiagnosticLog) throws {
         let rules = input.loadRules(log)
         var options = AnalysisOptions()
+        if ProcessInfo.processInfo.environment["LOGTRACE_NO_SPLIT"] != nil { options.splitLargeFiles = false }
         options.read = try input.readOptions()
         options.componentOverrides = try input.overrides()
         if let s = output.since {

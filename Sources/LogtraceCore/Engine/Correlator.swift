@@ -8,6 +8,7 @@ import Foundation
 public struct Correlator {
     public var rules: RuleSet
     public var skew: Int64 = 5 * 60 * 1_000_000
+    static let maxCandidates = 256
     /// Components present in the input, for missing-evidence hints.
     public var components: Set<String>
 
@@ -20,11 +21,17 @@ public struct Correlator {
         let groups = mergeSubsetGroups(applyUnless(allGroups))
         var bySignal: [Int: [Int]] = [:]
         for (i, g) in groups.enumerated() { bySignal[g.signal, default: []].append(i) }
+        // Upstream candidates per signal: the most active groups first, at most `maxCandidates`
+        // (keeps correlation near-linear when an adversarial input makes thousands of groups).
+        for (k, v) in bySignal where v.count > Self.maxCandidates {
+            bySignal[k] = Array(v.sorted { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
+                .prefix(Self.maxCandidates)).sorted()
+        }
+        var memo: [Int: [Int]] = [:]
         var out: [(Finding, Set<Int>, Int)] = []
         for rule in rules.findingRules {
             guard let s = rule.symptom, let si = rules.signalIndex[s] else { continue }
             for gi in bySignal[si] ?? [] {
-                var memo: [Int: [Int]] = [:]
                 let path = bestChain(from: gi, groups: groups, bySignal: bySignal, visiting: [], memo: &memo)
                 out.append((build(rule, path: path, groups: groups, bySignal: bySignal), Set(path), gi))
             }
@@ -54,11 +61,28 @@ public struct Correlator {
     func mergeSubsetGroups(_ groups: [SignalGroup]) -> [SignalGroup] {
         var out = groups
         var removed = Set<Int>()
+        // Index groups by (signal, one key=value pair) to find supersets without a full scan.
+        var byPair: [String: [Int]] = [:]
+        for (j, g) in groups.enumerated() where !g.keys.isEmpty {
+            for (k, v) in g.keys { byPair["\(g.signal)\u{1}\(k)\u{1}\(v)", default: []].append(j) }
+        }
+        var bySignal: [Int: [Int]] = [:]
+        for (j, g) in groups.enumerated() { bySignal[g.signal, default: []].append(j) }
         for (i, g) in groups.enumerated() {
-            let supers = groups.indices.filter { j in
-                j != i && !removed.contains(j) && groups[j].signal == g.signal && groups[j].keys.count > g.keys.count
-                    && g.keys.allSatisfy { kv in groups[j].keys.contains { $0 == kv } }
-                    && groups[j].first <= g.last + SignalGroup.episodeGap && g.first <= groups[j].last + SignalGroup.episodeGap
+            // The rarest of the group's key pairs gives the smallest pool of supersets.
+            var pool: [Int] = g.keys.isEmpty ? (bySignal[g.signal] ?? []) : []
+            var best = Int.max
+            for (k, v) in g.keys {
+                let c = byPair["\(g.signal)\u{1}\(k)\u{1}\(v)"] ?? []
+                if c.count < best { best = c.count; pool = c }
+            }
+            var supers: [Int] = []
+            for j in pool where j != i && !removed.contains(j) && groups[j].keys.count > g.keys.count {
+                let h = groups[j]
+                guard h.first <= g.last + SignalGroup.episodeGap, g.first <= h.last + SignalGroup.episodeGap,
+                      g.keys.allSatisfy({ kv in h.keys.contains { $0 == kv } }) else { continue }
+                supers.append(j)
+                if supers.count > 1 { break }
             }
             guard supers.count == 1, let j = supers.first else { continue }
             out[j].absorb(out[i])
@@ -71,9 +95,11 @@ public struct Correlator {
     /// dropped. Groups keep episodes, not single hits, so the window before each occurrence of
     /// the cancelling signal is cut out of the episodes (counts scale with the part kept).
     func applyUnless(_ groups: [SignalGroup]) -> [SignalGroup] {
-        groups.compactMap { g in
+        var bySignal: [Int: [SignalGroup]] = [:]
+        for g in groups { bySignal[g.signal, default: []].append(g) }
+        return groups.compactMap { g in
             guard let u = rules.signals[g.signal].spec.unless, let ui = rules.signalIndex[u.signal] else { return g }
-            let cuts = groups.filter { $0.signal == ui && joinable(g.keys, $0.keys, nil) }
+            let cuts = (bySignal[ui] ?? []).filter { joinable(g.keys, $0.keys, nil) }
                 .flatMap { $0.episodes.map { ($0.start - u.within, $0.end) } }
                 .sorted { $0.0 < $1.0 }
             guard !cuts.isEmpty else { return g }
@@ -140,10 +166,15 @@ public struct Correlator {
     /// Keys agree: with an explicit join, those pairs must be equal where both sides have them;
     /// by default every key name both sides captured must be equal.
     func joinable(_ cause: [(String, String)], _ effect: [(String, String)], _ join: [(String, String)]?) -> Bool {
-        let pairs = join ?? cause.map(\.0).filter { k in effect.contains { $0.0 == k } }.map { ($0, $0) }
-        for (ck, ek) in pairs {
-            guard let a = cause.first(where: { $0.0 == ck })?.1, let b = effect.first(where: { $0.0 == ek })?.1 else { continue }
-            if a != b { return false }
+        if let join {
+            for (ck, ek) in join {
+                guard let a = cause.first(where: { $0.0 == ck })?.1, let b = effect.first(where: { $0.0 == ek })?.1 else { continue }
+                if a != b { return false }
+            }
+            return true
+        }
+        for (k, a) in cause {
+            for (k2, b) in effect where k2 == k { if a != b { return false } }
         }
         return true
     }

@@ -8,6 +8,8 @@ public final class SignalEngine {
     private var windows: [GroupKey: Window] = [:]
     private var groupsPerSignal: [Int]
     public static let maxGroupsPerSignal = 10_000
+    /// Open threshold windows across all signals (each holds at most 2 x count hits).
+    public static let maxWindows = 50_000
     public private(set) var overflowedSignals: Set<Int> = []
     /// Called when a group is created or grows (live tail re-correlates on it).
     public var onChange: (() -> Void)?
@@ -33,8 +35,11 @@ public final class SignalEngine {
         guard let t = sig.spec.threshold else { record(h); return }
         let byKeys = t.by.map { k in h.keys.first { $0.0 == k }?.1 ?? "" }
         let wk = GroupKey(signal: h.signal, keys: byKeys)
+        if windows[wk] == nil && windows.count >= Self.maxWindows {
+            expireWindows(now: h.time)
+            if windows.count >= Self.maxWindows { overflowedSignals.insert(h.signal); return }
+        }
         var w = windows[wk] ?? Window()
-        if windows[wk] == nil && windows.count > Self.maxGroupsPerSignal * 4 { expireWindows(now: h.time) }
         w.hits.removeAll { h.time - $0.time > t.within }
         w.hits.append(h)
         if w.hits.count >= t.count {

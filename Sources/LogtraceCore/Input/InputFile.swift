@@ -7,6 +7,10 @@ public struct InputFile: Sendable {
     public var mtime: Int64?
     /// A date in a rotated name (`x.log-20240117.gz`, `0.log.20240117-101010.gz`).
     public var rotationDate: (year: Int, month: Int, day: Int)?
+    /// A chunk of a large plain file read in parallel (`FileChunker`): the byte range, and the
+    /// year and month in force where it starts (from the klog file header and month rollovers).
+    public var byteRange: Range<Int>?
+    public var seed: (year: Int, month: Int)?
     public var isStdin: Bool { path == "-" }
 
     public init(path: String, displayPath: String, mtime: Int64? = nil) {

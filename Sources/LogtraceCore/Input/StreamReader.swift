@@ -81,7 +81,14 @@ public final class StreamReader: RecordSink {
     private func readMember(_ f: InputFile) {
         let raw: ByteSource
         do {
-            raw = try liveSource ?? (f.isStdin ? FDSource(fd: 0, owns: false) : FDSource(path: f.path))
+            if let r = f.byteRange {
+                let fd = try FDSource(path: f.path)
+                guard lseek(fd.fd, off_t(r.lowerBound), SEEK_SET) >= 0 else { throw InputError("cannot seek: \(String(cString: strerror(errno)))") }
+                raw = LimitedSource(fd, limit: r.count)
+            } else {
+                raw = try liveSource ?? (f.isStdin ? FDSource(fd: 0, owns: false) : FDSource(path: f.path))
+            }
+            if let s = f.seed { resolver.noteHeader(year: s.year, month: s.month) }
         } catch let e as InputError {
             fail(f, nil, e.message, e.help); return
         } catch { fail(f, nil, "\(error)", nil); return }

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 
 /// What a whole analysis needs besides the paths.
 public struct AnalysisOptions: Sendable {
@@ -11,6 +12,9 @@ public struct AnalysisOptions: Sendable {
     public var untilBack: Int64?
     public var skew: Int64 = 5 * 60 * 1_000_000
     public var workers = 2
+    /// Split large plain files into chunks read in parallel (same result, faster on big files).
+    public var splitLargeFiles = true
+    public var minChunk = FileChunker.minChunk
     public init() {}
 }
 
@@ -41,32 +45,73 @@ public final class Analyzer {
     }
 
     /// Analyses groups; `sources` (one per group, for in-memory inputs such as rule examples)
-    /// replace reading the files from disk.
+    /// replace reading the files from disk. Large plain files are split into chunks read in
+    /// parallel; work runs largest first on `workers` threads; results are merged in input order.
     public func run(groups: [InputGroup], sources: [ByteSource]?, log: DiagnosticLog) -> AnalysisResult {
         var groups = groups
         var index = 0
         for i in groups.indices { groups[i].firstIndex = index; index += groups[i].files.count }
         var allPaths: [String] = []
         for g in groups { allPaths += g.files.map(\.displayPath) }
-        let results = UnsafeMutableBufferPointer<(hits: [Hit], stats: [InputStats], templates: TemplateCounter?)?>.allocate(capacity: groups.count)
+        // Work items: a whole group, or one chunk of a single-file group.
+        var items: [(group: Int, reading: InputGroup, size: Int)] = []
+        for (gi, g) in groups.enumerated() {
+            if sources == nil, options.splitLargeFiles, g.files.count == 1, let chunks = FileChunker.chunks(of: g.files[0], forcedYear: options.read.year, minChunk: options.minChunk) {
+                for c in chunks {
+                    var part = g
+                    part.files = [c]
+                    items.append((gi, part, c.byteRange?.count ?? 0))
+                }
+            } else {
+                items.append((gi, g, sources == nil ? g.files.reduce(0) { $0 + Self.fileSize($1.path) } : 0))
+            }
+        }
+        let order = items.indices.sorted { items[$0].size != items[$1].size ? items[$0].size > items[$1].size : $0 < $1 }
+        typealias Output = (hits: [Hit], stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog)
+        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let next = Counter()
-        let workers = max(1, min(options.workers, groups.count))
+        let workers = max(1, min(options.workers, items.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
-                let i = next.increment()
-                guard i < groups.count else { return }
-                results[i] = self.read(groups[i], source: sources?[i], paths: allPaths, log: log)
+                let k = next.increment()
+                guard k < order.count else { return }
+                let i = order[k]
+                let local = DiagnosticLog()
+                let r = self.read(items[i].reading, source: sources?[items[i].group], paths: allPaths, log: local)
+                results[i] = (r.hits, r.stats, r.templates, local)
             }
         }
+        // Merge in input order; chunks of one file get their line numbers shifted by the lines
+        // of the chunks before them.
         var hits: [Hit] = []
         var stats: [InputStats] = []
         let templates = collectTemplates ? TemplateCounter() : nil
-        for r in results {
-            guard let r else { continue }
+        var lineOffset = 0
+        for (i, item) in items.enumerated() {
+            guard var r = results[i] else { continue }
+            let chunked = item.reading.files.first?.byteRange != nil
+            let firstChunk = !chunked || item.reading.files[0].byteRange!.lowerBound == 0
+            if firstChunk { lineOffset = 0 }
+            if chunked && lineOffset > 0 {
+                for h in r.hits.indices { r.hits[h].line += lineOffset; r.hits[h].evidence.line += lineOffset }
+            }
+            for var d in r.log.all {
+                if chunked, let l = d.line { d.line = l + lineOffset }
+                log.add(d)
+            }
             hits += r.hits
-            stats += r.stats
+            if chunked && !firstChunk, var last = stats.popLast(), let s = r.stats.first {
+                last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
+                last.note(time: s.first); last.note(time: s.last)
+                last.components.formUnion(s.components)
+                last.failed = last.failed || s.failed
+                stats.append(last)
+            } else {
+                stats += r.stats
+            }
+            if chunked { lineOffset += r.stats.first?.lines ?? 0 }
             if let t = r.templates { templates?.merge(t) }
         }
         let lastRecord = stats.compactMap(\.last).max() ?? 0
@@ -86,6 +131,11 @@ public final class Analyzer {
         var correlator = Correlator(rules: rules, components: Set(stats.flatMap(\.components)).union(stats.compactMap(\.component)))
         correlator.skew = options.skew
         return AnalysisResult(inputs: stats, groups: engine.groups, findings: correlator.findings(engine.groups), templates: templates)
+    }
+
+    static func fileSize(_ path: String) -> Int {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
     private func read(_ g: InputGroup, source: ByteSource?, paths: [String], log: DiagnosticLog) -> (hits: [Hit], stats: [InputStats], templates: TemplateCounter?) {

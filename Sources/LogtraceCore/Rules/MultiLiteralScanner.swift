@@ -15,6 +15,9 @@ public final class MultiLiteralScanner {
     private let m: Int
     private let shift: UnsafeMutablePointer<UInt8>
     private let bucketStart: UnsafeMutablePointer<Int32>
+    /// Exact 2-byte blocks that end some literal's window: a 64 Ki-bit set checked before the
+    /// (hashed) bucket, so hash collisions rarely reach `memcmp`.
+    private let exactEnds: UnsafeMutablePointer<UInt64>
     private var bucketItems: [Int32] = []
     public static let minWindow = 6
     /// The shift table is indexed by the low 6 bits of both bytes: 4 KiB, so it stays in L1
@@ -31,6 +34,8 @@ public final class MultiLiteralScanner {
         shift.initialize(repeating: UInt8(m - 1), count: Self.tableSize)
         bucketStart = .allocate(capacity: Self.tableSize + 1)
         bucketStart.initialize(repeating: 0, count: Self.tableSize + 1)
+        exactEnds = .allocate(capacity: 1024)
+        exactEnds.initialize(repeating: 0, count: 1024)
         var buckets = [[Int32]](repeating: [], count: 0)
         var byBlock: [Int: [Int32]] = [:]
         for i in long {
@@ -40,7 +45,9 @@ public final class MultiLiteralScanner {
                 let s = UInt8(m - q)
                 if s < shift[block] { shift[block] = s }
             }
-            let last = Self.hash(Int(b[m - 2]) | Int(b[m - 1]) << 8)
+            let lastExact = Int(b[m - 2]) | Int(b[m - 1]) << 8
+            exactEnds[lastExact >> 6] |= 1 << UInt64(lastExact & 63)
+            let last = Self.hash(lastExact)
             byBlock[last, default: []].append(Int32(i))
         }
         buckets = []
@@ -54,13 +61,15 @@ public final class MultiLiteralScanner {
         _ = buckets
     }
 
-    deinit { shift.deallocate(); bucketStart.deallocate() }
+    deinit { shift.deallocate(); bucketStart.deallocate(); exactEnds.deallocate() }
 
     private var laneHits: [[Hit]] = [[], [], [], []]
 
     /// Confirms the literals whose window ends at `pos` (its last 2-byte block hashes to `block`).
     @inline(never)
     private func verify(_ base: UnsafePointer<UInt8>, _ n: Int, _ pos: Int, _ block: Int, lane: Int) {
+        let exact = Int(UnsafeRawPointer(base + pos - 1).loadUnaligned(as: UInt16.self))
+        guard exactEnds[exact >> 6] & (1 << UInt64(exact & 63)) != 0 else { return }
         let start = pos - m + 1
         var k = Int(bucketStart[block])
         let end = Int(bucketStart[block + 1])
