@@ -36,6 +36,21 @@ enum Terminal {
         }
     }
 
+    static func write(bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buf in
+            var off = 0
+            while off < buf.count {
+                let n = Glibc.write(1, buf.baseAddress! + off, buf.count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EPIPE { exit(0) }
+                    return
+                }
+                off += n
+            }
+        }
+    }
+
     static func error(_ s: String) {
         let line = "logtrace: " + s + "\n"
         FileHandle.standardError.write(line.data(using: .utf8)!)

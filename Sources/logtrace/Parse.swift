@@ -27,14 +27,16 @@ struct Parse: ParsableCommand {
         let log = DiagnosticLog()
         let merger = RecordMerger(options: try input.readOptions(), overrides: try input.overrides())
         let json = format != "text"
-        var batch = ""
+        var batch: [UInt8] = []
         batch.reserveCapacity(1 << 20)
-        _ = merger.run(paths: paths, log: log) { r in
-            batch += json ? RecordJSON.line(r) : RecordJSON.text(r)
-            batch += "\n"
-            if batch.utf8.count >= 1 << 20 { Terminal.write(batch); batch.removeAll(keepingCapacity: true) }
+        let render: (RecordView, String) -> [UInt8] = json
+            ? { v, path in var w = RecordNDJSON(); w.write(v, path: path); return w.out }
+            : { v, path in Array((RecordJSON.text(Record(v, path: path)) + "\n").utf8) }
+        _ = merger.run(paths: paths, log: log, render: render) { item in
+            batch += item.line
+            if batch.count >= 1 << 20 { Terminal.write(bytes: batch); batch.removeAll(keepingCapacity: true) }
         }
-        Terminal.write(batch)
+        Terminal.write(bytes: batch)
         Terminal.report(log)
         throw ExitCode(log.hasErrors ? 2 : 0)
     }

@@ -4,41 +4,63 @@ import Glibc
 /// merges them by time (k-way, stable: equal times keep input order). Memory is bounded by the
 /// number of groups times the queue size, whatever the input size.
 public final class RecordMerger {
+    /// What a producer hands the merger: the record's time and its rendered output line.
+    public struct Item {
+        public var time: Int64?
+        public var line: [UInt8]
+    }
+
+    /// A bounded hand-off from one reader thread to the merger, in batches of `batch` items so
+    /// the two threads synchronise once per batch, not once per record.
     final class Queue: RecordSink, @unchecked Sendable {
-        private var items: [Record] = []
-        private var head = 0
+        private var ready: [[Item]] = []
+        private var filling: [Item] = []
+        private var current: [Item] = []
+        private var index = 0
         private var done = false
         private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
         private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        let capacity = 2048
+        let batch = 512
+        let maxBatches = 8
         let paths: [String]
-        init(paths: [String]) {
+        let render: (RecordView, String) -> [UInt8]
+        init(paths: [String], render: @escaping (RecordView, String) -> [UInt8]) {
             self.paths = paths
+            self.render = render
             pthread_cond_init(cond, nil); pthread_mutex_init(mutex, nil)
+            filling.reserveCapacity(batch)
         }
         deinit { pthread_cond_destroy(cond); pthread_mutex_destroy(mutex); cond.deallocate(); mutex.deallocate() }
 
         func consume(_ r: RecordView) {
-            let rec = Record(r, path: r.inputIndex < paths.count ? paths[r.inputIndex] : "-")
+            filling.append(Item(time: r.time, line: render(r, r.inputIndex < paths.count ? paths[r.inputIndex] : "-")))
+            if filling.count >= batch { hand(over: false) }
+        }
+
+        private func hand(over finished: Bool) {
             pthread_mutex_lock(mutex)
-            while items.count - head >= capacity { pthread_cond_wait(cond, mutex) }
-            if head > capacity { items.removeFirst(head); head = 0 }
-            items.append(rec)
+            while ready.count >= maxBatches { pthread_cond_wait(cond, mutex) }
+            if !filling.isEmpty { ready.append(filling) }
+            if finished { done = true }
             pthread_cond_broadcast(cond)
             pthread_mutex_unlock(mutex)
+            filling = []
+            filling.reserveCapacity(batch)
         }
-        func finish() {
-            pthread_mutex_lock(mutex); done = true; pthread_cond_broadcast(cond); pthread_mutex_unlock(mutex)
-        }
-        /// Next record, waiting for the producer; nil at the end of the stream.
-        func pop() -> Record? {
-            pthread_mutex_lock(mutex); defer { pthread_mutex_unlock(mutex) }
-            while head >= items.count && !done { pthread_cond_wait(cond, mutex) }
-            guard head < items.count else { return nil }
-            let r = items[head]
-            head += 1
+
+        func finish() { hand(over: true) }
+
+        /// Next item, waiting for the producer; nil at the end of the stream.
+        func pop() -> Item? {
+            if index < current.count { index += 1; return current[index - 1] }
+            pthread_mutex_lock(mutex)
+            while ready.isEmpty && !done { pthread_cond_wait(cond, mutex) }
+            if ready.isEmpty { pthread_mutex_unlock(mutex); return nil }
+            current = ready.removeFirst()
             pthread_cond_broadcast(cond)
-            return r
+            pthread_mutex_unlock(mutex)
+            index = 1
+            return current[0]
         }
     }
 
@@ -53,7 +75,9 @@ public final class RecordMerger {
 
     /// Calls `body` with every record of the inputs in time order (records without a time keep
     /// their place after the previous record of their stream).
-    public func run(paths: [String], log: DiagnosticLog, _ body: (Record) -> Void) -> [InputStats] {
+    /// `render` turns a record into its output bytes on the reading thread.
+    public func run(paths: [String], log: DiagnosticLog, render: @escaping (RecordView, String) -> [UInt8],
+                    _ body: (Item) -> Void) -> [InputStats] {
         let groups = InputDiscovery(componentOverrides: overrides).discover(paths, log: log)
         var allPaths: [String] = []
         for g in groups { allPaths += g.files.map(\.displayPath) }
@@ -64,14 +88,32 @@ public final class RecordMerger {
         var start = 0
         while start < groups.count {
             let batch = Array(groups[start..<min(groups.count, start + Self.maxOpenGroups)])
-            stats += merge(batch, paths: allPaths, log: log, body)
+            stats += merge(batch, paths: allPaths, log: log, render: render, body)
             start += Self.maxOpenGroups
         }
         return stats
     }
 
-    private func merge(_ groups: [InputGroup], paths: [String], log: DiagnosticLog, _ body: (Record) -> Void) -> [InputStats] {
-        let queues = groups.map { _ in Queue(paths: paths) }
+    /// One stream needs no merge: read it on this thread.
+    final class Direct: RecordSink {
+        let paths: [String]
+        let render: (RecordView, String) -> [UInt8]
+        let body: (Item) -> Void
+        init(paths: [String], render: @escaping (RecordView, String) -> [UInt8], body: @escaping (Item) -> Void) {
+            self.paths = paths; self.render = render; self.body = body
+        }
+        func consume(_ r: RecordView) { body(Item(time: r.time, line: render(r, r.inputIndex < paths.count ? paths[r.inputIndex] : "-"))) }
+    }
+
+    private func merge(_ groups: [InputGroup], paths: [String], log: DiagnosticLog,
+                       render: @escaping (RecordView, String) -> [UInt8], _ body: (Item) -> Void) -> [InputStats] {
+        if groups.count == 1 {
+            return withoutActuallyEscaping(body) { body in
+                let sink = Direct(paths: paths, render: render, body: body)
+                return StreamReader(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
+            }
+        }
+        let queues = groups.map { _ in Queue(paths: paths, render: render) }
         var results = Array(repeating: [InputStats](), count: groups.count)
         let lock = Lock()
         var threads: [pthread_t] = []
@@ -91,7 +133,7 @@ public final class RecordMerger {
             }, box.toOpaque())
             threads.append(t)
         }
-        var heads: [Record?] = queues.map { $0.pop() }
+        var heads: [Item?] = queues.map { $0.pop() }
         var lastTime: [Int64] = Array(repeating: Int64.min, count: heads.count)
         while true {
             var best = -1
