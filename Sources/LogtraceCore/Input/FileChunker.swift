@@ -5,7 +5,7 @@ import Glibc
 /// year in force at its start (the klog file header's year, bumped at Dec -> Jan between chunk
 /// starts); line numbers are fixed up by the caller from the chunks' line counts.
 public enum FileChunker {
-    public static let minChunk = 64 << 20
+    public static let minChunk = 256 << 20
     public static let maxChunks = 16
 
     /// The chunks of `file`, or nil when it should be read whole.
