@@ -67,9 +67,12 @@ struct AnalysisRun {
             else { throw ValidationError("--until: expected an RFC 3339 time or a duration like 2h") }
         }
         let minSeverity = try output.severity(output.minSeverity, "--min-severity")
+        let progress = ProgressLine.start()
+        options.read.progress = progress?.counter
         let analyzer = Analyzer(rules: rules, options: options)
         analyzer.collectTemplates = templates
         result = analyzer.run(paths: paths, log: log)
+        progress?.stop()
         result.findings = result.findings.filter { $0.severity >= minSeverity }
         if output.redact {
             redactor = Redactor(hostnames: Array(Set(result.inputs.compactMap(\.node))).sorted())

@@ -17,8 +17,13 @@ public struct InputError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// A source that knows how many bytes it took from disk (for progress).
+public protocol CountingSource: AnyObject {
+    var bytesRead: Int { get }
+}
+
 /// Reads a file descriptor with `read(2)`, retrying on EINTR.
-public final class FDSource: ByteSource {
+public final class FDSource: ByteSource, CountingSource {
     public let fd: Int32
     private let owns: Bool
     public private(set) var bytesRead = 0

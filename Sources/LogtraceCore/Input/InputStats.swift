@@ -32,5 +32,7 @@ public struct ReadOptions: Sendable {
     public var zoneOffset: Int64 = 0
     public var maxLine = 1 << 20
     public var blockSize = 1 << 20
+    /// Shared progress counter (the terminal progress line), if any.
+    public var progress: Progress?
     public init() {}
 }

@@ -1,5 +1,6 @@
 /// Reads at most `limit` bytes from another source (one chunk of a file).
-final class LimitedSource: ByteSource {
+final class LimitedSource: ByteSource, CountingSource {
+    private(set) var bytesRead = 0
     private let inner: ByteSource
     private var remaining: Int
 
@@ -12,6 +13,7 @@ final class LimitedSource: ByteSource {
         guard remaining > 0 else { return 0 }
         let n = try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(buffer.count, remaining)]))
         remaining -= n
+        bytesRead += n
         return n
     }
 }

@@ -108,6 +108,8 @@ public final class StreamReader: RecordSink {
         }
         var format: WrapperFormat?
         var lineNo = 0
+        let counting = raw as? CountingSource
+        var reported = 0
         var firstBlock = true
         let reader = BlockReader(maxLine: options.maxLine, blockSize: options.blockSize)
         do {
@@ -119,6 +121,9 @@ public final class StreamReader: RecordSink {
                     }
                 }
                 stats[current].bytes += block.count
+                if let progress = options.progress, let c = counting {
+                    progress.add(c.bytesRead - reported); reported = c.bytesRead
+                }
                 prefilter?.begin(block)
                 let base = block.baseAddress!
                 var p = 0

@@ -15,6 +15,7 @@ public struct AnalysisOptions: Sendable {
     /// Split large plain files into chunks read in parallel (same result, faster on big files).
     public var splitLargeFiles = true
     public var minChunk = FileChunker.minChunk
+
     public init() {}
 }
 
@@ -66,6 +67,7 @@ public final class Analyzer {
                 items.append((gi, g, sources == nil ? g.files.reduce(0) { $0 + Self.fileSize($1.path) } : 0))
             }
         }
+        options.read.progress?.total = items.reduce(0) { $0 + $1.size }
         let order = items.indices.sorted { items[$0].size != items[$1].size ? items[$0].size > items[$1].size : $0 < $1 }
         typealias Output = (hits: [Hit], stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog)
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
