@@ -47,6 +47,11 @@ struct Tail: ParsableCommand {
                 Terminal.error("\(path): \(error)"); throw ExitCode(2)
             }
         }
+        if path == "-" {
+            let stdin = FDSource(fd: 0, owns: false)
+            stdin.idleAfterMilliseconds = 100
+            source = stdin
+        }
         let live = LiveAnalyzer(rules: rules)
         let style = Style(enabled: Terminal.colour(disabled: noColor))
         let text = TextReport(style: style, redactor: nil)

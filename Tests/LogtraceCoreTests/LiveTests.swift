@@ -77,3 +77,72 @@ let prefixedIncident: String = {
         #expect(firstEventBeforeEnd == true)
     }
 }
+
+@Suite struct FollowTests {
+    /// `tail PATH` follows the file across a rename-and-recreate rotation and a copytruncate.
+    @Test func followsRotationAndTruncation() throws {
+        let dir = try tempDir(["kube-apiserver.log": ""])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/kube-apiserver.log"
+        let source = try FollowSource(path: path, fromEnd: false)
+        source.pollInterval = 20_000
+        source.stopAfterIdlePolls = 40
+        final class C: RecordSink { var messages: [String] = []; let lock = Lock()
+            func consume(_ r: RecordView) { let m = Record(r, path: "").message; lock.withLock { messages.append(m) } } }
+        let c = C()
+        func append(_ s: String) {
+            let h = FileHandle(forWritingAtPath: path)!
+            h.seekToEndOfFile(); h.write(s.data(using: .utf8)!); try? h.close()
+        }
+        let writer = Thread {
+            usleep(100_000)
+            append("I0312 09:00:00.000000       1 a.go:1] one\n")
+            usleep(150_000)
+            try? FileManager.default.moveItem(atPath: path, toPath: path + ".1")      // rotation
+            FileManager.default.createFile(atPath: path, contents: "I0312 09:00:01.000000       1 a.go:2] two\n".data(using: .utf8))
+            usleep(150_000)
+            truncate(path, 0)                                                        // copytruncate
+            usleep(150_000)
+            append("I0312 09:00:02.000000       1 a.go:3] three\nI0312 09:00:03.000000       1 a.go:4] four\n")
+        }
+        writer.start()
+        var o = ReadOptions(); o.year = 2024
+        _ = StreamReader(group: InputGroup(files: [InputFile(path: path, displayPath: "x")]), options: o, prefilter: nil, sink: c,
+                         log: DiagnosticLog(), source: source).run()
+        #expect(c.messages == ["one", "two", "three", "four"])
+    }
+}
+
+@Suite struct IdleFlushTests {
+    /// The line that completes a finding is the last one for a while: the finding must still be
+    /// printed within moments (the held record is handed out when the pipe goes idle).
+    @Test func findingOnTheLastLineIsReportedWhileThePipeIsOpen() throws {
+        var fds: [Int32] = [0, 0]
+        #expect(pipe(&fds) == 0)
+        let text = (0..<6).map { i in
+            "E0312 09:40:0\(i).118273       1 namespace_controller.go:162] deletion of namespace demo-app failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request\n"
+        }.joined()
+        let writeFD = fds[1]
+        let closedAt = UnsafeMutablePointer<Double>.allocate(capacity: 1)
+        closedAt.initialize(to: 0)
+        let writer = Thread {
+            var s = text
+            _ = s.withUTF8 { Glibc.write(writeFD, $0.baseAddress, $0.count) }
+            usleep(1_000_000)
+            closedAt.pointee = Date().timeIntervalSince1970
+            close(writeFD)
+        }
+        let source = FDSource(fd: fds[0], owns: true)
+        source.idleAfterMilliseconds = 100
+        let live = LiveAnalyzer(rules: builtinRules)
+        var reportedAt: Double?
+        live.onFinding = { f, _ in if f.id == "namespace-stuck-terminating" && reportedAt == nil { reportedAt = Date().timeIntervalSince1970 } }
+        writer.start()
+        var o = ReadOptions(); o.year = 2024
+        var g = InputGroup(files: [InputFile(path: "-", displayPath: "<stdin>")])
+        g.component = "kube-controller-manager"
+        _ = live.run(group: g, source: source, options: o, log: DiagnosticLog())
+        let r = try #require(reportedAt)
+        #expect(r < closedAt.pointee - 0.5, "finding printed only when the pipe closed")
+    }
+}

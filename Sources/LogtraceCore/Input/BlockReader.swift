@@ -34,6 +34,10 @@ public struct BlockReader {
                 if filled > 0 && !discarding { try body(UnsafeRawBufferPointer(start: buf, count: filled), false) }
                 return
             }
+            if n < 0 {   // a live source went idle: an empty block tells the reader so
+                try body(UnsafeRawBufferPointer(start: nil, count: 0), false)
+                continue
+            }
             if discarding {
                 // Skip the rest of an over-long line.
                 guard let nl = memchr(buf, 10, n) else { continue }

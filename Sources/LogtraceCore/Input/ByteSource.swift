@@ -1,7 +1,9 @@
 import Glibc
 
 /// A stream of bytes: a file descriptor, a gzip decoder over one, or a followed file.
-/// `read` fills at most `buffer.count` bytes and returns 0 only at the end of the stream.
+/// `read` fills at most `buffer.count` bytes and returns 0 only at the end of the stream; a live
+/// source may return -1 once when it has been idle (no data for a moment), so readers can hand
+/// out the record they hold instead of waiting for the next line.
 public protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
 }
@@ -27,6 +29,9 @@ public final class FDSource: ByteSource, CountingSource {
     public let fd: Int32
     private let owns: Bool
     public private(set) var bytesRead = 0
+    /// Live streams (a pipe): report idleness after this many milliseconds without data.
+    public var idleAfterMilliseconds: Int32?
+    private var idleReported = false
 
     public init(fd: Int32, owns: Bool) { self.fd = fd; self.owns = owns }
 
@@ -41,7 +46,12 @@ public final class FDSource: ByteSource, CountingSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while true {
+            if let ms = idleAfterMilliseconds, !idleReported {
+                var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&p, 1, ms) == 0 { idleReported = true; return -1 }
+            }
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n > 0 { idleReported = false }
             if n >= 0 { bytesRead += n; return n }
             if errno == EINTR { if logtraceInterrupted != 0 { return 0 }; continue }
             throw InputError("read failed: \(String(cString: strerror(errno)))", offset: bytesRead)

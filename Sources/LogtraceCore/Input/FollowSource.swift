@@ -11,6 +11,9 @@ public final class FollowSource: ByteSource {
     private var inode: ino_t = 0
     private var offset: off_t = 0
     public var pollInterval: useconds_t = 100_000
+    /// Ends the stream at the next poll (besides SIGINT/SIGTERM).
+    public var stopAfterIdlePolls: Int?
+    private var idlePolls = 0
 
     public init(path: String, fromEnd: Bool) throws {
         self.path = path
@@ -33,13 +36,16 @@ public final class FollowSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while logtraceInterrupted == 0 {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
-            if n > 0 { offset += off_t(n); return n }
+            if n > 0 { offset += off_t(n); idlePolls = 0; return n }
             if n < 0 && errno != EINTR { throw InputError("read failed: \(String(cString: strerror(errno)))") }
             var st = stat()
             if stat(path, &st) == 0 {
                 if st.st_ino != inode { try reopen(); continue }          // rotated
                 if st.st_size < offset { lseek(fd, 0, SEEK_SET); offset = 0; continue }   // truncated
             }
+            idlePolls += 1
+            if let limit = stopAfterIdlePolls, idlePolls >= limit { return 0 }
+            if idlePolls == 1 { return -1 }   // idle: let the reader hand out what it holds
             usleep(pollInterval)
         }
         return 0

@@ -45,7 +45,7 @@ public final class GzipSource: ByteSource {
         strm.pointee.avail_out = UInt32(clamping: out.count)
         while strm.pointee.avail_out > 0 {
             if strm.pointee.avail_in == 0 && !inEOF {
-                let n = try input.read(into: inBuf)
+                let n = max(0, try input.read(into: inBuf))
                 if n == 0 { inEOF = true } else {
                     compressedRead += n
                     strm.pointee.next_in = inBuf.baseAddress!.assumingMemoryBound(to: Bytef.self)

@@ -11,6 +11,7 @@ final class PeekSource: ByteSource {
         while got < peek {
             let n = try buf.withUnsafeMutableBytes { try inner.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[got...])) }
             if n == 0 { break }
+            if n < 0 { if got > 0 { break } else { continue } }
             got += n
         }
         head = Array(buf[0..<got])

@@ -114,6 +114,7 @@ public final class StreamReader: RecordSink {
         let reader = BlockReader(maxLine: options.maxLine, blockSize: options.blockSize)
         do {
             try reader.forEachBlock(source) { block, truncatedTail in
+                if block.count == 0 { assembler.flush(); return }
                 if firstBlock {
                     firstBlock = false
                     if Self.looksBinary(block) {
