@@ -49,7 +49,7 @@ struct Tail: ParsableCommand {
         }
         if path == "-" {
             let stdin = FDSource(fd: 0, owns: false)
-            stdin.idleAfterMilliseconds = 100
+            stdin.idleAfterMilliseconds = 50
             source = stdin
         }
         let live = LiveAnalyzer(rules: rules)

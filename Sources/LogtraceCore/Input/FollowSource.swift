@@ -10,7 +10,7 @@ public final class FollowSource: ByteSource {
     private var fd: Int32 = -1
     private var inode: ino_t = 0
     private var offset: off_t = 0
-    public var pollInterval: useconds_t = 100_000
+    public var pollInterval: useconds_t = 50_000
     /// Ends the stream at the next poll (besides SIGINT/SIGTERM).
     public var stopAfterIdlePolls: Int?
     private var idlePolls = 0
