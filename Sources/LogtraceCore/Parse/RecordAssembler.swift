@@ -134,6 +134,7 @@ public final class RecordAssembler {
     }
 
     private var viewHasFileDefaults = false
+    private var sourceComponents: [UInt64: String?] = [:]
 
     private func startKlog(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int, hits: LiteralMask, context: LineContext) {
         begin(.klog, lineNumber: lineNumber, hits: hits, context: context)
@@ -148,8 +149,16 @@ public final class RecordAssembler {
                                      micro: h.micro, wrapperTime: context.wrapperTime)
         if view.component == nil {
             viewHasFileDefaults = false
-            let f = String(decoding: UnsafeRawBufferPointer(rebasing: line[h.fileStart..<h.fileEnd]), as: UTF8.self)
-            view.component = componentForSource?(f)
+            // Cache the answer per source file name (FNV-1a of its bytes), no String per record.
+            var hash: UInt64 = 0xcbf29ce484222325
+            for i in h.fileStart..<h.fileEnd { hash = (hash ^ UInt64(line[i])) &* 0x100000001b3 }
+            if let known = sourceComponents[hash] {
+                view.component = known
+            } else {
+                let c = componentForSource?(String(decoding: UnsafeRawBufferPointer(rebasing: line[h.fileStart..<h.fileEnd]), as: UTF8.self))
+                if sourceComponents.count < 4096 { sourceComponents[hash] = .some(c) }
+                view.component = c
+            }
         }
         if view.component == nil { view.component = context.fallbackComponent; viewHasFileDefaults = false }
         inBlock = endsWithBlockOpener(line)

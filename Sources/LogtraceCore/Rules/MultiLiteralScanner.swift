@@ -4,7 +4,8 @@ import Glibc
 /// blocks): a shift table skips ahead by up to `m - 1` bytes where no literal can end, so the
 /// scan touches only a fraction of the bytes; candidates are confirmed with `memcmp`. Literals
 /// shorter than `minWindow` are searched with `memmem` instead, since they would make every
-/// shift small.
+/// shift small. Each literal is represented by the `m`-byte window whose last two bytes are the
+/// rarest in log text (not always its first `m` bytes), so common bigrams rarely stop the scan.
 public final class MultiLiteralScanner {
     public struct Hit { public var offset: Int; public var id: Int }
 
@@ -19,6 +20,8 @@ public final class MultiLiteralScanner {
     /// (hashed) bucket, so hash collisions rarely reach `memcmp`.
     private let exactEnds: UnsafeMutablePointer<UInt64>
     private var bucketItems: [Int32] = []
+    /// Offset of each needle's window inside the needle.
+    private var windowOffset: [Int] = []
     public static let minWindow = 6
     /// The shift table is indexed by the low 6 bits of both bytes: 4 KiB, so it stays in L1
     /// (a 64 KiB table made every step an L2 miss on the scan's dependency chain).
@@ -30,6 +33,7 @@ public final class MultiLiteralScanner {
         self.ids = ids
         for (i, n) in needles.enumerated() { if n.count >= Self.minWindow { long.append(i) } else if n.count > 0 { short.append(i) } }
         m = min(16, long.map { needles[$0].count }.min() ?? Self.minWindow)
+        windowOffset = Array(repeating: 0, count: needles.count)
         shift = .allocate(capacity: Self.tableSize)
         shift.initialize(repeating: UInt8(m - 1), count: Self.tableSize)
         bucketStart = .allocate(capacity: Self.tableSize + 1)
@@ -39,7 +43,14 @@ public final class MultiLiteralScanner {
         var buckets = [[Int32]](repeating: [], count: 0)
         var byBlock: [Int: [Int32]] = [:]
         for i in long {
-            let b = needles[i].bytes
+            let full = needles[i].bytes
+            var best = 0, bestScore = Int.max
+            for o in 0...(full.count - m) {
+                let score = Self.frequency(full[o + m - 2]) * Self.frequency(full[o + m - 1])
+                if score < bestScore { bestScore = score; best = o }
+            }
+            windowOffset[i] = best
+            let b = Array(full[best..<(best + m)])
             for q in 2...m {
                 let block = Self.hash(Int(b[q - 2]) | Int(b[q - 1]) << 8)
                 let s = UInt8(m - q)
@@ -63,6 +74,18 @@ public final class MultiLiteralScanner {
 
     deinit { shift.deallocate(); bucketStart.deallocate(); exactEnds.deallocate() }
 
+    /// A rough frequency of a byte in control-plane logs (spaces and lowercase letters dominate).
+    static func frequency(_ c: UInt8) -> Int {
+        switch c {
+        case 0x20: return 16
+        case 0x65, 0x74, 0x61, 0x6F, 0x69, 0x6E, 0x73, 0x72: return 10   // e t a o i n s r
+        case 0x61...0x7A: return 6
+        case 0x30...0x39: return 4
+        case 0x22, 0x3D, 0x2E, 0x2F, 0x3A, 0x2D: return 4               // " = . / : -
+        default: return 1
+        }
+    }
+
     private var laneHits: [[Hit]] = [[], [], [], []]
 
     /// Confirms the literals whose window ends at `pos` (its last 2-byte block hashes to `block`).
@@ -70,13 +93,13 @@ public final class MultiLiteralScanner {
     private func verify(_ base: UnsafePointer<UInt8>, _ n: Int, _ pos: Int, _ block: Int, lane: Int) {
         let exact = Int(UnsafeRawPointer(base + pos - 1).loadUnaligned(as: UInt16.self))
         guard exactEnds[exact >> 6] & (1 << UInt64(exact & 63)) != 0 else { return }
-        let start = pos - m + 1
         var k = Int(bucketStart[block])
         let end = Int(bucketStart[block + 1])
         while k < end {
             let ni = Int(bucketItems[k])
             let nd = needles[ni]
-            if start + nd.count <= n && nd.matches(at: base + start) {
+            let start = pos - m + 1 - windowOffset[ni]
+            if start >= 0 && start + nd.count <= n && nd.matches(at: base + start) {
                 laneHits[lane].append(Hit(offset: start, id: ids[ni]))
             }
             k += 1
@@ -132,6 +155,7 @@ public final class MultiLiteralScanner {
                 }
             }
             for l in 0..<lanes { out += laneHits[l] }
+            if out.count > 1 { out.sort { $0.offset < $1.offset } }
         }
         if !short.isEmpty {
             let raw = UnsafeRawPointer(base)

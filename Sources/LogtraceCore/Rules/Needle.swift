@@ -6,12 +6,16 @@ public final class Needle: @unchecked Sendable {
     public let bytes: [UInt8]
     private let ptr: UnsafeMutableRawPointer
     public let count: Int
+    /// The first four bytes as one integer: a cheap check before `memcmp` (needles of 4+ bytes).
+    let head4: UInt32
 
     public init(_ s: String) {
         bytes = Array(s.utf8)
         count = bytes.count
         ptr = .allocate(byteCount: max(count, 1), alignment: 16)
-        bytes.withUnsafeBytes { if count > 0 { ptr.copyMemory(from: $0.baseAddress!, byteCount: count) } }
+        let n = count, p = ptr
+        bytes.withUnsafeBytes { if n > 0 { p.copyMemory(from: $0.baseAddress!, byteCount: n) } }
+        head4 = n >= 4 ? UnsafeRawPointer(p).loadUnaligned(as: UInt32.self) : 0
     }
 
     deinit { ptr.deallocate() }
@@ -27,7 +31,8 @@ public final class Needle: @unchecked Sendable {
     /// True when the needle's bytes start at `p` (the caller checked the bounds).
     @inline(__always)
     public func matches(at p: UnsafeRawPointer) -> Bool {
-        memcmp(p, ptr, count) == 0
+        if count >= 4 && p.loadUnaligned(as: UInt32.self) != head4 { return false }
+        return memcmp(p, ptr, count) == 0
     }
 
     @inline(__always)
