@@ -7,6 +7,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: ArgumentHelp("Add (or replace by id) rules from a directory of YAML files.", valueName: "dir"))
     var ruleDirs: [String] = []
 
+    @Flag(help: "Leave out the built-in rule pack (use only --rules directories).")
+    var noBuiltinRules = false
+
     @Option(help: ArgumentHelp("Year of klog lines without one (default: inferred per file).", valueName: "year"))
     var year: Int?
 
@@ -50,7 +53,7 @@ struct InputOptions: ParsableArguments {
     }
 
     func loadRules(_ log: DiagnosticLog) -> RuleSet {
-        RuleCatalog.load(userDirs: ruleDirs, log: log)
+        RuleCatalog.load(userDirs: ruleDirs, includeBuiltin: !noBuiltinRules, log: log)
     }
 }
 

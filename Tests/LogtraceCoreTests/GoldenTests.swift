@@ -42,7 +42,7 @@ import Testing
         let doc = try JSONSerialization.jsonObject(with: Data(render("json").utf8)) as! [String: Any]
         #expect(Set(doc.keys) == ["inputs", "findings"])
         for i in doc["inputs"] as! [[String: Any]] {
-            #expect(Set(i.keys).isSubset(of: ["path", "component", "node", "records", "unparsed", "first", "last", "yearFrom"]))
+            #expect(Set(i.keys).isSubset(of: ["path", "component", "node", "records", "unparsed", "first", "last", "yearFrom", "restarts"]))
             #expect(i["path"] is String && i["records"] is Int && i["yearFrom"] is String)
         }
         let findings = doc["findings"] as! [[String: Any]]

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LogtraceCore
 
@@ -56,5 +57,40 @@ import Testing
         #expect(Timestamp.rfc3339Seconds(f.end) == "2024-03-12T11:35:49Z")
         #expect(f.related.sorted() == ["aggregated-api-unavailable", "cloud-route-sync-failed"])
         #expect(f.chain.last?.keys.first { $0.0 == "namespace" }?.1 == "demo-app")
+    }
+}
+
+@Suite struct GeneratorTests {
+    /// A corpus generated with the founding incident embedded is diagnosed like the bundled sample,
+    /// and the generator is deterministic.
+    @Test func generatedIncidentIsDiagnosedLikeTheSample() throws {
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        if dir.lastPathComponent.hasSuffix(".xctest") { dir.deleteLastPathComponent() }
+        let gen = dir.appendingPathComponent("logtrace-gen").path
+        try #require(FileManager.default.isExecutableFile(atPath: gen), "logtrace-gen not built beside the tests")
+        func generate(_ out: String) throws {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: gen)
+            p.arguments = ["--out", out, "--size", "24M", "--duration", "6h", "--start", "2024-03-12T06:00:00Z", "--seed", "7",
+                           "--incident", "namespace-stuck-terminating@2024-03-12T09:10:00Z"]
+            p.standardError = FileHandle.nullDevice
+            try p.run(); p.waitUntilExit()
+            #expect(p.terminationStatus == 0)
+        }
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("lt-gen-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try generate(base + "/a")
+        try generate(base + "/b")
+        let (a, _) = analyzeDir(base + "/a")
+        let f = try #require(a.findings.first)
+        #expect(f.id == "namespace-stuck-terminating")
+        #expect(f.rootCause.signal == "cloud-api-permission-denied")
+        #expect(f.chain.map(\.signal) == ["cloud-api-permission-denied", "route-controller-sync-failed", "aggregated-api-unavailable",
+                                          "api-discovery-failed", "namespace-deletion-blocked"])
+        #expect(Timestamp.rfc3339Seconds(f.start) == "2024-03-12T09:10:03Z")
+        #expect(f.resolved)
+        let (b, _) = analyzeDir(base + "/b")
+        #expect(FindingJSON.document(a, redactor: nil).replacingOccurrences(of: "/a/", with: "/x/")
+                == FindingJSON.document(b, redactor: nil).replacingOccurrences(of: "/b/", with: "/x/"))
     }
 }

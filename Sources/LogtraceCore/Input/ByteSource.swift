@@ -48,7 +48,9 @@ public final class FDSource: ByteSource, CountingSource {
         while true {
             if let ms = idleAfterMilliseconds, !idleReported {
                 var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                if poll(&p, 1, ms) == 0 { idleReported = true; return -1 }
+                let r = poll(&p, 1, ms)
+                if r == 0 { idleReported = true; return -1 }
+                if r < 0 && errno == EINTR { if logtraceInterrupted != 0 { return 0 }; continue }
             }
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n > 0 { idleReported = false }

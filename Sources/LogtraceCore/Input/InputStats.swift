@@ -13,6 +13,8 @@ public struct InputStats: Sendable {
     public var first: Int64?
     public var last: Int64?
     public var yearFrom: YearResolver.Source = .none
+    /// Process restarts seen in the stream: a new klog pid, or a new `Log file created at:` header.
+    public var restarts = 0
     public var failed = false
 
     public init(path: String, component: String?, node: String?) {

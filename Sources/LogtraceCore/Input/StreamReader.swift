@@ -43,8 +43,16 @@ public final class StreamReader: RecordSink {
     private var klogRecords = 0
     private var lastComponent: String?
 
+    private var lastPid: Int?
+
     public func consume(_ record: RecordView) {
-        if record.kind == .klog { klogRecords += 1 }
+        if record.kind == .klog {
+            klogRecords += 1
+            if let p = record.pid, p != lastPid {
+                if lastPid != nil { stats[record.inputIndex - group.firstIndex].restarts += 1 }
+                lastPid = p
+            }
+        }
         let i = record.inputIndex - group.firstIndex
         stats[i].records += 1
         if record.kind == .raw { stats[i].unparsed += 1 }
@@ -65,6 +73,11 @@ public final class StreamReader: RecordSink {
             lastComponent = nil
             assembler.inputIndex = group.firstIndex + i
             let klogBefore = klogRecords
+            // CRI keeps one file per container start (0.log, 1.log, ...): a new one is a restart.
+            if i > 0, RotationName.parse(InputFile.basename(f.path)).base != RotationName.parse(InputFile.basename(group.files[i - 1].path)).base {
+                stats[i].restarts += 1
+                lastPid = nil
+            }
             readMember(f)
             stats[i].yearFrom = resolver.used
             if klogRecords == klogBefore {

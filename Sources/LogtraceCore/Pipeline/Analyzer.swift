@@ -106,6 +106,7 @@ public final class Analyzer {
             hits += r.hits
             if chunked && !firstChunk, var last = stats.popLast(), let s = r.stats.first {
                 last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
+                last.restarts += s.restarts
                 last.note(time: s.first); last.note(time: s.last)
                 last.components.formUnion(s.components)
                 last.failed = last.failed || s.failed

@@ -30,6 +30,7 @@ public enum FindingJSON {
         w.field("first", i.first.map(Timestamp.rfc3339))
         w.field("last", i.last.map(Timestamp.rfc3339))
         w.field("yearFrom", i.yearFrom.rawValue)
+        w.field("restarts", i.restarts)
         w.endObject()
     }
 

@@ -131,10 +131,10 @@ public struct MarkdownReport {
     }
 
     func appendix(_ r: AnalysisResult) -> String {
-        var s = "## Appendix: inputs\n\n| File | Component | Node | Records | Unparsed | First (UTC) | Last (UTC) | Year from |\n|---|---|---|---|---|---|---|---|\n"
+        var s = "## Appendix: inputs\n\n| File | Component | Node | Records | Unparsed | First (UTC) | Last (UTC) | Year from | Restarts |\n|---|---|---|---|---|---|---|---|---|\n"
         for i in r.inputs {
             s += "| \(Self.inline(i.path)) | \(i.component ?? "?") | \(Self.inline(red(i.node ?? ""))) | \(i.records) | \(i.unparsed) | "
-            s += "\(i.first.map(Timestamp.rfc3339Seconds) ?? "") | \(i.last.map(Timestamp.rfc3339Seconds) ?? "") | \(i.yearFrom.rawValue) |\n"
+            s += "\(i.first.map(Timestamp.rfc3339Seconds) ?? "") | \(i.last.map(Timestamp.rfc3339Seconds) ?? "") | \(i.yearFrom.rawValue) | \(i.restarts) |\n"
         }
         return s + "\n"
     }

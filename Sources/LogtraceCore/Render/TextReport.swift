@@ -25,6 +25,10 @@ public struct TextReport {
             s += "  time range: \(Timestamp.rfc3339Seconds(f)) .. \(Timestamp.rfc3339Seconds(l)) (\(Timestamp.duration(l - f)))\n"
         }
         s += "  year from:  " + years.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + "\n"
+        let restarts = inputs.filter { $0.restarts > 0 }
+        if !restarts.isEmpty {
+            s += "  restarts:   " + restarts.map { "\($0.component ?? $0.path) ×\($0.restarts)" }.joined(separator: ", ") + "\n"
+        }
         return s
     }
 
