@@ -58,7 +58,7 @@ enum Terminal {
 
     /// Prints diagnostics (notes only with --verbose-like need; warnings and errors always).
     static func report(_ log: DiagnosticLog) {
-        for d in log.all { error(d.description) }
+        for d in log.sorted { error(d.description) }
     }
 }
 

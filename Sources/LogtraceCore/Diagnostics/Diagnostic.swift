@@ -42,5 +42,15 @@ public final class DiagnosticLog: @unchecked Sendable {
     public init() {}
     public func add(_ d: Diagnostic) { lock.withLock { items.append(d) } }
     public var all: [Diagnostic] { lock.withLock { items } }
+    /// Diagnostics in a stable order (parallel readers report in any order): by path, line, text.
+    public var sorted: [Diagnostic] {
+        all.enumerated().sorted { a, b in
+            let x = a.element, y = b.element
+            if (x.path ?? "") != (y.path ?? "") { return (x.path ?? "") < (y.path ?? "") }
+            if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
+            if x.message != y.message { return x.message < y.message }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
     public var hasErrors: Bool { lock.withLock { items.contains { $0.level == .error } } }
 }

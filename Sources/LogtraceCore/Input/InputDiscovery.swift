@@ -35,6 +35,14 @@ public struct InputDiscovery {
         return group(found)
     }
 
+    /// The entry's name, read in place: readdir's record can be shorter than `dirent`, so copying
+    /// the whole `d_name` array would read past it (found by AddressSanitizer).
+    static func name(of e: UnsafeMutablePointer<dirent>) -> String {
+        withUnsafePointer(to: &e.pointee.d_name) { p in
+            p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+        }
+    }
+
     private func trimSlash(_ s: String) -> String {
         var s = s
         while s.count > 1 && s.hasSuffix("/") { s.removeLast() }
@@ -61,9 +69,7 @@ public struct InputDiscovery {
         }
         var names: [String] = []
         while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
+            let name = Self.name(of: e)
             if name == "." || name == ".." { continue }
             names.append(name)
         }

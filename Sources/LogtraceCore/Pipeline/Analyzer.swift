@@ -69,19 +69,26 @@ public final class Analyzer {
         }
         options.read.progress?.total = items.reduce(0) { $0 + $1.size }
         let order = items.indices.sorted { items[$0].size != items[$1].size ? items[$0].size > items[$1].size : $0 < $1 }
-        typealias Output = (hits: [Hit], stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog)
+        typealias Output = (hits: [Hit], stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog?)
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { results.deallocate() }
         let next = Counter()
         let workers = max(1, min(options.workers, items.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            // One prefilter per component and worker: building one costs more than reading a small file.
+            var prefilters: [String: BlockPrefilter] = [:]
             while true {
                 let k = next.increment()
                 guard k < order.count else { return }
                 let i = order[k]
-                let local = DiagnosticLog()
-                let r = self.read(items[i].reading, source: sources?[items[i].group], paths: allPaths, log: local)
+                let reading = items[i].reading
+                // Chunks report with chunk-local line numbers, fixed up at the merge.
+                let local = reading.files.first?.byteRange != nil ? DiagnosticLog() : nil
+                let key = reading.component ?? "\u{0}"
+                let prefilter = prefilters[key] ?? self.rules.prefilter(component: reading.component)
+                prefilters[key] = prefilter
+                let r = self.read(reading, source: sources?[items[i].group], paths: allPaths, prefilter: prefilter, log: local ?? log)
                 results[i] = (r.hits, r.stats, r.templates, local)
             }
         }
@@ -99,8 +106,8 @@ public final class Analyzer {
             if chunked && lineOffset > 0 {
                 for h in r.hits.indices { r.hits[h].line += lineOffset; r.hits[h].evidence.line += lineOffset }
             }
-            for var d in r.log.all {
-                if chunked, let l = d.line { d.line = l + lineOffset }
+            for var d in r.log?.all ?? [] {
+                if let l = d.line { d.line = l + lineOffset }
                 log.add(d)
             }
             hits += r.hits
@@ -141,7 +148,7 @@ public final class Analyzer {
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
-    private func read(_ g: InputGroup, source: ByteSource?, paths: [String], log: DiagnosticLog) -> (hits: [Hit], stats: [InputStats], templates: TemplateCounter?) {
+    private func read(_ g: InputGroup, source: ByteSource?, paths: [String], prefilter: BlockPrefilter, log: DiagnosticLog) -> (hits: [Hit], stats: [InputStats], templates: TemplateCounter?) {
         let collector = HitCollector(rules: rules)
         collector.paths = paths
         let templates = collectTemplates ? TemplateCounter() : nil
@@ -150,7 +157,7 @@ public final class Analyzer {
                 if let s = r.severity, s >= .warning { templates.add(r) }
             }
         }
-        let reader = StreamReader(group: g, options: options.read, prefilter: rules.prefilter(component: g.component), sink: collector, log: log, source: source)
+        let reader = StreamReader(group: g, options: options.read, prefilter: prefilter, sink: collector, log: log, source: source)
         let stats = reader.run()
         return (collector.hits, stats, templates)
     }

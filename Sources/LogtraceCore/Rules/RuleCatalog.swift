@@ -16,7 +16,7 @@ public enum RuleCatalog {
         }
         var names: [String] = []
         while let e = readdir(d) {
-            let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            let name = InputDiscovery.name(of: e)
             if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { names.append(name) }
         }
         closedir(d)
