@@ -22,7 +22,14 @@ func runCLI(_ args: [String], stdin: String? = nil, env: [String: String] = [:])
     try p.run()
     if let stdin { inp.fileHandleForWriting.write(stdin.data(using: .utf8)!) }
     try inp.fileHandleForWriting.close()
-    let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+    // Read stderr on another thread: a child that fills one pipe while we wait on the other would hang.
+    var e = Data()
+    let errReader = Thread { e = err.fileHandleForReading.readDataToEndOfFile() }
+    let done = DispatchSemaphore(value: 0)
+    let errThread = Thread { errReader.main(); done.signal() }
+    errThread.start()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    done.wait()
     p.waitUntilExit()
     return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
 }

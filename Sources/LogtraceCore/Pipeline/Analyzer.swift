@@ -72,7 +72,7 @@ public final class Analyzer {
         typealias Output = (hits: [Hit], stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog?)
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer { _ = results.deinitialize(); results.deallocate() }
         let next = Counter()
         let workers = max(1, min(options.workers, items.count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
