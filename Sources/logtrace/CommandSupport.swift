@@ -22,32 +22,24 @@ enum Terminal {
     /// Writes all of `s` to stdout; exits 0 quietly when the reader went away.
     static func write(_ s: String) {
         var s = s
-        s.withUTF8 { buf in
-            var off = 0
-            while off < buf.count {
-                let n = Glibc.write(1, buf.baseAddress! + off, buf.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { exit(0) }
-                    return
-                }
-                off += n
-            }
-        }
+        s.withUTF8 { write(UnsafeRawBufferPointer($0)) }
     }
 
     static func write(bytes: [UInt8]) {
-        bytes.withUnsafeBytes { buf in
-            var off = 0
-            while off < buf.count {
-                let n = Glibc.write(1, buf.baseAddress! + off, buf.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    if errno == EPIPE { exit(0) }
-                    return
-                }
-                off += n
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    private static func write(_ buf: UnsafeRawBufferPointer) {
+        guard let base = buf.baseAddress else { return }
+        var off = 0
+        while off < buf.count {
+            let n = Glibc.write(1, base + off, buf.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                return
             }
+            off += n
         }
     }
 

@@ -54,6 +54,7 @@ let prefixedIncident: String = {
         let lines = prefixedIncident.split(separator: "\n").map { $0 + "\n" }
         let writerDone = UnsafeMutablePointer<Int>.allocate(capacity: 1)
         writerDone.initialize(to: 0)
+        defer { writerDone.deallocate() }
         let writeFD = fds[1]
         let writer = Thread {
             for l in lines {
@@ -125,6 +126,7 @@ let prefixedIncident: String = {
         let writeFD = fds[1]
         let closedAt = UnsafeMutablePointer<Double>.allocate(capacity: 1)
         closedAt.initialize(to: 0)
+        defer { closedAt.deallocate() }
         let writer = Thread {
             var s = text
             _ = s.withUTF8 { Glibc.write(writeFD, $0.baseAddress, $0.count) }
