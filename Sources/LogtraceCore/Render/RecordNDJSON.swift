@@ -112,7 +112,7 @@ public struct RecordNDJSON {
         } else if let f = v.sourceFileName { key("file", &self); string(f) }
         if let l = v.sourceLine { key("line", &self); number(l) }
         switch v.kind {
-        case .klog where v.text.first == 0x22 && !isLegacyRequestLog(v):
+        case .klog where v.text.first == 0x22:   // structured (legacy request-log lines never start with a quote)
             writeStructured(v.text, key: { k, w in key(k, &w) })
         default:
             // Unstructured, JSON and raw records: decode once through the general path.
@@ -207,8 +207,6 @@ public struct RecordNDJSON {
         }
         return false
     }
-
-    private func isLegacyRequestLog(_ v: RecordView) -> Bool { false }
 
     private mutating func writeFields(_ fields: [(String, String)], key: (StaticString, inout RecordNDJSON) -> Void) {
         guard !fields.isEmpty else { return }

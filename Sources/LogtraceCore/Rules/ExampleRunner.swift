@@ -55,9 +55,6 @@ public struct ExampleRunner {
             return out
         }
         var problems: [String] = []
-        if mine.isEmpty && ex.rootCause != nil {
-            // Compare against the chain of the finding it was folded into, up to this rule's symptom.
-        }
         if let rc = ex.rootCause, f.rootCause.signal != rc {
             problems.append("root cause is \(f.rootCause.signal), expected \(rc)")
         }

@@ -40,7 +40,6 @@ public final class MultiLiteralScanner {
         bucketStart.initialize(repeating: 0, count: Self.tableSize + 1)
         exactEnds = .allocate(capacity: 1024)
         exactEnds.initialize(repeating: 0, count: 1024)
-        var buckets = [[Int32]](repeating: [], count: 0)
         var byBlock: [Int: [Int32]] = [:]
         for i in long {
             let full = needles[i].bytes
@@ -61,7 +60,6 @@ public final class MultiLiteralScanner {
             let last = Self.hash(lastExact)
             byBlock[last, default: []].append(Int32(i))
         }
-        buckets = []
         var flat: [Int32] = []
         for block in 0..<Self.tableSize {
             bucketStart[block] = Int32(flat.count)
@@ -69,7 +67,6 @@ public final class MultiLiteralScanner {
         }
         bucketStart[Self.tableSize] = Int32(flat.count)
         bucketItems = flat
-        _ = buckets
     }
 
     deinit { shift.deallocate(); bucketStart.deallocate(); exactEnds.deallocate() }
