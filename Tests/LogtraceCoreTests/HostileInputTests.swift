@@ -65,3 +65,22 @@ import Testing
         #expect(r.redact("10.0.0.2") != r.redact("10.0.0.1"))
     }
 }
+
+@Suite struct RotationSeamTests {
+    /// copytruncate copies the file, then truncates it: lines written in between appear at the end
+    /// of `x.log.1` and again at the start of `x.log`. They are counted once.
+    @Test func copytruncateDuplicatesAtTheSeamAreCountedOnce() throws {
+        func line(_ i: Int) -> String { "E0312 09:40:0\(i).118273       1 a.go:\(i)] record \(i)\n" }
+        let dir = try tempDir(["kube-apiserver.log.1": "Log file created at: 2024/03/12 09:00:00\n" + (0..<6).map(line).joined(),
+                               "kube-apiserver.log": (4..<9).map(line).joined()])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        final class C: RecordSink { var lines: [String] = []; func consume(_ r: RecordView) { lines.append(Record(r, path: "").message) } }
+        let c = C()
+        let log = DiagnosticLog()
+        let groups = InputDiscovery().discover([dir], log: log)
+        try #require(groups.count == 1 && groups[0].files.count == 2)
+        _ = StreamReader(group: groups[0], options: ReadOptions(), prefilter: nil, sink: c, log: log).run()
+        #expect(c.lines == (0..<9).map { "record \($0)" })
+        #expect(log.all.contains { $0.message.contains("2 records at the start repeat the end of kube-apiserver.log.1") })
+    }
+}

@@ -45,7 +45,38 @@ public final class StreamReader: RecordSink {
 
     private var lastPid: Int?
 
+    // copytruncate seams: records at the end of one member that reappear at the start of the next.
+    private var tails: [Int: [UInt64]] = [:]   // input index -> hashes of its last records
+    private var seamIndex: Int?
+    private var seamHashes: Set<UInt64>?
+    private var seamChecksLeft = 0
+    private var seamDuplicates = 0
+    static let seamWindow = 512
+    static let tailBytes = 2 << 20
+
+    @inline(__always)
+    static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for c in b { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+        return h
+    }
+
     public func consume(_ record: RecordView) {
+        if tails[record.inputIndex] != nil {
+            tails[record.inputIndex]!.append(Self.hash(record.bytes))
+            if tails[record.inputIndex]!.count > Self.seamWindow * 2 { tails[record.inputIndex]!.removeFirst(Self.seamWindow) }
+        } else if record.inputIndex == seamIndex && seamChecksLeft > 0 {
+            seamChecksLeft -= 1
+            if seamHashes == nil {
+                // The previous member's last record was handed out before this one: its tail is complete.
+                seamHashes = Set(tails[record.inputIndex - 1] ?? [])
+                tails[record.inputIndex - 1] = nil
+            }
+            if seamHashes!.contains(Self.hash(record.bytes)) {
+                seamDuplicates += 1
+                return
+            }
+        }
         if record.kind == .klog {
             klogRecords += 1
             if let p = record.pid, p != lastPid {
@@ -71,6 +102,12 @@ public final class StreamReader: RecordSink {
         for (i, f) in group.files.enumerated() {
             current = i
             lastComponent = nil
+            if i > 0 {   // a new rotated member: check its first records against the last one's tail
+                seamIndex = group.firstIndex + i
+                seamHashes = nil
+                seamChecksLeft = Self.seamWindow
+                seamDuplicates = 0
+            }
             assembler.inputIndex = group.firstIndex + i
             let klogBefore = klogRecords
             // CRI keeps one file per container start (0.log, 1.log, ...): a new one is a restart.
@@ -79,6 +116,9 @@ public final class StreamReader: RecordSink {
                 lastPid = nil
             }
             readMember(f)
+            if i > 0 && seamDuplicates > 0 {
+                log.add(Diagnostic(.note, path: f.displayPath, "\(seamDuplicates) records at the start repeat the end of \(InputFile.basename(group.files[i - 1].path)) (copytruncate rotation): counted once"))
+            }
             stats[i].yearFrom = resolver.used
             if klogRecords == klogBefore {
                 // No klog header to date: times came from the records or wrappers themselves.
@@ -121,6 +161,7 @@ public final class StreamReader: RecordSink {
         }
         var format: WrapperFormat?
         var lineNo = 0
+        let expectedSize = Self.uncompressedSize(f, gzip: magic)
         let counting = raw as? CountingSource
         var reported = 0
         var firstBlock = true
@@ -135,6 +176,10 @@ public final class StreamReader: RecordSink {
                     }
                 }
                 stats[current].bytes += block.count
+                // Near the end of a member that another member follows: remember its records.
+                if current + 1 < group.files.count && tails[group.firstIndex + current] == nil && stats[current].bytes + Self.tailBytes >= expectedSize {
+                    tails[group.firstIndex + current] = []
+                }
                 if let progress = options.progress, let c = counting {
                     progress.add(c.bytesRead - reported); reported = c.bytesRead
                 }
@@ -174,6 +219,20 @@ public final class StreamReader: RecordSink {
         }
         stats[current].lines = lineNo
         flushPartials(f)
+    }
+
+    /// The size a member decompresses to: the file size, or for gzip the ISIZE trailer (mod 4 GiB).
+    static func uncompressedSize(_ f: InputFile, gzip: Bool) -> Int {
+        if let r = f.byteRange { return r.count }
+        let fd = open(f.path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return Int.max }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return Int.max }
+        guard gzip else { return Int(st.st_size) }
+        var isize: UInt32 = 0
+        guard st.st_size >= 4, pread(fd, &isize, 4, off_t(st.st_size - 4)) == 4 else { return Int.max }
+        return Int(UInt32(littleEndian: isize))
     }
 
     private func fail(_ f: InputFile, _ line: Int?, _ message: String, _ help: String?) {
