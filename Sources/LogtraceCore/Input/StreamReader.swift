@@ -320,19 +320,12 @@ public final class StreamReader: RecordSink {
         var ctx = LineContext()
         ctx.streamKey = stream
         if partialTag {
-            if partial[stream].isEmpty { partialLine[stream] = lineNo; partialTime[stream] = ts.time }
-            partial[stream].append(contentsOf: content)
+            addFragment(stream, content, lineNo, ts.time)
             return
         }
         if !partial[stream].isEmpty {
             partial[stream].append(contentsOf: content)
-            ctx.wrapperTime = partialTime[stream]
-            let start = partialLine[stream]
-            partial[stream].withUnsafeBytes { joined in
-                let m = prefilter?.mask(of: joined) ?? LiteralMask()
-                assembler.feed(joined, lineNumber: start, hits: m, context: ctx)
-            }
-            partial[stream].removeAll(keepingCapacity: true)
+            feedPartial(stream)
             return
         }
         ctx.wrapperTime = ts.time
@@ -353,41 +346,40 @@ public final class StreamReader: RecordSink {
             let m = prefilter?.mask(of: line) ?? LiteralMask()
             assembler.feed(line, lineNumber: lineNo, hits: m, context: LineContext()); return
         }
-        var ctx = LineContext()
-        ctx.streamKey = stream
-        if content.last != 0x0A {   // docker splits lines at 16 KiB: the rest follows
-            if partial[stream].isEmpty { partialLine[stream] = lineNo; partialTime[stream] = time }
-            partial[stream].append(contentsOf: content)
-            return
+        let complete = content.last == 0x0A   // docker splits lines at 16 KiB: the rest follows
+        if complete {
+            content.removeLast()
+            if content.last == 0x0D { content.removeLast() }
         }
-        content.removeLast()
-        if content.last == 0x0D { content.removeLast() }
-        var start = lineNo
-        if !partial[stream].isEmpty {
-            content = partial[stream] + content
-            start = partialLine[stream]; time = partialTime[stream]
-            partial[stream].removeAll(keepingCapacity: true)
-        }
-        ctx.wrapperTime = time
-        content.withUnsafeBytes { c in
-            let m = prefilter?.mask(of: c) ?? LiteralMask()
-            assembler.feed(c, lineNumber: start, hits: m, context: ctx)
-        }
+        content.withUnsafeBytes { addFragment(stream, $0, lineNo, time) }
+        if complete { feedPartial(stream) }
+    }
+
+    /// Adds a CRI `P` or docker partial fragment to its stream's line.
+    private func addFragment(_ stream: Int, _ content: UnsafeRawBufferPointer, _ lineNo: Int, _ time: Int64?) {
+        if partial[stream].isEmpty { partialLine[stream] = lineNo; partialTime[stream] = time }
+        partial[stream].append(contentsOf: content)
     }
 
     private func flushPartials(_ f: InputFile) {
         for s in 0..<2 where !partial[s].isEmpty {
             log.add(Diagnostic(.note, path: f.displayPath, line: partialLine[s], "partial line with no final fragment at end of file: kept as a whole line"))
-            var ctx = LineContext()
-            ctx.streamKey = s
-            ctx.wrapperTime = partialTime[s]
-            let start = partialLine[s]
-            partial[s].withUnsafeBytes { joined in
-                let m = prefilter?.mask(of: joined) ?? LiteralMask()
-                assembler.feed(joined, lineNumber: start, hits: m, context: ctx)
-            }
-            partial[s].removeAll(keepingCapacity: true)
+            feedPartial(s)
         }
+    }
+
+    /// Hands the reassembled fragments of one stream to the assembler as one line (dated and
+    /// numbered by its first fragment) and empties the buffer.
+    private func feedPartial(_ stream: Int) {
+        var ctx = LineContext()
+        ctx.streamKey = stream
+        ctx.wrapperTime = partialTime[stream]
+        let start = partialLine[stream]
+        partial[stream].withUnsafeBytes { joined in
+            let m = prefilter?.mask(of: joined) ?? LiteralMask()
+            assembler.feed(joined, lineNumber: start, hits: m, context: ctx)
+        }
+        partial[stream].removeAll(keepingCapacity: true)
     }
 }
 
