@@ -38,3 +38,16 @@ import Testing
         #expect(block.hasPrefix("````text\n"))
     }
 }
+
+@Suite struct TemplateTests {
+    func mask(_ s: String) -> String {
+        var s = s
+        return s.withUTF8 { TemplateCounter.mask(UnsafeRawBufferPointer($0)) }
+    }
+
+    @Test func masksNumbersNamesAndValuesButKeepsTheMessage() {
+        #expect(mask(#""Error syncing deployment" deployment="shop/cart" err="boom 42""#) == #""Error syncing deployment" deployment="<*>" err="<*>""#)
+        #expect(mask(#"Error syncing endpoint slices for service "shop/cart", retrying"#) == #"Error syncing endpoint slices for service "<*>", retrying"#)
+        #expect(mask("dial tcp 10.0.0.1:443: i/o timeout after 5s") == "dial tcp <*> i/o timeout after <*>")
+    }
+}

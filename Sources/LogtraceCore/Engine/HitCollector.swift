@@ -6,7 +6,8 @@ public final class HitCollector: RecordSink {
     public private(set) var hits: [Hit] = []
     public var paths: [String] = []
     public var onHit: ((Hit) -> Void)?
-    public var recordObserver: ((RecordView) -> Void)?
+    /// Sees every record no signal matched (the report's "unexplained errors").
+    public var unmatchedObserver: ((RecordView) -> Void)?
     private var lastTime: Int64 = 0
     public var maxHits = 5_000_000
     public private(set) var droppedHits = 0
@@ -16,10 +17,10 @@ public final class HitCollector: RecordSink {
     @inline(__always)
     public func consume(_ r: RecordView) {
         if let t = r.time { lastTime = t }
-        recordObserver?(r)
-        if r.hits.isEmpty && rules.unfiltered.isEmpty { return }
+        if r.hits.isEmpty && rules.unfiltered.isEmpty { unmatchedObserver?(r); return }
         var details: RecordDetails?
         var emitted: UInt64 = 0   // signals already hit by this record (one hit per record and signal)
+        var matchedAny = false
         for mi in rules.matchers.indices {
             let m = rules.matchers[mi]
             if m.signal < 64 && emitted & (1 << UInt64(m.signal)) != 0 { continue }
@@ -49,8 +50,10 @@ public final class HitCollector: RecordSink {
                 guard ok else { continue }
             }
             if m.signal < 64 { emitted |= 1 << UInt64(m.signal) }
+            matchedAny = true
             emit(m.signal, r, keys)
         }
+        if !matchedAny { unmatchedObserver?(r) }
     }
 
     private func emit(_ signal: Int, _ r: RecordView, _ keys: [(String, String)]) {

@@ -36,7 +36,8 @@ public final class TemplateCounter: @unchecked Sendable {
         }
     }
 
-    /// Masks variable parts: any token holding a digit, quoted values, hex ids.
+    /// Masks variable parts: any token holding a digit, quoted strings (names, values) except a
+    /// structured record's leading message.
     static func mask(_ b: UnsafeRawBufferPointer) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(b.count)
@@ -46,7 +47,9 @@ public final class TemplateCounter: @unchecked Sendable {
             if c == 0x22 {   // quoted value
                 var j = i + 1
                 while j < b.count && b[j] != 0x22 { if b[j] == 0x5C { j += 1 }; j += 1 }
-                if i > 0 && b[i - 1] == 0x3D { out += Array("\"<*>\"".utf8); i = j + 1; continue }
+                if i > 0 { out += Array("\"<*>\"".utf8) } else { out += b[0..<min(j + 1, b.count)] }   // keep the message
+                i = j + 1
+                continue
             }
             if isWord(c) {
                 var j = i, hasDigit = false

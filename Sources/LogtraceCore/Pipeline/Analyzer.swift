@@ -153,7 +153,7 @@ public final class Analyzer {
         collector.paths = paths
         let templates = collectTemplates ? TemplateCounter() : nil
         if let templates {
-            collector.recordObserver = { r in
+            collector.unmatchedObserver = { r in
                 if let s = r.severity, s >= .warning { templates.add(r) }
             }
         }
