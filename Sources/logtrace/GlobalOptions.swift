@@ -27,6 +27,9 @@ struct InputOptions: ParsableArguments {
         o.year = year
         o.maxLine = max(1024, maxLine)
         o.zoneOffset = try zoneOffset(timezone)
+        // A pipe carries no year: today (UTC) is the last resort, reported as "fallback".
+        let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
+        o.fallbackDate = (today.year ?? 1970, today.month ?? 12, today.day ?? 31)
         return o
     }
 

@@ -83,8 +83,6 @@ import Testing
         I1231 23:59:59.000000       1 a.go:1] old year
         I0101 00:00:01.000000       1 a.go:1] new year
         """
-        let (recs, _) = parseRecords(text, year: 0 == 0 ? 0 : 0)
-        _ = recs
         var o = ReadOptions()
         o.year = nil
         final class C: RecordSink { var t: [Int64?] = []; func consume(_ r: RecordView) { t.append(r.time) } }
@@ -100,6 +98,14 @@ import Testing
         #expect(Timestamp.rfc3339(r.resolve(month: 12, day: 31, hour: 0, minute: 0, second: 0, micro: 0, wrapperTime: nil)).hasPrefix("2023-12-31"))
         #expect(Timestamp.rfc3339(r.resolve(month: 1, day: 16, hour: 0, minute: 0, second: 0, micro: 0, wrapperTime: nil)).hasPrefix("2024-01-16"))
         #expect(r.used == .filename)
+    }
+
+    @Test func fallbackDateActsAsTheEndOfTheStream() {
+        let r = YearResolver(year: nil, zoneOffset: 0)
+        r.fallbackDate = (2025, 1, 3)
+        #expect(Timestamp.rfc3339(r.resolve(month: 12, day: 31, hour: 0, minute: 0, second: 0, micro: 0, wrapperTime: nil)).hasPrefix("2024-12-31"))
+        #expect(Timestamp.rfc3339(r.resolve(month: 1, day: 2, hour: 0, minute: 0, second: 0, micro: 0, wrapperTime: nil)).hasPrefix("2025-01-02"))
+        #expect(r.used == .fallback)
     }
 
     @Test func timezoneOffsetApplied() {

@@ -33,6 +33,8 @@ public struct ReadOptions: Sendable {
     public var year: Int?
     public var zoneOffset: Int64 = 0
     public var maxLine = 1 << 20
+    /// Date for klog times when no wrapper, header, file name, mtime or --year tells (stdin).
+    public var fallbackDate: (year: Int, month: Int, day: Int) = (1970, 12, 31)
     public var blockSize = 1 << 20
     /// Shared progress counter (the terminal progress line), if any.
     public var progress: Progress?

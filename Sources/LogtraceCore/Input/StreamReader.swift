@@ -29,6 +29,7 @@ public final class StreamReader: RecordSink {
         self.sink = sink
         self.log = log
         self.resolver = YearResolver(year: options.year, zoneOffset: options.zoneOffset)
+        resolver.fallbackDate = options.fallbackDate
         self.stats = group.files.map { InputStats(path: $0.displayPath, component: group.component, node: group.node) }
         self.assembler = RecordAssembler(sink: self, resolver: resolver)
         assembler.fileComponent = group.component

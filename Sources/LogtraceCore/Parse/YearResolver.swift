@@ -5,7 +5,7 @@
 /// a Dec 31 -> Jan 1 rollover inside the stream bumps it.
 public final class YearResolver {
     public enum Source: String, Sendable {
-        case wrapper, flag, header, filename, mtime, record, none
+        case wrapper, flag, header, filename, mtime, record, fallback, none
     }
 
     /// Offset of the klog clock's zone from UTC, in microseconds (klog prints local time).
@@ -16,6 +16,11 @@ public final class YearResolver {
     private var flagged: Bool
     /// The inference actually used for klog times so far (the strongest one seen).
     public private(set) var used: Source = .none
+
+    /// Date used when nothing else tells (a pipe without wrapper dates): the caller's choice,
+    /// usually today, read like a file's end date (a December line read in January is last
+    /// year's); the resolver itself never reads the clock.
+    public var fallbackDate: (year: Int, month: Int, day: Int) = (1970, 12, 31)
 
     public init(year: Int?, zoneOffset: Int64) {
         self.zoneOffset = zoneOffset
@@ -59,7 +64,9 @@ public final class YearResolver {
         } else if let e = endDate {
             year = (month, day) > (e.month, e.day) ? e.year - 1 : e.year
         } else {
-            year = 1970
+            let f = fallbackDate
+            year = (month, day) > (f.month, f.day) ? f.year - 1 : f.year
+            if used == .none { used = .fallback }
         }
         return Timestamp.micros(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: micro) - zoneOffset
     }
