@@ -25,8 +25,8 @@ public final class HitCollector: RecordSink {
             let m = rules.matchers[mi]
             if m.signal < 64 && emitted & (1 << UInt64(m.signal)) != 0 { continue }
             guard !m.literalIDs.isEmpty ? r.hits.contains(m.literals) : true else { continue }
-            if !m.components.isEmpty {
-                guard let c = r.component, m.components.contains(c) else { continue }
+            if !m.componentNames.isEmpty {
+                guard let c = r.componentName, m.componentNames.contains(c) else { continue }
             }
             if !m.severities.isEmpty {
                 guard let s = r.severity, m.severities.contains(s) else { continue }

@@ -11,7 +11,7 @@ public final class StreamReader: RecordSink {
     private let sink: RecordSink
     private let log: DiagnosticLog
     private let resolver: YearResolver
-    private var assembler: RecordAssembler!
+    private let assembler: RecordAssembler<StreamReader>
     public private(set) var stats: [InputStats]
     private var current = 0
     private var partial: [[UInt8]] = [[], []]
@@ -31,18 +31,19 @@ public final class StreamReader: RecordSink {
         self.resolver = YearResolver(year: options.year, zoneOffset: options.zoneOffset)
         resolver.fallbackDate = options.fallbackDate
         self.stats = group.files.map { InputStats(path: $0.displayPath, component: group.component, node: group.node) }
-        self.assembler = RecordAssembler(sink: self, resolver: resolver)
+        self.assembler = RecordAssembler(resolver: resolver)
+        assembler.bind(self)
         assembler.fileComponent = group.component
         assembler.fileNode = group.node
         assembler.componentForSource = ComponentNames.fromSourceFile
         assembler.onCapped = { [log, group] index, line in
             let f = group.files[index - group.firstIndex]
-            log.add(Diagnostic(.warning, path: f.displayPath, line: line, "record has more than \(RecordAssembler.maxRecordLines) lines or 1 MiB: the rest of its continuation was not attached"))
+            log.add(Diagnostic(.warning, path: f.displayPath, line: line, "record has more than \(RecordLimits.maxLines) lines or 1 MiB: the rest of its continuation was not attached"))
         }
     }
 
     private var klogRecords = 0
-    private var lastComponent: String?
+    private var lastComponent: Name?
 
     private var lastPid: Int?
 
@@ -88,8 +89,9 @@ public final class StreamReader: RecordSink {
         let i = record.inputIndex - group.firstIndex
         stats[i].records += 1
         if record.kind == .raw { stats[i].unparsed += 1 }
-        if let c = record.component, c != lastComponent {
-            lastComponent = c
+        if let n = record.componentName, n != lastComponent {
+            lastComponent = n
+            let c = n.string
             if stats[i].components.insert(c).inserted && stats[i].component == nil && group.component == nil {
                 stats[i].component = ComponentNames.known.contains(c) ? c : stats[i].component
             }
@@ -170,6 +172,7 @@ public final class StreamReader: RecordSink {
         do {
             try reader.forEachBlock(source) { block, truncatedTail in
                 if block.count == 0 { assembler.flush(); return }
+                defer { assembler.detach() }   // the block's memory is reused after this call
                 if firstBlock {
                     firstBlock = false
                     if Self.looksBinary(block) {
@@ -379,6 +382,7 @@ public final class StreamReader: RecordSink {
         partial[stream].withUnsafeBytes { joined in
             let m = prefilter?.mask(of: joined) ?? LiteralMask()
             assembler.feed(joined, lineNumber: start, hits: m, context: ctx)
+            assembler.detach()
         }
         partial[stream].removeAll(keepingCapacity: true)
     }

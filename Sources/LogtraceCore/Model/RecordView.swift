@@ -23,8 +23,18 @@ public struct LiteralMask: Equatable, Sendable {
     }
 }
 
+/// What a JSON record decoded besides its bytes; owned by the assembler and reused, so it is
+/// valid, like a view's bytes, only during the sink call.
+public final class JSONDetails {
+    public var fields: [(String, String)] = []
+    public var message: String?
+    public var sourceFileName: String?
+    public init() {}
+}
+
 /// One assembled record, as byte ranges into a buffer owned by the assembler. Valid only during
-/// the sink call that receives it; `Record(view)` makes an owned copy when one is needed.
+/// the sink call that receives it; `Record(view)` makes an owned copy when one is needed. It holds
+/// no counted references (names are interned, JSON details unretained), so passing it is a copy.
 public struct RecordView {
     public var kind: RecordKind
     /// The record's bytes: for klog, the header line from the header on, then `\n` and each
@@ -38,22 +48,26 @@ public struct RecordView {
     /// The klog source file as a byte range of `bytes` (no String on the hot path), or a name
     /// taken from a JSON record's `caller`.
     public var sourceFileRange: Range<Int>?
-    public var sourceFileName: String?
+    public var sourceFileName: String? { json?.takeUnretainedValue().sourceFileName }
     public var sourceFile: String? {
         if let r = sourceFileRange { return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
         return sourceFileName
     }
     public var sourceLine: Int?
-    public var component: String?
-    public var node: String?
+    /// Component and node as interned names (no reference counting when a view is copied).
+    public var componentName: Name?
+    public var nodeName: Name?
+    public var component: String? { componentName?.string }
+    public var node: String? { nodeName?.string }
     /// Index of the input file (into the reader's file list) and the 1-based line the record starts on.
     public var inputIndex: Int
     public var line: Int
     public var lineCount: Int
     public var hits: LiteralMask
     /// Structured fields already decoded (JSON records); klog fields are parsed on demand.
-    public var jsonFields: [(String, String)]?
-    public var jsonMessage: String?
+    public var json: Unmanaged<JSONDetails>?
+    public var jsonFields: [(String, String)]? { json?.takeUnretainedValue().fields }
+    public var jsonMessage: String? { json?.takeUnretainedValue().message }
 
     @inline(__always)
     public var text: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[textStart...]) }

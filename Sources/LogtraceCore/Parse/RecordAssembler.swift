@@ -24,22 +24,33 @@ public struct LineContext {
 /// Groups physical lines into records (klog-formats.md §4.2): a klog header or a JSON object
 /// starts a record; TAB lines inside a `key=<` block, Go stacks, `Trace[...]` lines and any
 /// other text attach to the record before them. klog's file header lines are metadata.
-public final class RecordAssembler {
-    public static let maxRecordLines = 10_000
-    public static let maxRecordBytes = 1 << 20
+/// Caps on one record's continuation (a runaway goroutine dump must not grow without bound).
+public enum RecordLimits {
+    public static let maxLines = 10_000
+    public static let maxBytes = 1 << 20
+}
 
-    /// Unowned: the sink (a `StreamReader`) owns this assembler.
-    private unowned let sink: RecordSink
+public final class RecordAssembler<Sink: RecordSink> {
+
+    private var sinkRef: Unmanaged<Sink>?
     private let resolver: YearResolver
-    private var buf: [UInt8] = []
+    /// The pending record's bytes: in the caller's line buffer while it is one line (no copy),
+    /// in `store` once a continuation line is attached or the caller's buffer is about to change.
+    private var recordStart: UnsafeRawPointer?
+    private var recordLength = 0
+    private var owned = false
+    private var store: UnsafeMutableRawPointer
+    private var storeCapacity = 64 << 10
     private var pending = false
     private var view: RecordView
     private var inBlock = false
     private var pendingStream = 0
     private var recordTruncated = false
     public var inputIndex = 0
-    public var fileComponent: String?
-    public var fileNode: String?
+    public var fileComponent: String? { didSet { fileComponentName = fileComponent.map(Name.init) } }
+    public var fileNode: String? { didSet { fileNodeName = fileNode.map(Name.init) } }
+    private var fileComponentName: Name?
+    private var fileNodeName: Name?
     public var componentForSource: ((String) -> String?)?
     public private(set) var records = 0
     public private(set) var rawRecords = 0
@@ -48,13 +59,15 @@ public final class RecordAssembler {
     /// Called when a record hits the line or byte cap (its continuation is cut).
     public var onCapped: ((Int, Int) -> Void)?
 
-    public init(sink: RecordSink, resolver: YearResolver) {
-        self.sink = sink
+    /// Records go to `sink`, which is not retained: it owns this assembler and outlives its calls.
+    public func bind(_ sink: Sink) { sinkRef = Unmanaged.passUnretained(sink) }
+
+    public init(resolver: YearResolver) {
         self.resolver = resolver
-        buf.reserveCapacity(64 << 10)
+        store = .allocate(byteCount: storeCapacity, alignment: 16)
         view = RecordView(kind: .raw, bytes: UnsafeRawBufferPointer(start: nil, count: 0), textStart: 0, time: nil,
-                          severity: nil, pid: nil, sourceFileRange: nil, sourceFileName: nil, sourceLine: nil, component: nil, node: nil,
-                          inputIndex: 0, line: 0, lineCount: 0, hits: LiteralMask(), jsonFields: nil, jsonMessage: nil)
+                          severity: nil, pid: nil, sourceFileRange: nil, sourceLine: nil, componentName: nil, nodeName: nil,
+                          inputIndex: 0, line: 0, lineCount: 0, hits: LiteralMask(), json: nil)
     }
 
     /// Feeds one unwrapped line.
@@ -105,102 +118,151 @@ public final class RecordAssembler {
             if firstTime == nil || t < firstTime! { firstTime = t }
             if lastTime == nil || t > lastTime! { lastTime = t }
         }
-        buf.withUnsafeBytes { b in
-            view.bytes = b
-            sink.consume(view)
-        }
+        view.bytes = UnsafeRawBufferPointer(start: owned ? UnsafeRawPointer(store) : recordStart, count: recordLength)
+        let v = view
+        sinkRef?._withUnsafeGuaranteedRef { $0.consume(v) }
+    }
+
+    deinit { store.deallocate() }
+
+    /// Called before the memory of the lines fed so far is reused (end of a block, a reassembled
+    /// partial line): copies a pending one-line record into the assembler's own buffer.
+    @inline(__always)
+    public func detach() {
+        guard pending && !owned else { return }
+        own()
+    }
+
+    private func own() {
+        reserve(recordLength)
+        if recordLength > 0 { store.copyMemory(from: recordStart!, byteCount: recordLength) }
+        owned = true
+    }
+
+    private func reserve(_ n: Int) {
+        guard n > storeCapacity else { return }
+        var c = storeCapacity
+        while c < n { c *= 2 }
+        let bigger = UnsafeMutableRawPointer.allocate(byteCount: c, alignment: 16)
+        if owned && recordLength > 0 { bigger.copyMemory(from: store, byteCount: recordLength) }
+        store.deallocate()
+        store = bigger
+        storeCapacity = c
+    }
+
+    /// Starts the pending record's bytes: borrowed from the caller until `detach` or a continuation.
+    @inline(__always)
+    private func setBytes(_ line: UnsafeRawBufferPointer) {
+        recordStart = line.baseAddress
+        recordLength = line.count
+        owned = false
     }
 
     private func begin(_ kind: RecordKind, lineNumber: Int, hits: LiteralMask, context: LineContext) {
         pending = true
         recordTruncated = false
         pendingStream = context.streamKey
-        buf.removeAll(keepingCapacity: true)
         view.kind = kind
         view.inputIndex = inputIndex
         view.line = lineNumber
         view.lineCount = 1
         view.hits = hits
-        view.jsonFields = nil
-        view.jsonMessage = nil
+        view.json = nil
         view.pid = context.pid
-        // Plain klog lines carry no per-line component or node: keep the file's without
-        // reassigning (each String assignment is a retain/release pair on the hot path).
-        if context.component != nil || context.node != nil || !viewHasFileDefaults {
-            view.node = context.node ?? fileNode
-            view.component = context.component ?? fileComponent
-            viewHasFileDefaults = context.component == nil && context.node == nil
+        if context.component != nil || context.node != nil {
+            view.nodeName = intern(context.node) ?? fileNodeName
+            view.componentName = intern(context.component) ?? fileComponentName
+        } else {
+            view.nodeName = fileNodeName
+            view.componentName = fileComponentName
         }
     }
 
-    private var viewHasFileDefaults = false
-    private var sourceComponents: [UInt64: String?] = [:]
+    private let jsonDetails = JSONDetails()
+    private var sourceComponents: [UInt64: Name?] = [:]
+    private var interned: [String: Name] = [:]
+
+    /// Names from line prefixes (journald idents, kubectl pods), cached per assembler so the
+    /// shared table's lock is taken once per distinct name.
+    private func intern(_ s: String?) -> Name? {
+        guard let s else { return nil }
+        if let n = interned[s] { return n }
+        let n = Name(s)
+        if interned.count < 4096 { interned[s] = n }
+        return n
+    }
 
     private func startKlog(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int, hits: LiteralMask, context: LineContext) {
         begin(.klog, lineNumber: lineNumber, hits: hits, context: context)
-        buf.append(contentsOf: line)
+        setBytes(line)
         view.textStart = h.bodyStart
         view.severity = h.severity
         view.pid = h.pid
         view.sourceFileRange = h.fileStart..<h.fileEnd
-        view.sourceFileName = nil
         view.sourceLine = h.sourceLine
         view.time = resolver.resolve(month: h.month, day: h.day, hour: h.hour, minute: h.minute, second: h.second,
                                      micro: h.micro, wrapperTime: context.wrapperTime)
-        if view.component == nil {
-            viewHasFileDefaults = false
+        if view.componentName == nil {
             // Cache the answer per source file name (FNV-1a of its bytes), no String per record.
             var hash: UInt64 = 0xcbf29ce484222325
             for i in h.fileStart..<h.fileEnd { hash = (hash ^ UInt64(line[i])) &* 0x100000001b3 }
             if let known = sourceComponents[hash] {
-                view.component = known
+                view.componentName = known
             } else {
-                let c = componentForSource?(String(decoding: UnsafeRawBufferPointer(rebasing: line[h.fileStart..<h.fileEnd]), as: UTF8.self))
+                let c = intern(componentForSource?(String(decoding: UnsafeRawBufferPointer(rebasing: line[h.fileStart..<h.fileEnd]), as: UTF8.self)))
                 if sourceComponents.count < 4096 { sourceComponents[hash] = .some(c) }
-                view.component = c
+                view.componentName = c
             }
         }
-        if view.component == nil { view.component = context.fallbackComponent; viewHasFileDefaults = false }
+        if view.componentName == nil { view.componentName = intern(context.fallbackComponent) }
         inBlock = endsWithBlockOpener(line)
     }
 
     private func startJSON(_ j: JSONRecord, lineNumber: Int, hits: LiteralMask, context: LineContext) {
         begin(.json, lineNumber: lineNumber, hits: hits, context: context)
-        buf.append(contentsOf: j.rendered)
+        owned = true
+        recordLength = 0
+        reserve(j.rendered.count)
+        j.rendered.withUnsafeBytes { if $0.count > 0 { store.copyMemory(from: $0.baseAddress!, byteCount: $0.count) } }
+        recordLength = j.rendered.count
         view.textStart = 0
         view.severity = j.severity
         view.time = j.time ?? context.wrapperTime
-        view.jsonFields = j.fields
-        view.jsonMessage = j.message
+        jsonDetails.fields = j.fields
+        jsonDetails.message = j.message
+        jsonDetails.sourceFileName = nil
+        view.json = Unmanaged.passUnretained(jsonDetails)
         if let c = j.caller, let colon = c.lastIndex(of: ":") {
             view.sourceFileRange = nil
-            view.sourceFileName = String(c[..<colon].split(separator: "/").last ?? "")
+            jsonDetails.sourceFileName = String(c[..<colon].split(separator: "/").last ?? "")
             view.sourceLine = Int(c[c.index(after: colon)...])
         } else {
-            view.sourceFileRange = nil; view.sourceFileName = nil; view.sourceLine = nil
+            view.sourceFileRange = nil; view.sourceLine = nil
         }
     }
 
     private func startRaw(_ line: UnsafeRawBufferPointer, lineNumber: Int, hits: LiteralMask, context: LineContext) {
         begin(.raw, lineNumber: lineNumber, hits: hits, context: context)
-        buf.append(contentsOf: line)
+        setBytes(line)
         view.textStart = 0
         view.severity = context.severity
         view.sourceFileRange = nil
-        view.sourceFileName = nil
         view.sourceLine = nil
         view.time = context.wrapperTime
-        if view.component == nil { view.component = context.fallbackComponent; viewHasFileDefaults = false }
+        if view.componentName == nil { view.componentName = intern(context.fallbackComponent) }
     }
 
     @inline(__always)
     private func appendContinuation(_ line: UnsafeRawBufferPointer, hits: LiteralMask) {
-        if view.lineCount >= Self.maxRecordLines || buf.count + line.count >= Self.maxRecordBytes {
+        if view.lineCount >= RecordLimits.maxLines || recordLength + line.count >= RecordLimits.maxBytes {
             if !recordTruncated { recordTruncated = true; onCapped?(view.inputIndex, view.line) }
             return
         }
-        buf.append(0x0A)
-        buf.append(contentsOf: line)
+        if !owned { own() }
+        reserve(recordLength + 1 + line.count)
+        store.storeBytes(of: 0x0A, toByteOffset: recordLength, as: UInt8.self)
+        if line.count > 0 { (store + recordLength + 1).copyMemory(from: line.baseAddress!, byteCount: line.count) }
+        recordLength += 1 + line.count
         view.lineCount += 1
         view.hits.formUnion(hits)
     }

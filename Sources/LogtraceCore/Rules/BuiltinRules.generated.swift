@@ -712,7 +712,7 @@ signals:
       - component: kube-apiserver
         contains: ["retrying of unary invoker failed", "DeadlineExceeded"]
       - component: kube-apiserver
-        contains: ["Trace[", " etcd3\""]
+        contains: ["Trace[", " etcd3\"", "(total time: "]
         regex: 'Trace\[[0-9]+\]: "[^"\n]{0,200} etcd3"[^\n]{0,2000}?\(total time: (?:[0-9]{4,}ms|[0-9]+(?:\.[0-9]+)?s)\)'
     threshold:
       count: 5

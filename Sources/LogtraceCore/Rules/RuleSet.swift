@@ -5,6 +5,8 @@ public final class RuleSet: @unchecked Sendable {
     public struct Matcher {
         public var signal: Int
         public var components: Set<String>
+        /// The same, interned: what the hot path compares with a record's component.
+        public var componentNames: Set<Name>
         public var severities: Set<Severity>
         /// The anchor literal (the longest of `contains`) is searched block-wide by the prefilter;
         /// the other literals are checked only on records that hold the anchor.
@@ -146,7 +148,7 @@ public final class RuleSet: @unchecked Sendable {
             } catch { return }
         }
         if ids.isEmpty { unfiltered.append(matchers.count) }
-        matchers.append(Matcher(signal: signal, components: Set(m.components), severities: Set(m.severities), literals: mask,
+        matchers.append(Matcher(signal: signal, components: Set(m.components), componentNames: Set(m.components.map(Name.init)), severities: Set(m.severities), literals: mask,
                                 literalIDs: ids, verify: verify, regex: regex, fields: fields, spec: m))
     }
 
