@@ -28,12 +28,12 @@ struct Parse: ParsableCommand {
         let merger = RecordMerger(options: try input.readOptions(), overrides: try input.overrides())
         let json = format != "text"
         var batch: [UInt8] = []
-        batch.reserveCapacity(1 << 20)
-        let render: (RecordView, String) -> [UInt8] = json
-            ? { v, path in var w = RecordNDJSON(); w.write(v, path: path); return w.out }
-            : { v, path in Array((RecordJSON.text(Record(v, path: path)) + "\n").utf8) }
-        _ = merger.run(paths: paths, log: log, render: render) { item in
-            batch += item.line
+        batch.reserveCapacity(2 << 20)
+        let render: RecordMerger.Render = json
+            ? { v, out in out.write(v) }
+            : { v, out in var s = RecordJSON.text(Record(v, path: out.path(of: v))) + "\n"; s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) } }
+        _ = merger.run(paths: paths, log: log, render: render) { bytes in
+            batch.append(contentsOf: bytes)
             if batch.count >= 1 << 20 { Terminal.write(bytes: batch); batch.removeAll(keepingCapacity: true) }
         }
         Terminal.write(bytes: batch)

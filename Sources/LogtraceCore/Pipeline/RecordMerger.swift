@@ -1,66 +1,86 @@
 import Glibc
 
-/// `logtrace parse`: reads rotation groups concurrently, each into a small bounded queue, and
-/// merges them by time (k-way, stable: equal times keep input order). Memory is bounded by the
-/// number of groups times the queue size, whatever the input size.
+/// `logtrace parse`: reads rotation groups concurrently, each rendering its records into batches
+/// of bytes handed over a small bounded queue, and merges them by time (k-way, stable: equal times
+/// keep input order). Memory is bounded by the number of groups times the queue size, whatever
+/// the input size; no allocation per record.
 public final class RecordMerger {
-    /// What a producer hands the merger: the record's time and its rendered output line.
-    public struct Item {
-        public var time: Int64?
-        public var line: [UInt8]
+    /// Renders one record by appending its output line to the writer (which knows the input paths).
+    public typealias Render = (RecordView, RecordNDJSON) -> Void
+
+    /// Rendered records back to back, with the end offset and time of each.
+    final class Batch {
+        let out = RecordNDJSON(capacity: 256 << 10)
+        var ends: [Int] = []
+        var times: [Int64?] = []
+        init(paths: [String]) { out.paths = paths; ends.reserveCapacity(Queue.batchRecords); times.reserveCapacity(Queue.batchRecords) }
+        var isFull: Bool { ends.count >= Queue.batchRecords || out.count >= 192 << 10 }
+        func clear() { out.reset(); ends.removeAll(keepingCapacity: true); times.removeAll(keepingCapacity: true) }
     }
 
-    /// A bounded hand-off from one reader thread to the merger, in batches of `batch` items so
-    /// the two threads synchronise once per batch, not once per record.
+    /// A bounded hand-off from one reader thread to the merger, a batch at a time, so the two
+    /// threads synchronise once per batch; emptied batches go back to the producer for reuse.
     final class Queue: RecordSink, @unchecked Sendable {
-        private var ready: [[Item]] = []
-        private var filling: [Item] = []
-        private var current: [Item] = []
+        static let batchRecords = 512
+        static let maxBatches = 8
+        private var ready: [Batch] = []
+        private var spare: [Batch] = []
+        private var filling: Batch
+        private var current: Batch?
         private var index = 0
         private var done = false
         private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
         private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
-        let batch = 512
-        let maxBatches = 8
         let paths: [String]
-        let render: (RecordView, String) -> [UInt8]
-        init(paths: [String], render: @escaping (RecordView, String) -> [UInt8]) {
+        let render: Render
+        init(paths: [String], render: @escaping Render) {
             self.paths = paths
             self.render = render
+            filling = Batch(paths: paths)
             pthread_cond_init(cond, nil); pthread_mutex_init(mutex, nil)
-            filling.reserveCapacity(batch)
         }
         deinit { pthread_cond_destroy(cond); pthread_mutex_destroy(mutex); cond.deallocate(); mutex.deallocate() }
 
         func consume(_ r: RecordView) {
-            filling.append(Item(time: r.time, line: render(r, r.inputIndex < paths.count ? paths[r.inputIndex] : "-")))
-            if filling.count >= batch { hand(over: false) }
+            let b = filling
+            render(r, b.out)
+            b.ends.append(b.out.count)
+            b.times.append(r.time)
+            if b.isFull { hand(over: false) }
         }
 
         private func hand(over finished: Bool) {
             pthread_mutex_lock(mutex)
-            while ready.count >= maxBatches { pthread_cond_wait(cond, mutex) }
-            if !filling.isEmpty { ready.append(filling) }
+            while ready.count >= Self.maxBatches { pthread_cond_wait(cond, mutex) }
+            let handed = !filling.ends.isEmpty
+            if handed { ready.append(filling) }
             if finished { done = true }
+            let next = handed ? spare.popLast() : nil
             pthread_cond_broadcast(cond)
             pthread_mutex_unlock(mutex)
-            filling = []
-            filling.reserveCapacity(batch)
+            // Once handed over, the batch belongs to the merger (which may already be emptying it).
+            if handed { filling = next ?? Batch(paths: paths) }
         }
 
         func finish() { hand(over: true) }
 
-        /// Next item, waiting for the producer; nil at the end of the stream.
-        func pop() -> Item? {
-            if index < current.count { index += 1; return current[index - 1] }
+        /// The next record's time and bytes (valid until the next call), waiting for the
+        /// producer; nil at the end of the stream.
+        func pop() -> (time: Int64?, bytes: UnsafeRawBufferPointer)? {
+            if let c = current, index < c.ends.count {
+                let start = index == 0 ? 0 : c.ends[index - 1]
+                index += 1
+                return (c.times[index - 1], UnsafeRawBufferPointer(rebasing: c.out.bytes[start..<c.ends[index - 1]]))
+            }
             pthread_mutex_lock(mutex)
+            if let c = current { c.clear(); spare.append(c); current = nil }
             while ready.isEmpty && !done { pthread_cond_wait(cond, mutex) }
             if ready.isEmpty { pthread_mutex_unlock(mutex); return nil }
             current = ready.removeFirst()
             pthread_cond_broadcast(cond)
             pthread_mutex_unlock(mutex)
-            index = 1
-            return current[0]
+            index = 0
+            return pop()
         }
     }
 
@@ -73,11 +93,11 @@ public final class RecordMerger {
         self.overrides = overrides
     }
 
-    /// Calls `body` with every record of the inputs in time order (records without a time keep
-    /// their place after the previous record of their stream).
-    /// `render` turns a record into its output bytes on the reading thread.
-    public func run(paths: [String], log: DiagnosticLog, render: @escaping (RecordView, String) -> [UInt8],
-                    _ body: (Item) -> Void) -> [InputStats] {
+    /// Calls `body` with the rendered records of the inputs in time order (records without a time
+    /// keep their place after the previous record of their stream). `render` runs on the reading
+    /// threads; `body` gets one or more whole rendered records per call.
+    public func run(paths: [String], log: DiagnosticLog, render: @escaping Render,
+                    _ body: (UnsafeRawBufferPointer) -> Void) -> [InputStats] {
         let groups = InputDiscovery(componentOverrides: overrides).discover(paths, log: log)
         var allPaths: [String] = []
         for g in groups { allPaths += g.files.map(\.displayPath) }
@@ -94,23 +114,31 @@ public final class RecordMerger {
         return stats
     }
 
-    /// One stream needs no merge: read it on this thread.
+    /// One stream needs no merge: read it on this thread, handing out about 1 MiB at a time.
     final class Direct: RecordSink {
         let paths: [String]
-        let render: (RecordView, String) -> [UInt8]
-        let body: (Item) -> Void
-        init(paths: [String], render: @escaping (RecordView, String) -> [UInt8], body: @escaping (Item) -> Void) {
+        let render: Render
+        let body: (UnsafeRawBufferPointer) -> Void
+        let out = RecordNDJSON(capacity: 2 << 20)
+        init(paths: [String], render: @escaping Render, body: @escaping (UnsafeRawBufferPointer) -> Void) {
             self.paths = paths; self.render = render; self.body = body
+            out.paths = paths
         }
-        func consume(_ r: RecordView) { body(Item(time: r.time, line: render(r, r.inputIndex < paths.count ? paths[r.inputIndex] : "-"))) }
+        func consume(_ r: RecordView) {
+            render(r, out)
+            if out.count >= 1 << 20 { flush() }
+        }
+        func flush() { if out.count > 0 { body(out.bytes); out.reset() } }
     }
 
     private func merge(_ groups: [InputGroup], paths: [String], log: DiagnosticLog,
-                       render: @escaping (RecordView, String) -> [UInt8], _ body: (Item) -> Void) -> [InputStats] {
+                       render: @escaping Render, _ body: (UnsafeRawBufferPointer) -> Void) -> [InputStats] {
         if groups.count == 1 {
             return withoutActuallyEscaping(body) { body in
                 let sink = Direct(paths: paths, render: render, body: body)
-                return StreamReader(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
+                let stats = StreamReader(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
+                sink.flush()
+                return stats
             }
         }
         let queues = groups.map { _ in Queue(paths: paths, render: render) }
@@ -133,21 +161,26 @@ public final class RecordMerger {
             }, box.toOpaque())
             threads.append(t)
         }
-        var heads: [Item?] = queues.map { $0.pop() }
-        var lastTime: [Int64] = Array(repeating: Int64.min, count: heads.count)
-        while true {
-            var best = -1
-            var bestTime = Int64.max
-            for i in heads.indices {
-                guard let r = heads[i] else { continue }
-                let t = r.time ?? lastTime[i]
-                if best < 0 || t < bestTime { best = i; bestTime = t }
+        // Unretained in the loop; `withExtendedLifetime` keeps them alive until the end of it
+        // (a producer thread drops its queue when it finishes).
+        withExtendedLifetime(queues) {
+            let refs = queues.map { Unmanaged.passUnretained($0) }
+            var heads = queues.map { $0.pop() }
+            var lastTime: [Int64] = Array(repeating: Int64.min, count: heads.count)
+            while true {
+                var best = -1
+                var bestTime = Int64.max
+                for i in heads.indices {
+                    guard let r = heads[i] else { continue }
+                    let t = r.time ?? lastTime[i]
+                    if best < 0 || t < bestTime { best = i; bestTime = t }
+                }
+                guard best >= 0 else { break }
+                let r = heads[best]!
+                if let t = r.time { lastTime[best] = t }
+                body(r.bytes)
+                heads[best] = refs[best]._withUnsafeGuaranteedRef { $0.pop() }
             }
-            guard best >= 0 else { break }
-            let r = heads[best]!
-            if let t = r.time { lastTime[best] = t }
-            body(r)
-            heads[best] = queues[best].pop()
         }
         for t in threads { pthread_join(t, nil) }
         return results.flatMap { $0 }

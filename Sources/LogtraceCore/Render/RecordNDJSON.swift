@@ -1,141 +1,299 @@
-/// `logtrace parse` NDJSON written straight from a record's bytes: the klog body is tokenised
-/// (quoted message, `key=value` pairs, `key=<` blocks) and re-escaped as JSON in one pass, with no
-/// `String` per field. Produces the same objects as `RecordJSON.line(Record(view))`.
-public struct RecordNDJSON {
-    public var out: [UInt8] = []
+import Glibc
 
-    public init() { out.reserveCapacity(512) }
-    static let severityLetters: [UInt8] = [0x49, 0x57, 0x45, 0x46]
+/// `logtrace parse` NDJSON written straight from a record's bytes into one reused buffer: the
+/// klog body is tokenised (quoted message, `key=value` pairs) and re-escaped as JSON in one pass,
+/// with no `String` and no allocation per record. One-line structured and unstructured klog
+/// records take that path; the rest (blocks, JSON values, duplicate keys, continuation lines,
+/// JSON and raw records) are decoded through `RecordDetails`. Either way the bytes are exactly
+/// `RecordJSON.line(Record(view))` (tested).
+public final class RecordNDJSON {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    public private(set) var count = 0
+    /// The input paths records refer to by index (`source.path`).
+    public var paths: [String] = []
+    /// The last component, node and path written, already escaped (they rarely change).
+    private var componentCache = Cached(), nodeCache = Cached(), pathCache = Cached()
+    /// The date part of the last time written (`YYYY-MM-DD`), by day number.
+    private var lastDay = Int64.min
+    private var dateBytes: (UInt64, UInt16) = (0, 0)
 
-    // MARK: primitives
-
-    @inline(__always) mutating func raw(_ s: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    public init(capacity: Int = 64 << 10) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
     }
 
-    mutating func string(_ s: String) {
-        out.append(0x22)
+    deinit { base.deallocate(); componentCache.free(); nodeCache.free(); pathCache.free() }
+
+    /// One escaped JSON string kept by the id it was made from.
+    struct Cached {
+        var id = -1
+        var bytes = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8)
+        var count = 0
+        func free() { bytes.deallocate() }
+    }
+
+    /// Writes the escaped string for `id` from `cache`, or makes it with `make` and keeps it.
+    @inline(__always)
+    private func cached(_ cache: inout Cached, _ id: Int, _ make: () -> String) {
+        if cache.id == id { put(cache.bytes, cache.count); return }
+        let mark = count
+        string(make())
+        if count - mark <= 256 {
+            memcpy(cache.bytes, base + mark, count - mark)
+            cache.count = count - mark
+            cache.id = id
+        } else {
+            cache.id = -1
+        }
+    }
+
+    public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
+    public func reset() { count = 0 }
+
+    // MARK: primitives (each reserves what it writes, plus slack for the few bytes around it)
+
+    static let slack = 32
+
+    @inline(__always) func reserve(_ n: Int) {
+        if count &+ n &+ Self.slack > capacity { grow(count + n + Self.slack) }
+    }
+
+    private func grow(_ need: Int) {
+        var c = capacity * 2
+        while c < need { c *= 2 }
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = c
+    }
+
+    @inline(__always) func put(_ c: UInt8) { base[count] = c; count &+= 1 }
+
+    @inline(__always) func put(_ p: UnsafeRawPointer, _ n: Int) {
+        reserve(n)
+        memcpy(base + count, p, n)
+        count &+= n
+    }
+
+    @inline(__always) func raw(_ s: StaticString) { put(s.utf8Start, s.utf8CodeUnitCount) }
+
+    public func put(_ b: UnsafeRawBufferPointer) { if let p = b.baseAddress { put(p, b.count) } }
+
+    func string(_ s: String) {
         var s = s
+        put(0x22)
         s.withUTF8 { escape(UnsafeRawBufferPointer($0)) }
-        out.append(0x22)
+        put(0x22)
     }
 
-    /// JSON-escapes raw bytes (invalid UTF-8 is replaced, control bytes become \u00XX).
-    mutating func escape(_ b: UnsafeRawBufferPointer) {
-        var runStart = 0
+    /// Bytes that need more than a copy: `"`, `\`, control bytes, DEL and non-ASCII.
+    static let special: UnsafeMutablePointer<Bool> = {
+        let t = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for c in 0..<256 { t[c] = c < 0x20 || c == 0x22 || c == 0x5C || c >= 0x7F }
+        return t
+    }()
+
+    /// JSON-escapes raw bytes: control bytes become `\n`, `\u00XX`...; invalid UTF-8 becomes
+    /// U+FFFD exactly as `String(decoding:as:)` does it.
+    func escape(_ b: UnsafeRawBufferPointer) {
+        let n = b.count
+        reserve(n * 6)
+        guard n > 0, let p = b.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let special = Self.special
+        var run = 0
+        var i = 0
+        while i < n {
+            let c = p[i]
+            if !special[Int(c)] { i &+= 1; continue }
+            if i > run { memcpy(base + count, p + run, i - run); count &+= i - run }
+            if c >= 0x80 {
+                var e = i + 1
+                while e < n && p[e] >= 0x80 { e += 1 }
+                let seq = UnsafeRawBufferPointer(start: p + i, count: e - i)
+                if Self.validUTF8(seq) {
+                    memcpy(base + count, p + i, e - i); count &+= e - i
+                } else {
+                    var s = String(decoding: seq, as: UTF8.self)   // rare: replacement characters
+                    s.withUTF8 { u in memcpy(base + count, u.baseAddress!, u.count); count &+= u.count }
+                }
+                i = e
+            } else {
+                escapeByte(c)
+                i &+= 1
+            }
+            run = i
+        }
+        if n > run { memcpy(base + count, p + run, n - run); count &+= n - run }
+    }
+
+    @inline(__always) func escapeByte(_ c: UInt8) {
+        switch c {
+        case 0x22: put(0x5C); put(0x22)
+        case 0x5C: put(0x5C); put(0x5C)
+        case 0x0A: put(0x5C); put(0x6E)
+        case 0x0D: put(0x5C); put(0x72)
+        case 0x09: put(0x5C); put(0x74)
+        default:
+            @inline(__always) func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+            put(0x5C); put(0x75); put(0x30); put(0x30); put(hex(c >> 4)); put(hex(c & 15))
+        }
+    }
+
+    /// Whether a run of non-ASCII bytes is well-formed UTF-8 (no overlongs, no surrogates).
+    static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         let n = b.count
         while i < n {
             let c = b[i]
-            if c >= 0x20 && c != 0x22 && c != 0x5C && c < 0x7F { i += 1; continue }
-            if c >= 0x80 {
-                let len = Self.utf8Length(b, i)
-                if len > 0 { i += len; continue }
-                out.append(contentsOf: b[runStart..<i]); out += [0xEF, 0xBF, 0xBD]   // U+FFFD
-                i += 1; runStart = i; continue
+            let len: Int, lo: UInt8, hi: UInt8
+            switch c {
+            case 0xC2...0xDF: len = 2; lo = 0x80; hi = 0xBF
+            case 0xE0: len = 3; lo = 0xA0; hi = 0xBF
+            case 0xED: len = 3; lo = 0x80; hi = 0x9F
+            case 0xE1...0xEF: len = 3; lo = 0x80; hi = 0xBF
+            case 0xF0: len = 4; lo = 0x90; hi = 0xBF
+            case 0xF4: len = 4; lo = 0x80; hi = 0x8F
+            case 0xF1...0xF3: len = 4; lo = 0x80; hi = 0xBF
+            default: return false
             }
-            out.append(contentsOf: b[runStart..<i])
-            escapeByte(c)
-            i += 1
-            runStart = i
+            guard i + len <= n, b[i + 1] >= lo, b[i + 1] <= hi else { return false }
+            for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { return false }
+            i += len
         }
-        out.append(contentsOf: b[runStart..<n])
+        return true
     }
 
-    @inline(__always) mutating func escapeByte(_ c: UInt8) {
-        switch c {
-        case 0x22: out.append(0x5C); out.append(0x22)
-        case 0x5C: out.append(0x5C); out.append(0x5C)
-        case 0x0A: out.append(0x5C); out.append(0x6E)
-        case 0x0D: out.append(0x5C); out.append(0x72)
-        case 0x09: out.append(0x5C); out.append(0x74)
-        default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            out += [0x5C, 0x75, 0x30, 0x30, hex[Int(c >> 4)], hex[Int(c & 15)]]
-        }
-    }
-
-    /// Length of a valid UTF-8 sequence at `i`, or 0.
-    static func utf8Length(_ b: UnsafeRawBufferPointer, _ i: Int) -> Int {
-        let c = b[i]
-        let len = c >= 0xF0 && c < 0xF5 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0
-        guard len > 0, i + len <= b.count else { return 0 }
-        for k in 1..<len where b[i + k] & 0xC0 != 0x80 { return 0 }
-        return len
-    }
-
-    mutating func number(_ v: Int) {
-        if v < 0 { out.append(0x2D); number(-v); return }
-        if v >= 10 { number(v / 10) }
-        out.append(UInt8(0x30 + v % 10))
-    }
-
-    @inline(__always) mutating func digits(_ v: Int, _ width: Int) {
-        var d = 1
-        for _ in 1..<width { d *= 10 }
+    func number(_ v: Int) {
+        reserve(24)
         var v = v
-        while d > 0 { out.append(UInt8(0x30 + v / d % 10)); v %= d; d /= 10 }
+        if v < 0 { put(0x2D); v = -v }
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var k = 0
+        withUnsafeMutableBytes(of: &tmp) { d in
+            repeat { d[23 - k] = UInt8(0x30 + v % 10); v /= 10; k += 1 } while v > 0
+            memcpy(base + count, d.baseAddress! + 24 - k, k)
+        }
+        count &+= k
     }
 
-    /// `"2019-10-17T08:31:02.123456Z"` written digit by digit.
-    mutating func time(_ t: Int64) {
+    @inline(__always) func two(_ v: Int) { put(UInt8(0x30 + v / 10)); put(UInt8(0x30 + v % 10)) }
+
+    /// `"2019-10-17T08:31:02.123456Z"`; the date part is computed once per day.
+    func time(_ t: Int64) {
+        reserve(32)
         var days = t / Timestamp.microsPerDay
         var rem = t % Timestamp.microsPerDay
         if rem < 0 { rem += Timestamp.microsPerDay; days -= 1 }
-        let (y, mo, d) = Timestamp.civil(days: days)
-        let secs = Int(rem / Timestamp.microsPerSecond), us = Int(rem % Timestamp.microsPerSecond)
-        out.append(0x22)
-        digits(y, 4); out.append(0x2D); digits(mo, 2); out.append(0x2D); digits(d, 2); out.append(0x54)
-        digits(secs / 3600, 2); out.append(0x3A); digits(secs / 60 % 60, 2); out.append(0x3A); digits(secs % 60, 2)
-        out.append(0x2E); digits(us, 6); out.append(0x5A)
-        out.append(0x22)
+        if days != lastDay {
+            lastDay = days
+            let (y, mo, d) = Timestamp.civil(days: days)
+            var date: [UInt8] = []
+            var yy = y
+            var ys: [UInt8] = []
+            for _ in 0..<4 { ys.insert(UInt8(0x30 + yy % 10), at: 0); yy /= 10 }
+            date = ys + [0x2D, UInt8(0x30 + mo / 10), UInt8(0x30 + mo % 10), 0x2D, UInt8(0x30 + d / 10), UInt8(0x30 + d % 10)]
+            withUnsafeMutableBytes(of: &dateBytes) { $0.copyBytes(from: date) }
+        }
+        put(0x22)
+        withUnsafeBytes(of: &dateBytes) { _ = memcpy(base + count, $0.baseAddress!, 10) }
+        count &+= 10
+        put(0x54)
+        let secs = Int(rem / Timestamp.microsPerSecond)
+        var us = Int(rem % Timestamp.microsPerSecond)
+        two(secs / 3600); put(0x3A); two(secs / 60 % 60); put(0x3A); two(secs % 60); put(0x2E)
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { d in
+            for k in (0..<6).reversed() { d[k] = UInt8(0x30 + us % 10); us /= 10 }
+            memcpy(base + count, d.baseAddress!, 6)
+        }
+        count &+= 6
+        put(0x5A); put(0x22)
     }
 
     // MARK: records
 
+    private var first = true
+    @inline(__always) private func key(_ k: StaticString) {
+        reserve(k.utf8CodeUnitCount + 4)
+        if !first { put(0x2C) }
+        first = false
+        put(0x22); raw(k); put(0x22); put(0x3A)
+    }
+
+    /// The input path of a record.
+    public func path(of v: RecordView) -> String { v.inputIndex < paths.count ? paths[v.inputIndex] : "-" }
+
     /// Appends one NDJSON line for the record.
-    public mutating func write(_ v: RecordView, path: String) {
-        out.append(0x7B)
-        var first = true
-        func key(_ k: StaticString, _ w: inout RecordNDJSON) {
-            if !first { w.out.append(0x2C) }
-            first = false
-            w.out.append(0x22); w.raw(k); w.out.append(0x22); w.out.append(0x3A)
-        }
-        if let t = v.time { key("time", &self); time(t) }
-        if let s = v.severity { key("severity", &self); out.append(0x22); out.append(Self.severityLetters[s.rawValue]); out.append(0x22) }
-        if let c = v.component { key("component", &self); string(c) }
-        if let n = v.node { key("node", &self); string(n) }
-        if let p = v.pid { key("pid", &self); number(p) }
+    public func write(_ v: RecordView) {
+        reserve(16)
+        put(0x7B)
+        first = true
+        if let t = v.time { key("time"); time(t) }
+        if let s = v.severity { key("severity"); put(0x22); put(Self.severityLetters[s.rawValue]); put(0x22) }
+        if let c = v.componentName { key("component"); cached(&componentCache, Int(c.id)) { c.string } }
+        if let n = v.nodeName { key("node"); cached(&nodeCache, Int(n.id)) { n.string } }
+        if let p = v.pid { key("pid"); number(p) }
         if let r = v.sourceFileRange {
-            key("file", &self); out.append(0x22); escape(UnsafeRawBufferPointer(rebasing: v.bytes[r])); out.append(0x22)
-        } else if let f = v.sourceFileName { key("file", &self); string(f) }
-        if let l = v.sourceLine { key("line", &self); number(l) }
-        switch v.kind {
-        case .klog where v.text.first == 0x22:   // structured (legacy request-log lines never start with a quote)
-            writeStructured(v.text, key: { k, w in key(k, &w) })
-        default:
-            // Unstructured, JSON and raw records: decode once through the general path.
-            let d = RecordDetails(v)
-            key("message", &self); string(d.message)
-            writeFields(d.fields, key: { k, w in key(k, &w) })
-            if !d.continuation.isEmpty {
-                key("continuation", &self); out.append(0x5B)
-                for (i, c) in d.continuation.enumerated() { if i > 0 { out.append(0x2C) }; string(c) }
-                out.append(0x5D)
+            key("file"); put(0x22); escape(UnsafeRawBufferPointer(rebasing: v.bytes[r])); put(0x22)
+        } else if let f = v.sourceFileName { key("file"); string(f) }
+        if let l = v.sourceLine { key("line"); number(l) }
+        let text = v.text
+        let mark = count
+        let firstBefore = first
+        var done = false
+        if v.kind == .klog && v.lineCount == 1 {
+            if text.first == 0x22 {
+                key("message")
+                done = writeFast(text)
+            } else if !Self.startsWithVerb(text) && !Self.isLegacyRequestSource(v) {
+                key("message"); put(0x22); escape(text); put(0x22)
+                done = true
             }
         }
-        key("source", &self)
-        raw("{\"path\":"); string(path); raw(",\"line\":"); number(v.line); raw("}}\n")
+        if !done {
+            count = mark
+            first = firstBefore
+            writeGeneral(v)
+        }
+        key("source")
+        raw("{\"path\":"); cached(&pathCache, v.inputIndex) { path(of: v) }; raw(",\"line\":"); number(v.line); raw("}}\n")
+    }
+
+    static let severityLetters: [UInt8] = [0x49, 0x57, 0x45, 0x46]
+
+    static func startsWithVerb(_ t: UnsafeRawBufferPointer) -> Bool {
+        t.count > 5 && t[0] == 0x76 && t[1] == 0x65 && t[2] == 0x72 && t[3] == 0x62 && t[4] == 0x3D
+    }
+
+    /// Unstructured lines from these files may be the legacy request log, which has fields.
+    static func isLegacyRequestSource(_ v: RecordView) -> Bool {
+        guard let r = v.sourceFileRange else { return v.sourceFileName.map(LegacyRequestLog.sourceFiles.contains) ?? false }
+        let f = UnsafeRawBufferPointer(rebasing: v.bytes[r])
+        return LegacyRequestLog.sourceFiles.contains { $0.utf8.elementsEqual(f) }
+    }
+
+    private func writeGeneral(_ v: RecordView) {
+        let d = RecordDetails(v)
+        key("message"); string(d.message)
+        writeFields(d.fields)
+        if !d.continuation.isEmpty {
+            key("continuation"); put(0x5B)
+            for (i, c) in d.continuation.enumerated() { if i > 0 { put(0x2C) }; string(c) }
+            put(0x5D)
+        }
     }
 
     /// Writes `"message-text"` and `,"fields":{...}` for a one-line structured body; false (with
     /// partial output the caller discards) when the body needs the general decoder.
-    private mutating func writeFast(_ t: UnsafeRawBufferPointer) -> Bool {
+    private func writeFast(_ t: UnsafeRawBufferPointer) -> Bool {
         let n = t.count
         var i = 0
         guard quoted(t, &i) else { return false }
-        var keys: [Range<Int>] = []
+        var keys: (Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>)
+            = (0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0)
+        var keyCount = 0
         while i < n {
             guard t[i] == 0x20 else { return false }
             i += 1
@@ -150,93 +308,93 @@ public struct RecordNDJSON {
             guard i < n, t[i] == 0x3D, i > ks, i + 1 < n else { return false }
             let kr = ks..<i
             let key = UnsafeRawBufferPointer(rebasing: t[kr])
-            if key.elementsEqual("UserAgent".utf8) { return false }
-            for k in keys where UnsafeRawBufferPointer(rebasing: t[k]).elementsEqual(key) { return false }
-            if keys.isEmpty { raw(",\"fields\":{\"") } else { out.append(0x2C); out.append(0x22) }
-            keys.append(kr)
-            escape(key)
-            out.append(0x22); out.append(0x3A)
+            if key.count == 9 && key.elementsEqual("UserAgent".utf8) { return false }
+            // Duplicate keys need the general path (first position, last value); more than 8 keys too.
+            guard keyCount < 8 else { return false }
+            let seen = withUnsafeBytes(of: &keys) { kb -> Bool in
+                let ranges = kb.bindMemory(to: Range<Int>.self)
+                for k in 0..<keyCount where ranges[k].count == kr.count && memcmp(t.baseAddress! + ranges[k].lowerBound, t.baseAddress! + ks, kr.count) == 0 { return true }
+                return false
+            }
+            if seen { return false }
+            withUnsafeMutableBytes(of: &keys) { $0.bindMemory(to: Range<Int>.self)[keyCount] = kr }
+            reserve(16)
+            if keyCount == 0 { raw(",\"fields\":{\"") } else { put(0x2C); put(0x22) }
+            keyCount += 1
+            put(t.baseAddress! + ks, kr.count)   // key bytes are [A-Za-z0-9_.-]: nothing to escape
+            put(0x22); put(0x3A)
             i += 1
             let c = t[i]
             if c == 0x22 {
                 guard quoted(t, &i) else { return false }
+                if i < n && t[i] == 0x3A { return false }   // 1.18 httplog `srcIP="...": `
             } else if c == 0x3C || c == 0x7B || c == 0x5B {
                 return false
             } else {
                 let vs = i
-                while i < n, t[i] != 0x20, t[i] != 0x0A { i += 1 }
-                if i < n && t[i] == 0x0A { return false }
-                out.append(0x22); escape(UnsafeRawBufferPointer(rebasing: t[vs..<i])); out.append(0x22)
+                while i < n, t[i] != 0x20 { i += 1 }
+                put(0x22); escape(UnsafeRawBufferPointer(rebasing: t[vs..<i])); put(0x22)
             }
         }
-        if !keys.isEmpty { out.append(0x7D) }
+        if keyCount > 0 { put(0x7D) }
         return true
     }
 
-    /// Decodes a Go-quoted string at `i` into a JSON string; false on anything unusual.
-    private mutating func quoted(_ t: UnsafeRawBufferPointer, _ i: inout Int) -> Bool {
+    /// Decodes a Go-quoted string at `i` into a JSON string; false on anything unusual (escapes
+    /// other than \n \t \r \" \\ \', control bytes, invalid UTF-8), which the general path handles.
+    private func quoted(_ t: UnsafeRawBufferPointer, _ i: inout Int) -> Bool {
         let n = t.count
-        guard i < n, t[i] == 0x22 else { return false }
+        guard i < n, t[i] == 0x22, let p = t.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
         i += 1
-        out.append(0x22)
+        reserve(n - i + 2)
+        put(0x22)
+        let special = Self.special
         var run = i
         while i < n {
-            let c = t[i]
+            let c = p[i]
+            if !special[Int(c)] { i &+= 1; continue }
             if c == 0x22 {
-                out.append(contentsOf: t[run..<i]); out.append(0x22); i += 1
+                memcpy(base + count, p + run, i - run); count &+= i - run
+                put(0x22); i += 1
                 return true
             }
             if c == 0x5C {
                 guard i + 1 < n else { return false }
-                out.append(contentsOf: t[run..<i])
-                let e = t[i + 1]
+                memcpy(base + count, p + run, i - run); count &+= i - run
+                let e = p[i + 1]
                 switch e {
-                case 0x6E, 0x74, 0x72, 0x22, 0x5C: out.append(0x5C); out.append(e)
-                case 0x27: out.append(0x27)
-                case 0x75:
-                    guard i + 6 <= n else { return false }
-                    out.append(contentsOf: t[i..<(i + 6)]); i += 4
+                case 0x6E, 0x74, 0x72, 0x22, 0x5C: put(0x5C); put(e)
+                case 0x27: put(0x27)
                 default: return false
                 }
                 i += 2
                 run = i
                 continue
             }
-            if c < 0x20 || c == 0x7F { return false }
-            i += 1
+            if c >= 0x80 {
+                var e = i + 1
+                while e < n && p[e] >= 0x80 { e += 1 }
+                guard Self.validUTF8(UnsafeRawBufferPointer(start: p + i, count: e - i)) else { return false }
+                i = e
+                continue
+            }
+            return false   // control byte or DEL
         }
         return false
     }
 
-    private mutating func writeFields(_ fields: [(String, String)], key: (StaticString, inout RecordNDJSON) -> Void) {
+    private func writeFields(_ fields: [(String, String)]) {
         guard !fields.isEmpty else { return }
-        key("fields", &self)
-        out.append(0x7B)
+        key("fields")
+        put(0x7B)
         // Duplicate keys: the first position, the last value (fields are few, so a linear scan).
         var wrote = 0
         for (i, (k, _)) in fields.enumerated() where !fields[..<i].contains(where: { $0.0 == k }) {
             let v = fields.last { $0.0 == k }!.1
-            if wrote > 0 { out.append(0x2C) }
+            if wrote > 0 { put(0x2C) }
             wrote += 1
-            string(k); out.append(0x3A); string(v)
+            string(k); put(0x3A); string(v)
         }
-        out.append(0x7D)
-    }
-
-    /// Structured klog body: the common one-line case is written straight from the bytes; anything
-    /// unusual (blocks, JSON values, duplicate keys, continuation lines) goes through `StructuredBody`.
-    private mutating func writeStructured(_ text: UnsafeRawBufferPointer, key: (StaticString, inout RecordNDJSON) -> Void) {
-        let mark = out.count
-        key("message", &self)
-        if writeFast(text) { return }
-        out.removeSubrange(mark...)
-        let body = StructuredBody(text: text)
-        key("message", &self); string(body.message)
-        writeFields(body.fields, key: key)
-        if !body.continuation.isEmpty {
-            key("continuation", &self); out.append(0x5B)
-            for (i, c) in body.continuation.enumerated() { if i > 0 { out.append(0x2C) }; string(c) }
-            out.append(0x5D)
-        }
+        put(0x7D)
     }
 }

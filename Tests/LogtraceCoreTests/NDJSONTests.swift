@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import LogtraceCore
+
+/// The byte-level NDJSON writer of `logtrace parse` must print exactly what the general path
+/// (`Record` decoded to Strings, `RecordJSON.line`) prints, record for record.
+@Suite struct NDJSONTests {
+    final class Compare: RecordSink {
+        var records = 0
+        var mismatches: [String] = []
+        let writer = RecordNDJSON()
+        func consume(_ v: RecordView) {
+            records += 1
+            writer.reset()
+            writer.paths = Array(repeating: "dir/file.log", count: v.inputIndex + 1)
+            writer.write(v)
+            let fast = String(decoding: writer.bytes, as: UTF8.self)
+            let general = RecordJSON.line(Record(v, path: "dir/file.log")) + "\n"
+            if fast != general && mismatches.count < 5 { mismatches.append("fast:    \(fast)general: \(general)") }
+        }
+    }
+
+    static func compare(_ paths: [String]) -> Compare {
+        let c = Compare()
+        let log = DiagnosticLog()
+        for g in InputDiscovery(componentOverrides: []).discover(paths, log: log) {
+            var o = ReadOptions()
+            o.year = 2024
+            _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log).run()
+        }
+        return c
+    }
+
+    @Test func sameAsGeneralPathOnEverySample() {
+        let c = Self.compare([repoRoot + "/SampleLogs"])
+        #expect(c.records > 10_000)
+        #expect(c.mismatches.isEmpty, "\(c.mismatches.joined(separator: "\n"))")
+    }
+
+    @Test func sameAsGeneralPathOnHostileBodies() throws {
+        let text = """
+        I0312 09:00:00.000000       1 a.go:1] "quoted \\"msg\\" with \\t tab" k="v \\u00e9" n=3 e="\\x01"
+        I0312 09:00:00.000001       1 a.go:2] plain message with "quotes" and \\ backslash and \u{7F} del
+        I0312 09:00:00.000002       1 a.go:3] "dup" k=1 k=2
+        I0312 09:00:00.000003       1 a.go:4] "block" data=<
+        \tline one
+        \tline "two"
+         >
+        W0312 09:00:00.000004       1 a.go:5] "json value" obj={"a":1} list=[1 2]
+        E0312 09:00:00.000005       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/x" latency="1.2ms" userAgent="kube-controller-manager/v1.28.3 (linux/amd64)" audit-ID="a" srcIP="10.0.0.1:4000" resp=200
+        I0312 09:00:00.000006       1 a.go:6] "utf8 ü 日本" bad="\u{FFFD}"
+        goroutine 1 [running]:
+        raw line without header
+        {"ts":1710234000.5,"caller":"x/y.go:12","msg":"json record","v":0,"key":"val"}
+        I0312 09:00:00.000007       1 a.go:7] "trailing space" k=v 
+        I0312 09:00:00.000008       1 a.go:8] "empty value" k= j=""
+        """
+        let dir = NSTemporaryDirectory() + "ndjson-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var bytes = Array(text.utf8)
+        bytes += [0x0A] + Array("I0312 09:00:00.000009       1 a.go:9] \"invalid \u{1}\" k=".utf8) + [0xFF, 0xC3, 0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/kube-apiserver.log"))
+        let c = Self.compare([dir])
+        #expect(c.records == 11)   // the block, the goroutine line and the raw line attach to records
+        #expect(c.mismatches.isEmpty, "\(c.mismatches.joined(separator: "\n"))")
+    }
+}
