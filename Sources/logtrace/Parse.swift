@@ -29,10 +29,7 @@ struct Parse: ParsableCommand {
         let json = format != "text"
         var batch: [UInt8] = []
         batch.reserveCapacity(2 << 20)
-        let render: RecordMerger.Render = json
-            ? { v, out in out.write(v) }
-            : { v, out in var s = RecordJSON.text(Record(v, path: out.path(of: v))) + "\n"; s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) } }
-        _ = merger.run(paths: paths, log: log, render: render) { bytes in
+        _ = merger.run(paths: paths, log: log, format: json ? .ndjson : .text) { bytes in
             batch.append(contentsOf: bytes)
             if batch.count >= 1 << 20 { Terminal.write(bytes: batch); batch.removeAll(keepingCapacity: true) }
         }

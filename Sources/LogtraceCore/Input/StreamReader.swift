@@ -64,10 +64,10 @@ public final class StreamReader: RecordSink {
     }
 
     public func consume(_ record: RecordView) {
-        if tails[record.inputIndex] != nil {
+        if !tails.isEmpty && tails[record.inputIndex] != nil {
             tails[record.inputIndex]!.append(Self.hash(record.bytes))
             if tails[record.inputIndex]!.count > Self.seamWindow * 2 { tails[record.inputIndex]!.removeFirst(Self.seamWindow) }
-        } else if record.inputIndex == seamIndex && seamChecksLeft > 0 {
+        } else if seamChecksLeft > 0 && record.inputIndex == seamIndex {
             seamChecksLeft -= 1
             if seamHashes == nil {
                 // The previous member's last record was handed out before this one: its tail is complete.

@@ -41,6 +41,15 @@ public struct KlogHeader {
         i += 1
         // file:line]  (file has no spaces or colons)
         let fs = i
+        // Eight bytes per step (SWAR) to the first `:`, ` ` or `]`.
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        while i &+ 8 <= n {
+            let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let m = zero(x ^ (0x3A &* ones)) | zero(x ^ (0x20 &* ones)) | zero(x ^ (0x5D &* ones))
+            if m != 0 { i &+= m.trailingZeroBitCount >> 3; break }
+            i &+= 8
+        }
         while i < n {
             let c = b(i)
             if c == 0x3A || c == 0x20 || c == 0x5D { break }

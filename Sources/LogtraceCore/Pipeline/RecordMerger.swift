@@ -5,8 +5,18 @@ import Glibc
 /// keep input order). Memory is bounded by the number of groups times the queue size, whatever
 /// the input size; no allocation per record.
 public final class RecordMerger {
-    /// Renders one record by appending its output line to the writer (which knows the input paths).
-    public typealias Render = (RecordView, RecordNDJSON) -> Void
+    /// How records are rendered: NDJSON, or the readable text line.
+    public enum Format: Sendable { case ndjson, text }
+
+    @inline(__always)
+    static func render(_ r: RecordView, _ format: Format, _ out: RecordNDJSON) {
+        switch format {
+        case .ndjson: out.write(r)
+        case .text:
+            var s = RecordJSON.text(Record(r, path: out.path(of: r))) + "\n"
+            s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// Rendered records back to back, with the end offset and time of each.
     final class Batch {
@@ -25,28 +35,34 @@ public final class RecordMerger {
         static let maxBatches = 8
         private var ready: [Batch] = []
         private var spare: [Batch] = []
-        private var filling: Batch
+        /// Not retained on the hot path: `owned` keeps every batch this queue made alive.
+        private unowned(unsafe) var filling: Batch
+        private var owned: [Batch] = []
         private var current: Batch?
         private var index = 0
         private var done = false
         private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
         private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         let paths: [String]
-        let render: Render
-        init(paths: [String], render: @escaping Render) {
+        let format: Format
+        init(paths: [String], format: Format) {
             self.paths = paths
-            self.render = render
-            filling = Batch(paths: paths)
+            self.format = format
+            let first = Batch(paths: paths)
+            owned = [first]
+            filling = first
             pthread_cond_init(cond, nil); pthread_mutex_init(mutex, nil)
         }
         deinit { pthread_cond_destroy(cond); pthread_mutex_destroy(mutex); cond.deallocate(); mutex.deallocate() }
 
         func consume(_ r: RecordView) {
-            let b = filling
-            render(r, b.out)
-            b.ends.append(b.out.count)
-            b.times.append(r.time)
-            if b.isFull { hand(over: false) }
+            let full = Unmanaged.passUnretained(filling)._withUnsafeGuaranteedRef { b -> Bool in
+                RecordMerger.render(r, format, b.out)
+                b.ends.append(b.out.count)
+                b.times.append(r.time)
+                return b.isFull
+            }
+            if full { hand(over: false) }
         }
 
         private func hand(over finished: Bool) {
@@ -59,10 +75,15 @@ public final class RecordMerger {
             pthread_cond_broadcast(cond)
             pthread_mutex_unlock(mutex)
             // Once handed over, the batch belongs to the merger (which may already be emptying it).
-            if handed { filling = next ?? Batch(paths: paths) }
+            if handed {
+                if let next { filling = next } else { let b = Batch(paths: paths); owned.append(b); filling = b }
+            }
         }
 
         func finish() { hand(over: true) }
+
+        /// Whether the next `pop` stays in the current batch (so records already popped from it stay valid).
+        var nextStaysInBatch: Bool { current.map { index < $0.ends.count } ?? false }
 
         /// The next record's time and bytes (valid until the next call), waiting for the
         /// producer; nil at the end of the stream.
@@ -96,7 +117,7 @@ public final class RecordMerger {
     /// Calls `body` with the rendered records of the inputs in time order (records without a time
     /// keep their place after the previous record of their stream). `render` runs on the reading
     /// threads; `body` gets one or more whole rendered records per call.
-    public func run(paths: [String], log: DiagnosticLog, render: @escaping Render,
+    public func run(paths: [String], log: DiagnosticLog, format: Format,
                     _ body: (UnsafeRawBufferPointer) -> Void) -> [InputStats] {
         let groups = InputDiscovery(componentOverrides: overrides).discover(paths, log: log)
         var allPaths: [String] = []
@@ -108,7 +129,7 @@ public final class RecordMerger {
         var start = 0
         while start < groups.count {
             let batch = Array(groups[start..<min(groups.count, start + Self.maxOpenGroups)])
-            stats += merge(batch, paths: allPaths, log: log, render: render, body)
+            stats += merge(batch, paths: allPaths, log: log, format: format, body)
             start += Self.maxOpenGroups
         }
         return stats
@@ -116,32 +137,31 @@ public final class RecordMerger {
 
     /// One stream needs no merge: read it on this thread, handing out about 1 MiB at a time.
     final class Direct: RecordSink {
-        let paths: [String]
-        let render: Render
+        let format: Format
         let body: (UnsafeRawBufferPointer) -> Void
         let out = RecordNDJSON(capacity: 2 << 20)
-        init(paths: [String], render: @escaping Render, body: @escaping (UnsafeRawBufferPointer) -> Void) {
-            self.paths = paths; self.render = render; self.body = body
+        init(paths: [String], format: Format, body: @escaping (UnsafeRawBufferPointer) -> Void) {
+            self.format = format; self.body = body
             out.paths = paths
         }
         func consume(_ r: RecordView) {
-            render(r, out)
+            RecordMerger.render(r, format, out)
             if out.count >= 1 << 20 { flush() }
         }
         func flush() { if out.count > 0 { body(out.bytes); out.reset() } }
     }
 
     private func merge(_ groups: [InputGroup], paths: [String], log: DiagnosticLog,
-                       render: @escaping Render, _ body: (UnsafeRawBufferPointer) -> Void) -> [InputStats] {
+                       format: Format, _ body: (UnsafeRawBufferPointer) -> Void) -> [InputStats] {
         if groups.count == 1 {
             return withoutActuallyEscaping(body) { body in
-                let sink = Direct(paths: paths, render: render, body: body)
+                let sink = Direct(paths: paths, format: format, body: body)
                 let stats = StreamReader(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
                 sink.flush()
                 return stats
             }
         }
-        let queues = groups.map { _ in Queue(paths: paths, render: render) }
+        let queues = groups.map { _ in Queue(paths: paths, format: format) }
         var results = Array(repeating: [InputStats](), count: groups.count)
         let lock = Lock()
         var threads: [pthread_t] = []
@@ -167,6 +187,12 @@ public final class RecordMerger {
             let refs = queues.map { Unmanaged.passUnretained($0) }
             var heads = queues.map { $0.pop() }
             var lastTime: [Int64] = Array(repeating: Int64.min, count: heads.count)
+            var pending: UnsafeRawPointer?
+            var pendingCount = 0
+            func flush() {
+                if pendingCount > 0 { body(UnsafeRawBufferPointer(start: pending, count: pendingCount)) }
+                pendingCount = 0
+            }
             while true {
                 var best = -1
                 var bestTime = Int64.max
@@ -178,9 +204,20 @@ public final class RecordMerger {
                 guard best >= 0 else { break }
                 let r = heads[best]!
                 if let t = r.time { lastTime[best] = t }
-                body(r.bytes)
-                heads[best] = refs[best]._withUnsafeGuaranteedRef { $0.pop() }
+                // Records that follow each other in one batch are handed out as one slice.
+                if pendingCount > 0 && pending! + pendingCount == r.bytes.baseAddress! {
+                    pendingCount += r.bytes.count
+                } else {
+                    flush()
+                    pending = r.bytes.baseAddress!
+                    pendingCount = r.bytes.count
+                }
+                heads[best] = refs[best]._withUnsafeGuaranteedRef { q in
+                    if !q.nextStaysInBatch { flush() }   // the batch is recycled by this pop
+                    return q.pop()
+                }
             }
+            flush()
         }
         for t in threads { pthread_join(t, nil) }
         return results.flatMap { $0 }

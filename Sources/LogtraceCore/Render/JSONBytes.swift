@@ -1,0 +1,140 @@
+import Glibc
+
+/// JSON output primitives on a raw cursor: each writes at `o` and advances it. They never check
+/// capacity: the caller reserves the worst case first (six output bytes per input byte, for
+/// `\u00XX`). Kept free of classes so the cursor stays in a register.
+enum JSONBytes {
+    typealias Cursor = UnsafeMutablePointer<UInt8>
+
+    @inline(__always) static func put(_ o: inout Cursor, _ c: UInt8) { o.pointee = c; o += 1 }
+
+    @inline(__always) static func put(_ o: inout Cursor, _ s: StaticString) { copy(o, s.utf8Start, s.utf8CodeUnitCount); o += s.utf8CodeUnitCount }
+
+    @inline(__always) static func put(_ o: inout Cursor, _ p: UnsafeRawPointer, _ n: Int) { copy(o, p, n); o += n }
+
+    /// memcpy without the call for the short runs JSON output is made of (overlapping word moves).
+    @inline(__always)
+    static func copy(_ d: UnsafeMutableRawPointer, _ s: UnsafeRawPointer, _ n: Int) {
+        if n > 16 { memcpy(d, s, n); return }
+        if n >= 8 {
+            let a = s.loadUnaligned(as: UInt64.self), b = s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+            d.storeBytes(of: a, as: UInt64.self); d.storeBytes(of: b, toByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            let a = s.loadUnaligned(as: UInt32.self), b = s.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)
+            d.storeBytes(of: a, as: UInt32.self); d.storeBytes(of: b, toByteOffset: n - 4, as: UInt32.self)
+        } else {
+            var k = 0
+            while k < n { d.storeBytes(of: s.load(fromByteOffset: k, as: UInt8.self), toByteOffset: k, as: UInt8.self); k += 1 }
+        }
+    }
+
+    /// Bytes that need more than a copy: `"`, `\`, control bytes, DEL and non-ASCII.
+    static let special: UnsafeMutablePointer<Bool> = {
+        let t = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+        for c in 0..<256 { t[c] = c < 0x20 || c == 0x22 || c == 0x5C || c >= 0x7F }
+        return t
+    }()
+
+    /// Index of the first byte at or after `from` that `special` flags, or `n`: eight bytes per
+    /// step (SWAR: high bit, `"`, `\`, DEL, or below 0x20 in any byte), then byte by byte.
+    @inline(__always)
+    static func firstSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        var i = from
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let m = (x & high) | zero(x ^ (0x22 &* ones)) | zero(x ^ (0x5C &* ones)) | zero(x ^ (0x7F &* ones))
+                | ((x &- (0x20 &* ones)) & ~x & high)
+            if m != 0 { return i &+ (m.trailingZeroBitCount >> 3) }
+            i &+= 8
+        }
+        let special = Self.special
+        while i < n && !special[Int(p[i])] { i &+= 1 }
+        return i
+    }
+
+    /// JSON-escapes raw bytes (without quotes): control bytes become `\n`, `\u00XX`...; invalid
+    /// UTF-8 becomes U+FFFD exactly as `String(decoding:as:)` does it.
+    static func escape(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
+        var run = 0
+        var i = 0
+        while i < n {
+            i = firstSpecial(p, i, n)
+            if i >= n { break }
+            let c = p[i]
+            if i > run { put(&o, p + run, i - run) }
+            if c >= 0x80 {
+                var e = i + 1
+                while e < n && p[e] >= 0x80 { e += 1 }
+                let seq = UnsafeRawBufferPointer(start: p + i, count: e - i)
+                if validUTF8(seq) {
+                    put(&o, p + i, e - i)
+                } else {
+                    var s = String(decoding: seq, as: UTF8.self)   // rare: replacement characters
+                    s.withUTF8 { u in put(&o, u.baseAddress!, u.count) }
+                }
+                i = e
+            } else {
+                escapeByte(&o, c)
+                i &+= 1
+            }
+            run = i
+        }
+        if n > run { put(&o, p + run, n - run) }
+    }
+
+    @inline(__always) static func escapeByte(_ o: inout Cursor, _ c: UInt8) {
+        switch c {
+        case 0x22: put(&o, 0x5C); put(&o, 0x22)
+        case 0x5C: put(&o, 0x5C); put(&o, 0x5C)
+        case 0x0A: put(&o, 0x5C); put(&o, 0x6E)
+        case 0x0D: put(&o, 0x5C); put(&o, 0x72)
+        case 0x09: put(&o, 0x5C); put(&o, 0x74)
+        default:
+            @inline(__always) func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+            put(&o, "\\u00"); put(&o, hex(c >> 4)); put(&o, hex(c & 15))
+        }
+    }
+
+    /// Whether a run of non-ASCII bytes is well-formed UTF-8 (no overlongs, no surrogates).
+    static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            let len: Int, lo: UInt8, hi: UInt8
+            switch c {
+            case 0xC2...0xDF: len = 2; lo = 0x80; hi = 0xBF
+            case 0xE0: len = 3; lo = 0xA0; hi = 0xBF
+            case 0xED: len = 3; lo = 0x80; hi = 0x9F
+            case 0xE1...0xEF: len = 3; lo = 0x80; hi = 0xBF
+            case 0xF0: len = 4; lo = 0x90; hi = 0xBF
+            case 0xF4: len = 4; lo = 0x80; hi = 0x8F
+            case 0xF1...0xF3: len = 4; lo = 0x80; hi = 0xBF
+            default: return false
+            }
+            guard i + len <= n, b[i + 1] >= lo, b[i + 1] <= hi else { return false }
+            for k in 2..<max(2, len) where b[i + k] & 0xC0 != 0x80 { return false }
+            i += len
+        }
+        return true
+    }
+
+    /// A decimal integer.
+    @inline(__always)
+    static func number(_ o: inout Cursor, _ v: Int) {
+        var v = v
+        if v < 0 { put(&o, 0x2D); v = v == Int.min ? Int.max : -v }
+        if v < 10 { put(&o, UInt8(truncatingIfNeeded: 0x30 &+ v)); return }
+        var digits = 2, p = 100
+        while digits < 19 && v >= p { digits += 1; p &*= 10 }
+        var k = digits
+        repeat { k &-= 1; o[k] = UInt8(truncatingIfNeeded: 0x30 &+ v % 10); v /= 10 } while v > 0
+        o += digits
+    }
+
+    @inline(__always) static func two(_ o: inout Cursor, _ v: Int) {
+        o[0] = UInt8(truncatingIfNeeded: 0x30 &+ v / 10); o[1] = UInt8(truncatingIfNeeded: 0x30 &+ v % 10); o += 2
+    }
+}
