@@ -29,6 +29,30 @@ enum Terminal {
         bytes.withUnsafeBytes { write($0) }
     }
 
+    /// Writes byte slices in order with `writev` (resuming after short writes); quiet exit on a
+    /// closed pipe, like `write(bytes:)`.
+    static func write(slices: UnsafeBufferPointer<iovec>) {
+        guard var v = slices.baseAddress else { return }
+        var left = slices.count
+        var scratch = iovec()
+        while left > 0 {
+            let n = writev(1, v, Int32(min(left, 1024)))
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EPIPE { exit(0) }
+                return
+            }
+            // Skip the slices written, then resume inside a partly written one.
+            var done = n
+            while left > 0 && done >= v.pointee.iov_len { done -= v.pointee.iov_len; v += 1; left -= 1 }
+            if left > 0 && done > 0 {
+                scratch = iovec(iov_base: v.pointee.iov_base! + done, iov_len: v.pointee.iov_len - done)
+                write(UnsafeRawBufferPointer(start: scratch.iov_base, count: scratch.iov_len))
+                v += 1; left -= 1
+            }
+        }
+    }
+
     private static func write(_ buf: UnsafeRawBufferPointer) {
         guard let base = buf.baseAddress else { return }
         var off = 0

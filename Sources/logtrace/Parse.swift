@@ -27,13 +27,9 @@ struct Parse: ParsableCommand {
         let log = DiagnosticLog()
         let merger = RecordMerger(options: try input.readOptions(), overrides: try input.overrides())
         let json = format != "text"
-        var batch: [UInt8] = []
-        batch.reserveCapacity(2 << 20)
-        _ = merger.run(paths: paths, log: log, format: json ? .ndjson : .text) { bytes in
-            batch.append(contentsOf: bytes)
-            if batch.count >= 1 << 20 { Terminal.write(bytes: batch); batch.removeAll(keepingCapacity: true) }
+        _ = merger.run(paths: paths, log: log, format: json ? .ndjson : .text) { slices in
+            Terminal.write(slices: slices)
         }
-        Terminal.write(bytes: batch)
         Terminal.report(log)
         throw ExitCode(log.hasErrors ? 2 : 0)
     }

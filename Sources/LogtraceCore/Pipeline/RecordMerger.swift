@@ -108,6 +108,7 @@ public final class RecordMerger {
     public let options: ReadOptions
     public let overrides: [(name: String, glob: String)]
     public static let maxOpenGroups = 64
+    public static let maxSlices = 1024
 
     public init(options: ReadOptions, overrides: [(name: String, glob: String)]) {
         self.options = options
@@ -115,10 +116,11 @@ public final class RecordMerger {
     }
 
     /// Calls `body` with the rendered records of the inputs in time order (records without a time
-    /// keep their place after the previous record of their stream). `render` runs on the reading
-    /// threads; `body` gets one or more whole rendered records per call.
+    /// keep their place after the previous record of their stream). Records are rendered on the
+    /// reading threads; `body` gets them as byte slices (valid during the call; at most
+    /// `maxSlices`), ready for `writev`, so the merged output is never copied once more.
     public func run(paths: [String], log: DiagnosticLog, format: Format,
-                    _ body: (UnsafeRawBufferPointer) -> Void) -> [InputStats] {
+                    _ body: (UnsafeBufferPointer<iovec>) -> Void) -> [InputStats] {
         let groups = InputDiscovery(componentOverrides: overrides).discover(paths, log: log)
         var allPaths: [String] = []
         for g in groups { allPaths += g.files.map(\.displayPath) }
@@ -138,9 +140,9 @@ public final class RecordMerger {
     /// One stream needs no merge: read it on this thread, handing out about 1 MiB at a time.
     final class Direct: RecordSink {
         let format: Format
-        let body: (UnsafeRawBufferPointer) -> Void
+        let body: (UnsafeBufferPointer<iovec>) -> Void
         let out = RecordNDJSON(capacity: 2 << 20)
-        init(paths: [String], format: Format, body: @escaping (UnsafeRawBufferPointer) -> Void) {
+        init(paths: [String], format: Format, body: @escaping (UnsafeBufferPointer<iovec>) -> Void) {
             self.format = format; self.body = body
             out.paths = paths
         }
@@ -148,11 +150,16 @@ public final class RecordMerger {
             RecordMerger.render(r, format, out)
             if out.count >= 1 << 20 { flush() }
         }
-        func flush() { if out.count > 0 { body(out.bytes); out.reset() } }
+        func flush() {
+            guard out.count > 0 else { return }
+            var v = iovec(iov_base: UnsafeMutableRawPointer(mutating: out.bytes.baseAddress), iov_len: out.count)
+            withUnsafePointer(to: &v) { body(UnsafeBufferPointer(start: $0, count: 1)) }
+            out.reset()
+        }
     }
 
     private func merge(_ groups: [InputGroup], paths: [String], log: DiagnosticLog,
-                       format: Format, _ body: (UnsafeRawBufferPointer) -> Void) -> [InputStats] {
+                       format: Format, _ body: (UnsafeBufferPointer<iovec>) -> Void) -> [InputStats] {
         if groups.count == 1 {
             return withoutActuallyEscaping(body) { body in
                 let sink = Direct(paths: paths, format: format, body: body)
@@ -184,38 +191,46 @@ public final class RecordMerger {
         // Unretained in the loop; `withExtendedLifetime` keeps them alive until the end of it
         // (a producer thread drops its queue when it finishes).
         withExtendedLifetime(queues) {
+            let k = queues.count
             let refs = queues.map { Unmanaged.passUnretained($0) }
-            var heads = queues.map { $0.pop() }
-            var lastTime: [Int64] = Array(repeating: Int64.min, count: heads.count)
-            var pending: UnsafeRawPointer?
-            var pendingCount = 0
+            // Each stream's next record: its merge time (its own, or its stream's last one), bytes.
+            let time = UnsafeMutablePointer<Int64>.allocate(capacity: k)
+            let start = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: k)
+            let length = UnsafeMutablePointer<Int>.allocate(capacity: k)
+            defer { time.deallocate(); start.deallocate(); length.deallocate() }
+            @inline(__always) func load(_ i: Int, _ r: (time: Int64?, bytes: UnsafeRawBufferPointer)?) {
+                guard let r else { length[i] = 0; return }
+                if let t = r.time { time[i] = t }
+                start[i] = r.bytes.baseAddress
+                length[i] = r.bytes.count
+            }
+            for i in 0..<k { time[i] = Int64.min; load(i, queues[i].pop()) }
+            // Slices gathered since the last batch was recycled; consecutive records of one batch
+            // extend the last slice.
+            let slices = UnsafeMutablePointer<iovec>.allocate(capacity: Self.maxSlices)
+            defer { slices.deallocate() }
+            var n = 0
             func flush() {
-                if pendingCount > 0 { body(UnsafeRawBufferPointer(start: pending, count: pendingCount)) }
-                pendingCount = 0
+                if n > 0 { body(UnsafeBufferPointer(start: slices, count: n)) }
+                n = 0
             }
             while true {
                 var best = -1
                 var bestTime = Int64.max
-                for i in heads.indices {
-                    guard let r = heads[i] else { continue }
-                    let t = r.time ?? lastTime[i]
-                    if best < 0 || t < bestTime { best = i; bestTime = t }
-                }
+                for i in 0..<k where length[i] > 0 && (best < 0 || time[i] < bestTime) { best = i; bestTime = time[i] }
                 guard best >= 0 else { break }
-                let r = heads[best]!
-                if let t = r.time { lastTime[best] = t }
-                // Records that follow each other in one batch are handed out as one slice.
-                if pendingCount > 0 && pending! + pendingCount == r.bytes.baseAddress! {
-                    pendingCount += r.bytes.count
+                if n > 0 && UnsafeRawPointer(slices[n - 1].iov_base!) + slices[n - 1].iov_len == start[best]! {
+                    slices[n - 1].iov_len += length[best]
                 } else {
-                    flush()
-                    pending = r.bytes.baseAddress!
-                    pendingCount = r.bytes.count
+                    if n == Self.maxSlices { flush() }
+                    slices[n] = iovec(iov_base: UnsafeMutableRawPointer(mutating: start[best]), iov_len: length[best])
+                    n += 1
                 }
-                heads[best] = refs[best]._withUnsafeGuaranteedRef { q in
+                let next = refs[best]._withUnsafeGuaranteedRef { q in
                     if !q.nextStaysInBatch { flush() }   // the batch is recycled by this pop
                     return q.pop()
                 }
+                load(best, next)
             }
             flush()
         }

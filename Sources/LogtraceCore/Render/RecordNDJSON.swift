@@ -15,6 +15,10 @@ public final class RecordNDJSON {
     public var paths: [String] = []
     /// The last component, node and path written, already escaped (they rarely change).
     private var componentCache = Cached(), nodeCache = Cached(), pathCache = Cached()
+    /// The decimal digits of the last input line number written (records come in line order).
+    private var lineNumber = -1
+    private var lineDigits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    private var lineDigitCount = 0
     /// The date part of the last time written (`YYYY-MM-DD`), by day number.
     private var lastDay = Int64.min
     private var dateBytes: (UInt64, UInt16) = (0, 0)
@@ -120,6 +124,30 @@ public final class RecordNDJSON {
         JSONBytes.put(&o, "Z\"")
     }
 
+    /// An input line number: usually the last one plus one, so its digits are incremented in place.
+    @inline(__always)
+    private func lineNumber(_ o: inout Cursor, _ line: Int) {
+        let last = lineNumber
+        lineNumber = line
+        withUnsafeMutableBytes(of: &lineDigits) { d in
+            if line == last + 1 && line > 0 {
+                var k = lineDigitCount - 1
+                while k >= 0 && d[k] == 0x39 { d[k] = 0x30; k -= 1 }
+                if k >= 0 { d[k] += 1 } else { lineDigitCount = 0 }   // 999 -> 1000: rewrite below
+            } else {
+                lineDigitCount = 0
+            }
+            if lineDigitCount == 0 {
+                var c = Cursor(d.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                let start = c
+                JSONBytes.number(&c, line)
+                lineDigitCount = start.distance(to: c)
+            }
+            JSONBytes.copy(o, d.baseAddress!, lineDigitCount)
+        }
+        o += lineDigitCount
+    }
+
     private func setDate(_ days: Int64) {
         lastDay = days
         let (y, mo, d) = Timestamp.civil(days: days)
@@ -202,7 +230,7 @@ public final class RecordNDJSON {
         Self.key(&o, &first, "\"source\":{\"path\":")
         JSONBytes.put(&o, pathCache.bytes, pathCache.count)
         JSONBytes.put(&o, ",\"line\":")
-        JSONBytes.number(&o, v.line)
+        lineNumber(&o, v.line)
         JSONBytes.put(&o, "}}\n")
         count = base.distance(to: o)
     }
@@ -265,8 +293,9 @@ public final class RecordNDJSON {
     private static func writeFast(_ o: inout Cursor, _ t: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
         guard quoted(&o, t, n, &i) else { return false }
-        var keys: (Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>)
-            = (0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0)
+        // Key ranges seen so far (start, length), on the stack.
+        var keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                   UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var keyCount = 0
         let keyChar = Self.keyChar
         while i < n {
@@ -278,12 +307,15 @@ public final class RecordNDJSON {
             guard i < n, t[i] == 0x3D, i > ks, i + 1 < n else { return false }
             let klen = i - ks
             if klen == 9 && memcmp(t + ks, "UserAgent", 9) == 0 { return false }
-            // Duplicate keys need the general path (first position, last value); more than 8 keys too.
-            guard keyCount < 8 else { return false }
+            // Duplicate keys need the general path (first position, last value); more than 16 keys too.
+            guard keyCount < 16 else { return false }
             let seen = withUnsafeMutableBytes(of: &keys) { kb -> Bool in
-                let ranges = kb.bindMemory(to: Range<Int>.self)
-                for k in 0..<keyCount where ranges[k].count == klen && memcmp(t + ranges[k].lowerBound, t + ks, klen) == 0 { return true }
-                ranges[keyCount] = ks..<i
+                let ranges = kb.bindMemory(to: UInt64.self)
+                for k in 0..<keyCount {
+                    let r = ranges[k]
+                    if Int(r & 0xFFFF_FFFF) == klen && memcmp(t + Int(r >> 32), t + ks, klen) == 0 { return true }
+                }
+                ranges[keyCount] = UInt64(ks) << 32 | UInt64(klen)
                 return false
             }
             if seen { return false }
