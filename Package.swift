@@ -15,14 +15,14 @@ let package = Package(
     ],
     targets: [
         // System libraries through Debian -dev packages (see README "Requirements").
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         // glibc GNU extensions (memmem, memrchr) that Swift's Glibc module does not export.
         .target(name: "CShims"),
         // The engine: input -> parse -> merge -> rules/correlate -> render. No printing, no exit().
         .target(
             name: "LogtraceCore",
-            dependencies: ["CZlib", "CPCRE2", "CShims", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CISAL", "CPCRE2", "CShims", .product(name: "Yams", package: "Yams")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Thin command-line front end.
