@@ -75,25 +75,31 @@ measure "cat" "$PLAIN_BYTES" "cat $PLAIN"
 measure "grep -cE <pack literals>" "$PLAIN_BYTES" "grep -cE -f $PATTERN $PLAIN | cat"
 measure "logtrace analyze" "$PLAIN_BYTES" "$LT analyze --format json $PLAIN"
 measure "logtrace analyze --no-builtin-rules" "$PLAIN_BYTES" "$LT analyze --no-builtin-rules --format json $PLAIN"
-RUNS=1 measure "logtrace parse (NDJSON)" "$PLAIN_BYTES" "$LT parse $PLAIN"
+P5='(connection refused|context deadline exceeded|i/o timeout|no such host|TLS handshake timeout)'
+measure "grep -cE <5 alternatives>" "$PLAIN_BYTES" "grep -cE '$P5' $PLAIN | cat"
+measure "logtrace parse (NDJSON)" "$PLAIN_BYTES" "$LT parse $PLAIN"
 if [ "${LNAV:-1}" != 0 ] && command -v lnav >/dev/null; then
   RUNS=1 measure "lnav -n (index + count)" "$PLAIN_BYTES" "lnav -n -c \";SELECT count(*) FROM all_logs WHERE log_level >= 'warning'\" $PLAIN"
 fi
 
 echo "== gzip-rotated ($SIZE uncompressed, $(echo $GZALL | wc -w) files)"
 measure "zcat" "$GZ_BYTES" "for f in $GZALL; do case \$f in *.gz) zcat \$f;; *) cat \$f;; esac; done"
+# The two-core zlib decode limit for this corpus: every file decoded (or read), two at a time.
+measure "zcat, 2 files at a time (zlib limit)" "$GZ_BYTES" "printf '%s\\n' $GZALL | xargs -P2 -I{} sh -c 'case {} in *.gz) zcat {} >/dev/null;; *) cat {} >/dev/null;; esac'"
 measure "zcat | grep -cE <pack literals>" "$GZ_BYTES" "for f in $GZALL; do case \$f in *.gz) zcat \$f;; *) cat \$f;; esac; done | grep -cE -f $PATTERN"
 measure "logtrace analyze (gz)" "$GZ_BYTES" "$LT analyze --format json $GZALL"
 
 echo "== ratios (lower is better for logtrace)"
 ratio() { awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" -v n="$3" 'BEGIN { printf "   %-58s %.2fx\n", n, a / b }'; }
 ratio "logtrace analyze" "grep -cE <pack literals>" "analyze / grep -cE (plain; target <= 0.5)"
+ratio "logtrace parse (NDJSON)" "grep -cE <5 alternatives>" "parse / grep -cE 5 alternatives (plain; target <= 1)"
 ratio "logtrace analyze" "cat" "analyze / cat (plain)"
 ratio "logtrace analyze" "logtrace analyze --no-builtin-rules" "full rule pack / no rules (cost of matching)"
 [ -n "${WALL[lnav -n (index + count)]:-}" ] && ratio "logtrace analyze" "lnav -n (index + count)" "analyze / lnav (target <= 0.1)"
 ratio "logtrace analyze (gz)" "zcat | grep -cE <pack literals>" "analyze / zcat|grep -cE (gz; target <= 0.3)"
 ratio "logtrace analyze (gz)" "zcat" "analyze / zcat (gz)"
-awk -v m="${MBS[logtrace analyze (gz)]}" 'BEGIN { printf "   %-58s %.0f%%\n", "gz analyze vs two-core zlib limit (~950 MB/s, target >= 85%)", m / 950 * 100 }'
+awk -v m="${MBS[logtrace analyze (gz)]}" 'BEGIN { printf "   %-58s %.0f%%\n", "gz analyze vs two-core zlib limit of the reference (950 MB/s)", m / 950 * 100 }'
+awk -v m="${MBS[logtrace analyze (gz)]}" -v z="${MBS[zcat, 2 files at a time (zlib limit)]}" 'BEGIN { printf "   %-58s %.0f%%\n", "gz analyze vs measured two-core zlib limit (target >= 85%)", m / z * 100 }'
 
 if [ -n "${BIG:-}" ]; then
   echo "== peak RSS at $BIG"
