@@ -87,8 +87,13 @@ public final class StreamReader: RecordSink {
             }
         }
         let i = record.inputIndex - group.firstIndex
-        stats[i].records += 1
-        if record.kind == .raw { stats[i].unparsed += 1 }
+        if i != tally.index { commitTally(); tally = Tally(index: i) }
+        tally.records += 1
+        if record.kind == .raw { tally.unparsed += 1 }
+        if let t = record.time {
+            if t < tally.first { tally.first = t }
+            if t > tally.last { tally.last = t }
+        }
         if let n = record.componentName, n != lastComponent {
             lastComponent = n
             let c = n.string
@@ -96,8 +101,24 @@ public final class StreamReader: RecordSink {
                 stats[i].component = ComponentNames.known.contains(c) ? c : stats[i].component
             }
         }
-        stats[i].note(time: record.time)
         sink.consume(record)
+    }
+
+    /// Per-record counts of the file being read, kept in scalars and added to `stats` when the
+    /// records move on to another file (no array-of-struct update per record).
+    private struct Tally {
+        var index = -1
+        var records = 0, unparsed = 0
+        var first = Int64.max, last = Int64.min
+    }
+    private var tally = Tally()
+
+    private func commitTally() {
+        guard tally.index >= 0 else { return }
+        stats[tally.index].records += tally.records
+        stats[tally.index].unparsed += tally.unparsed
+        if tally.first != Int64.max { stats[tally.index].note(time: tally.first); stats[tally.index].note(time: tally.last) }
+        tally = Tally()
     }
 
     /// Reads every member in order; returns the per-file stats.
@@ -119,6 +140,7 @@ public final class StreamReader: RecordSink {
                 lastPid = nil
             }
             readMember(f)
+            commitTally()
             if i > 0 && seamDuplicates > 0 {
                 log.add(Diagnostic(.note, path: f.displayPath, "\(seamDuplicates) records at the start repeat the end of \(InputFile.basename(group.files[i - 1].path)) (copytruncate rotation): counted once"))
             }
@@ -129,6 +151,7 @@ public final class StreamReader: RecordSink {
             }
         }
         assembler.flush()
+        commitTally()
         // Year inference of records flushed late belongs to the last file.
         if let last = stats.indices.last, klogRecords > 0, stats[last].yearFrom != .record { stats[last].yearFrom = resolver.used }
         return stats

@@ -52,10 +52,6 @@ public final class RecordAssembler<Sink: RecordSink> {
     private var fileComponentName: Name?
     private var fileNodeName: Name?
     public var componentForSource: ((String) -> String?)?
-    public private(set) var records = 0
-    public private(set) var rawRecords = 0
-    public private(set) var firstTime: Int64?
-    public private(set) var lastTime: Int64?
     /// Called when a record hits the line or byte cap (its continuation is cut).
     public var onCapped: ((Int, Int) -> Void)?
 
@@ -112,12 +108,6 @@ public final class RecordAssembler<Sink: RecordSink> {
         guard pending else { return }
         pending = false
         inBlock = false
-        records += 1
-        if view.kind == .raw { rawRecords += 1 }
-        if let t = view.time {
-            if firstTime == nil || t < firstTime! { firstTime = t }
-            if lastTime == nil || t > lastTime! { lastTime = t }
-        }
         view.bytes = UnsafeRawBufferPointer(start: owned ? UnsafeRawPointer(store) : recordStart, count: recordLength)
         let v = view
         sinkRef?._withUnsafeGuaranteedRef { $0.consume(v) }
