@@ -39,4 +39,35 @@ import Testing
         #expect(whole.contains("\"last\":\"2024-01-01T"))
         #expect(whole.contains("namespace-stuck-terminating"))
     }
+
+    @Test func restartExactlyAtAChunkBoundaryIsCounted() throws {
+        var lines = ["Log file created at: 2024/03/12 00:00:00"]
+        for i in 0..<30_000 {
+            lines.append(String(format: "I0312 %02d:%02d:%02d.%06d       1 controller.go:1] \"synced\" key=\"x-%d\"", i / 3600 % 24, i / 60 % 60, i % 60, i, i))
+        }
+        var text = lines.joined(separator: "\n") + "\n"
+        let dir = try tempDir(["kube-controller-manager.log": text])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/kube-controller-manager.log"
+        let chunks = try #require(FileChunker.chunks(of: InputFile(path: path, displayPath: "x"), forcedYear: nil, minChunk: 256 << 10))
+        #expect(chunks.count >= 2)
+        // The process restarts (pid 1 -> 2, same width) exactly where the second chunk starts.
+        let cut = chunks[1].byteRange!.lowerBound
+        var bytes = Array(text.utf8)
+        var k = cut
+        while k < bytes.count {
+            bytes[k + 28] = UInt8(ascii: "2")   // the pid column of `I0312 hh:mm:ss.uuuuuu       1 `
+            k = (bytes[k...].firstIndex(of: 0x0A) ?? bytes.count) + 1
+        }
+        text = String(decoding: bytes, as: UTF8.self)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        func restarts(split: Bool) -> Int {
+            var o = AnalysisOptions()
+            o.splitLargeFiles = split
+            o.minChunk = 256 << 10
+            return Analyzer(rules: builtinRules, options: o).run(paths: [dir], log: DiagnosticLog()).inputs.reduce(0) { $0 + $1.restarts }
+        }
+        #expect(restarts(split: false) == 1)
+        #expect(restarts(split: true) == 1)
+    }
 }

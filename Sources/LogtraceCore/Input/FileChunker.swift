@@ -5,8 +5,10 @@ import Glibc
 /// year in force at its start (the klog file header's year, bumped at Dec -> Jan between chunk
 /// starts); line numbers are fixed up by the caller from the chunks' line counts.
 public enum FileChunker {
-    public static let minChunk = 256 << 20
-    public static let maxChunks = 16
+    /// 64 MiB: small enough that a few files of different sizes still spread evenly over the
+    /// workers (largest first), large enough that per-chunk setup does not show.
+    public static let minChunk = 64 << 20
+    public static let maxChunks = 64
 
     /// The chunks of `file`, or nil when it should be read whole.
     public static func chunks(of file: InputFile, forcedYear: Int?, minChunk: Int = minChunk) -> [InputFile]? {

@@ -15,6 +15,10 @@ public struct InputStats: Sendable {
     public var yearFrom: YearResolver.Source = .none
     /// Process restarts seen in the stream: a new klog pid, or a new `Log file created at:` header.
     public var restarts = 0
+    /// The first and last klog pid of the stream: a restart exactly at a chunk boundary shows as a
+    /// different pid on either side when chunk stats are merged.
+    public var firstPid: Int?
+    public var lastPid: Int?
     public var failed = false
 
     public init(path: String, component: String?, node: String?) {

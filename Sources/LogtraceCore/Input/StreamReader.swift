@@ -82,7 +82,10 @@ public final class StreamReader: RecordSink {
         if record.kind == .klog {
             klogRecords += 1
             if let p = record.pid, p != lastPid {
-                if lastPid != nil { stats[record.inputIndex - group.firstIndex].restarts += 1 }
+                let i = record.inputIndex - group.firstIndex
+                if lastPid != nil { stats[i].restarts += 1 }
+                if stats[i].firstPid == nil { stats[i].firstPid = p }
+                stats[i].lastPid = p
                 lastPid = p
             }
         }

@@ -114,6 +114,8 @@ public final class Analyzer {
             if chunked && !firstChunk, var last = stats.popLast(), let s = r.stats.first {
                 last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
                 last.restarts += s.restarts
+                if let a = last.lastPid, let b = s.firstPid, a != b { last.restarts += 1 }   // restart at the boundary
+                last.lastPid = s.lastPid ?? last.lastPid
                 last.note(time: s.first); last.note(time: s.last)
                 last.components.formUnion(s.components)
                 last.failed = last.failed || s.failed
