@@ -43,3 +43,52 @@ import Testing
         #expect(h.bodyStart == 37)
     }
 }
+
+/// The SWAR header parser accepts and decodes exactly what the byte-by-byte reference does, on
+/// real headers and on 300,000 mutations of them (bytes flipped to digits, punctuation,
+/// spaces and random values, lines cut short).
+@Suite struct KlogHeaderOracleTests {
+    static let seeds = [
+        "I1019 08:03:32.355043       1 controller.go:368] Creating route for node",
+        "E0926 06:47:03.328874       1 namespace_controller.go:148] unable to retrieve",
+        "I0102 15:04:05.067890    1234 klog_test.go:42] test",
+        "E0517 15:04:22.619632 1952452992 logging_unittest.cc:253] glog",
+        "F0411 00:17:54.000001 4057612 controllermanager.go:294] leaderelection lost",
+        "W1231 23:59:60.999999       7 a.go:1234567]",
+        "I0312 09:00:00.000000       1 x.go:12345678] eight-digit line",
+        "I0312 09:00:00.000000       1 x.go:1]x",
+    ]
+
+    func same(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { b in
+            let p = b.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+            let new = KlogHeader.parse(p, b.count), old = KlogHeaderReference.parse(p, b.count)
+            guard let n = new, let o = old else { return (new == nil) == (old == nil) }
+            return n.severity == o.severity && n.month == o.month && n.day == o.day && n.hour == o.hour
+                && n.minute == o.minute && n.second == o.second && n.micro == o.micro && n.pid == o.pid
+                && n.fileStart == o.fileStart && n.fileEnd == o.fileEnd && n.sourceLine == o.sourceLine
+                && n.bodyStart == o.bodyStart
+        }
+    }
+
+    @Test func agreesWithTheReferenceOnMutations() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        let alphabet: [UInt8] = Array("0123456789 :.]/I-WEFx\t".utf8) + [0x00, 0x2F, 0x3A, 0x3B, 0x40, 0x80, 0xFF]
+        var mismatches: [String] = []
+        var accepted = 0
+        for k in 0..<300_000 {
+            var line = Array(Self.seeds[k % Self.seeds.count].utf8)
+            for _ in 0..<Int(next() % 3) {
+                let at = Int(next() % UInt64(min(line.count, 48)))
+                line[at] = alphabet[Int(next() % UInt64(alphabet.count))]
+            }
+            if next() % 8 == 0 { line = Array(line.prefix(Int(next() % UInt64(line.count + 1)))) }
+            if line.isEmpty { continue }
+            if !same(line), mismatches.count < 5 { mismatches.append(String(decoding: line, as: UTF8.self)) }
+            if line.withUnsafeBytes({ KlogHeaderReference.parse($0.baseAddress!, $0.count) }) != nil { accepted += 1 }
+        }
+        #expect(accepted > 30_000)
+        #expect(mismatches.isEmpty, "\(mismatches)")
+    }
+}

@@ -12,32 +12,38 @@ public struct KlogHeader {
     public var bodyStart: Int
 
     /// Parses the header at the start of `p[0..<n]`; nil when the line does not start with one.
+    /// The fixed part (`Lmmdd hh:mm:ss.uuuuuu `) is checked and converted eight bytes at a time
+    /// (SWAR), as is the source line number.
     @inline(__always)
     public static func parse(_ p: UnsafeRawPointer, _ n: Int) -> KlogHeader? {
         guard n >= 30 else { return nil }
         guard let sev = Severity(byte: p.load(as: UInt8.self)) else { return nil }
-        @inline(__always) func d(_ i: Int) -> Int { Int(p.load(fromByteOffset: i, as: UInt8.self)) &- 48 }
         @inline(__always) func b(_ i: Int) -> UInt8 { p.load(fromByteOffset: i, as: UInt8.self) }
-        let mo = d(1) &* 10 &+ d(2), dd = d(3) &* 10 &+ d(4)
-        let hh = d(6) &* 10 &+ d(7), mi = d(9) &* 10 &+ d(10), ss = d(12) &* 10 &+ d(13)
-        guard b(5) == 0x20, b(8) == 0x3A, b(11) == 0x3A, b(14) == 0x2E, b(21) == 0x20 else { return nil }
-        @inline(__always) func isDigit(_ i: Int) -> Bool { UInt(bitPattern: d(i)) <= 9 }
-        guard isDigit(1), isDigit(2), isDigit(3), isDigit(4), isDigit(6), isDigit(7),
-              isDigit(9), isDigit(10), isDigit(12), isDigit(13) else { return nil }
-        guard mo >= 1, mo <= 12, dd >= 1, dd <= 31, hh < 24, mi < 60, ss < 61 else { return nil }
-        var us = 0
-        for i in 15..<21 {
-            let v = d(i)
-            guard UInt(bitPattern: v) <= 9 else { return nil }
-            us = us &* 10 &+ v
+        @inline(__always) func d(_ i: Int) -> Int { Int(b(i)) &- 48 }
+        // Three words: bytes 1..<9 `MMDD hh:`, 9..<17 `mm:ss.uu`, 14..<22 `.uuuuuu `.
+        let a = p.loadUnaligned(fromByteOffset: 1, as: UInt64.self)
+        let m = p.loadUnaligned(fromByteOffset: 9, as: UInt64.self)
+        let c = p.loadUnaligned(fromByteOffset: 14, as: UInt64.self)
+        // Punctuation at its place, digits (0x30...0x39) everywhere else.
+        guard a & 0xFF00_00FF_0000_0000 == 0x3A00_0020_0000_0000,
+              m & 0x0000_FF00_00FF_0000 == 0x0000_2E00_003A_0000,
+              c & 0xFF00_0000_0000_00FF == 0x2000_0000_0000_002E,
+              digits(a, mask: 0x00FF_FF00_FFFF_FFFF), digits(m, mask: 0xFFFF_00FF_FF00_FFFF),
+              digits(c, mask: 0x00FF_FFFF_FFFF_FF00) else { return nil }
+        @inline(__always) func pair(_ w: UInt64, _ byte: Int) -> Int {
+            Int((w >> UInt64(byte * 8)) & 0xFF) &* 10 &+ Int((w >> UInt64(byte * 8 + 8)) & 0xFF) &- 528   // 48 * 11
         }
+        let mo = pair(a, 0), dd = pair(a, 2), hh = pair(a, 5), mi = pair(m, 0), ss = pair(m, 3)
+        guard mo >= 1, mo <= 12, dd >= 1, dd <= 31, hh < 24, mi < 60, ss < 61 else { return nil }
+        // Microseconds: bytes 1...6 of `c`, as an eight-digit number with two leading zeros.
+        let us = Int(eightDigits(((c ^ 0x3030_3030_3030_3030) >> 8 & 0xFFFF_FFFF_FFFF) << 16))
         // pid: spaces then digits (7 columns in klog; C++ glog may print more digits)
         var i = 21
         while i < n && b(i) == 0x20 { i += 1 }
         guard i > 21 else { return nil }
-        var pid = 0, digits = 0
-        while i < n, UInt(bitPattern: d(i)) <= 9 { pid = pid &* 10 &+ d(i); i += 1; digits += 1 }
-        guard digits > 0, digits <= 12, i < n, b(i) == 0x20 else { return nil }
+        var pid = 0, pidDigits = 0
+        while i < n, UInt(bitPattern: d(i)) <= 9 { pid = pid &* 10 &+ d(i); i += 1; pidDigits += 1 }
+        guard pidDigits > 0, pidDigits <= 12, i < n, b(i) == 0x20 else { return nil }
         i += 1
         // file:line]  (file has no spaces or colons)
         let fs = i
@@ -46,24 +52,55 @@ public struct KlogHeader {
         @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
         while i &+ 8 <= n {
             let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let m = zero(x ^ (0x3A &* ones)) | zero(x ^ (0x20 &* ones)) | zero(x ^ (0x5D &* ones))
-            if m != 0 { i &+= m.trailingZeroBitCount >> 3; break }
+            let hit = zero(x ^ (0x3A &* ones)) | zero(x ^ (0x20 &* ones)) | zero(x ^ (0x5D &* ones))
+            if hit != 0 { i &+= hit.trailingZeroBitCount >> 3; break }
             i &+= 8
         }
         while i < n {
-            let c = b(i)
-            if c == 0x3A || c == 0x20 || c == 0x5D { break }
+            let ch = b(i)
+            if ch == 0x3A || ch == 0x20 || ch == 0x5D { break }
             i += 1
         }
         guard i > fs, i < n, b(i) == 0x3A else { return nil }
         let fe = i
         i += 1
-        var line = 0, ld = 0
-        while i < n, UInt(bitPattern: d(i)) <= 9 { line = line &* 10 &+ d(i); i += 1; ld += 1 }
-        guard ld > 0, ld <= 9, i < n, b(i) == 0x5D else { return nil }
+        var line = 0, lineDigits = 0
+        if i &+ 8 <= n {
+            // Up to seven digits then `]`, eight bytes at once.
+            let t = p.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ 0x3030_3030_3030_3030
+            let nonDigit = (t | (t &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0
+            lineDigits = nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount >> 3
+            if lineDigits > 0 && lineDigits < 8 {
+                line = Int(eightDigits(t << UInt64(64 - 8 * lineDigits)))
+                i &+= lineDigits
+            } else {
+                lineDigits = 0
+            }
+        }
+        if lineDigits == 0 {
+            while i < n, UInt(bitPattern: d(i)) <= 9 { line = line &* 10 &+ d(i); i += 1; lineDigits += 1 }
+        }
+        guard lineDigits > 0, lineDigits <= 9, i < n, b(i) == 0x5D else { return nil }
         i += 1
         let body = (i < n && b(i) == 0x20) ? i + 1 : i
         return KlogHeader(severity: sev, month: mo, day: dd, hour: hh, minute: mi, second: ss, micro: us,
                           pid: pid, fileStart: fs, fileEnd: fe, sourceLine: line, bodyStart: body)
+    }
+
+    /// True when every byte selected by `mask` is an ASCII digit.
+    @inline(__always)
+    static func digits(_ w: UInt64, mask: UInt64) -> Bool {
+        let t = w ^ 0x3030_3030_3030_3030
+        return (t | (t &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0 & mask == 0
+    }
+
+    /// The value of eight digit values (0...9, one per byte, most significant first in memory).
+    @inline(__always)
+    static func eightDigits(_ v: UInt64) -> UInt64 {
+        var v = v
+        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
+        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
+        v = (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF
+        return v
     }
 }
