@@ -19,6 +19,8 @@ public final class StreamReader: RecordSink {
     private var partialTime: [Int64?] = [nil, nil]
 
     private let liveSource: ByteSource?
+    /// The context of a bare klog line (no wrapper, no prefix), made once.
+    private let bareContext = LineContext()
 
     public init(group: InputGroup, options: ReadOptions, prefilter: BlockPrefilter?, sink: RecordSink, log: DiagnosticLog,
                 source: ByteSource? = nil) {
@@ -300,7 +302,7 @@ public final class StreamReader: RecordSink {
         // Fast path: a bare klog line.
         if (c0 == 0x49 || c0 == 0x57 || c0 == 0x45 || c0 == 0x46) && line.count > 1 {
             let c1 = p.load(fromByteOffset: 1, as: UInt8.self)
-            if c1 >= 0x30 && c1 <= 0x39 { assembler.feed(line, lineNumber: lineNo, hits: hits, context: LineContext()); return }
+            if c1 >= 0x30 && c1 <= 0x39 { assembler.feed(line, lineNumber: lineNo, hits: hits, context: bareContext); return }
         }
         let pre = LinePrefix.parse(p, line.count)
         var ctx = LineContext()

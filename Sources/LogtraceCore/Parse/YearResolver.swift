@@ -30,6 +30,7 @@ public final class YearResolver {
 
     /// A `Log file created at: YYYY/MM/DD` header (or a journal's `-- Logs begin at` line).
     public func noteHeader(year: Int, month: Int) {
+        cachedHour = -1
         guard !flagged else { return }
         startYear = year; lastMonth = month; endDate = nil
         if used != .wrapper { used = .header }
@@ -37,6 +38,7 @@ public final class YearResolver {
 
     /// The end of a file's content: a dated rotated name or its mtime. Used only without a start year.
     public func noteEnd(year: Int, month: Int, day: Int, source: Source) {
+        cachedHour = -1
         guard !flagged, startYear == nil else { return }
         endDate = (year, month, day)
         if used == .none || used == .mtime || used == .filename { used = source }
@@ -45,6 +47,25 @@ public final class YearResolver {
     /// Absolute time of a klog header; `wrapperTime` is the wrapper's full timestamp if any.
     @inline(__always)
     public func resolve(month: Int, day: Int, hour: Int, minute: Int, second: Int, micro: Int, wrapperTime: Int64?) -> Int64 {
+        // Consecutive lines mostly share their hour: reuse its start (same state, same answer).
+        let hourKey = month << 16 | day << 8 | hour
+        if wrapperTime == nil && hourKey == cachedHour {
+            return cachedHourStart + Int64(minute * 60 + second) * Timestamp.microsPerSecond + Int64(micro)
+        }
+        let t = resolveFully(month: month, day: day, hour: hour, minute: minute, second: second, micro: micro, wrapperTime: wrapperTime)
+        if wrapperTime == nil {
+            cachedHour = hourKey
+            cachedHourStart = t - Int64(minute * 60 + second) * Timestamp.microsPerSecond - Int64(micro)
+        } else {
+            cachedHour = -1
+        }
+        return t
+    }
+
+    private var cachedHour = -1
+    private var cachedHourStart: Int64 = 0
+
+    private func resolveFully(month: Int, day: Int, hour: Int, minute: Int, second: Int, micro: Int, wrapperTime: Int64?) -> Int64 {
         let year: Int
         if let w = wrapperTime {
             let (wy, wm, _) = Timestamp.civil(days: (w + zoneOffset) / Timestamp.microsPerDay)
