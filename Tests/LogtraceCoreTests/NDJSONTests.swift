@@ -54,6 +54,7 @@ import Testing
         {"ts":1710234000.5,"caller":"x/y.go:12","msg":"json record","v":0,"key":"val"}
         I0312 09:00:00.000007       1 a.go:7] "trailing space" k=v 
         I0312 09:00:00.000008       1 a.go:8] "empty value" k= j=""
+        I0312 09:00:00.000010       1 a.go:10] "keys to escape" a"b=1 c\\d=2 tab\tkey=3 long.key-name_1=12345678901234567
         """
         let dir = NSTemporaryDirectory() + "ndjson-\(getpid())"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
@@ -62,7 +63,7 @@ import Testing
         bytes += [0x0A] + Array("I0312 09:00:00.000009       1 a.go:9] \"invalid \u{1}\" k=".utf8) + [0xFF, 0xC3, 0x0A]
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/kube-apiserver.log"))
         let c = Self.compare([dir])
-        #expect(c.records == 11)   // the block, the goroutine line and the raw line attach to records
+        #expect(c.records == 12)   // the block, the goroutine line and the raw line attach to records
         #expect(c.mismatches.isEmpty, "\(c.mismatches.joined(separator: "\n"))")
     }
 }

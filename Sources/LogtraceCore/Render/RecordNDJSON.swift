@@ -17,7 +17,7 @@ public final class RecordNDJSON {
     private var componentCache = Cached(), nodeCache = Cached(), pathCache = Cached()
     /// The decimal digits of the last input line number written (records come in line order).
     private var lineNumber = -1
-    private var lineDigits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    private var lineWord: UInt64 = 0
     private var lineDigitCount = 0
     /// The date part of the last time written (`YYYY-MM-DD`), by day number.
     private var lastDay = Int64.min
@@ -124,27 +124,42 @@ public final class RecordNDJSON {
         JSONBytes.put(&o, "Z\"")
     }
 
-    /// An input line number: usually the last one plus one, so its digits are incremented in place.
+    /// An input line number: usually the last one plus one, so its digits (kept in a register-sized
+    /// word, first digit in the lowest byte) are incremented in place and stored with one write.
     @inline(__always)
     private func lineNumber(_ o: inout Cursor, _ line: Int) {
-        let last = lineNumber
-        lineNumber = line
-        withUnsafeMutableBytes(of: &lineDigits) { d in
-            if line == last + 1 && line > 0 {
-                var k = lineDigitCount - 1
-                while k >= 0 && d[k] == 0x39 { d[k] = 0x30; k -= 1 }
-                if k >= 0 { d[k] += 1 } else { lineDigitCount = 0 }   // 999 -> 1000: rewrite below
-            } else {
-                lineDigitCount = 0
+        var w = lineWord
+        var ok = false
+        if line == lineNumber + 1 && lineDigitCount > 0 {
+            var k = lineDigitCount - 1
+            while k >= 0 {
+                let shift = UInt64(8 * k)
+                if (w >> shift) & 0xFF == 0x39 { w = w & ~(0xFF << shift) | (0x30 << shift); k -= 1; continue }
+                w &+= 1 << shift
+                ok = true
+                break
             }
-            if lineDigitCount == 0 {
-                var c = Cursor(d.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        if !ok {   // not the next line, or 99 -> 100: write it out in full
+            var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+            let count = withUnsafeMutableBytes(of: &digits) { d -> Int in
+                var c = d.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 let start = c
                 JSONBytes.number(&c, line)
-                lineDigitCount = start.distance(to: c)
+                return start.distance(to: c)
             }
-            JSONBytes.copy(o, d.baseAddress!, lineDigitCount)
+            guard count <= 8 else {
+                lineDigitCount = 0
+                JSONBytes.number(&o, line)
+                lineNumber = line
+                return
+            }
+            w = digits.0
+            lineDigitCount = count
         }
+        lineWord = w
+        lineNumber = line
+        UnsafeMutableRawPointer(o).storeBytes(of: w, as: UInt64.self)   // the reserve leaves room for 8
         o += lineDigitCount
     }
 
@@ -279,15 +294,6 @@ public final class RecordNDJSON {
         }
     }
 
-    /// Bytes a field key is made of: `[A-Za-z0-9_.-]`.
-    static let keyChar: UnsafeMutablePointer<Bool> = {
-        let t = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
-        for c in 0..<256 {
-            t[c] = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39) || c == 0x5F || c == 0x2D || c == 0x2E
-        }
-        return t
-    }()
-
     /// Writes `"message-text"` and `,"fields":{...}` for a one-line structured body; false (with
     /// partial output the caller discards) when the body needs the general decoder.
     private static func writeFast(_ o: inout Cursor, _ t: UnsafePointer<UInt8>, _ n: Int) -> Bool {
@@ -297,14 +303,15 @@ public final class RecordNDJSON {
         var keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
                    UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var keyCount = 0
-        let keyChar = Self.keyChar
         while i < n {
             guard t[i] == 0x20 else { return false }
             i += 1
             if i == n { break }
             let ks = i
-            while i < n && keyChar[Int(t[i])] { i += 1 }
+            i = JSONBytes.firstEqualsOrSpace(t, i, n)
             guard i < n, t[i] == 0x3D, i > ks, i + 1 < n else { return false }
+            // A key that needs escaping goes the general way.
+            guard JSONBytes.firstSpecial(t, ks, i) == i else { return false }
             let klen = i - ks
             if klen == 9 && memcmp(t + ks, "UserAgent", 9) == 0 { return false }
             // Duplicate keys need the general path (first position, last value); more than 16 keys too.
@@ -321,7 +328,7 @@ public final class RecordNDJSON {
             if seen { return false }
             JSONBytes.put(&o, keyCount == 0 ? ",\"fields\":{\"" : ",\"")
             keyCount += 1
-            JSONBytes.put(&o, t + ks, klen)   // key bytes are [A-Za-z0-9_.-]: nothing to escape
+            JSONBytes.put(&o, t + ks, klen)   // nothing to escape (checked above)
             JSONBytes.put(&o, "\":")
             i += 1
             let c = t[i]
