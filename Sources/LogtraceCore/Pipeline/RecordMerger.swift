@@ -20,11 +20,11 @@ public final class RecordMerger {
 
     /// Rendered records back to back, with the end offset and time of each.
     final class Batch {
-        let out = RecordNDJSON(capacity: 64 << 10)
+        let out = RecordNDJSON(capacity: 256 << 10)
         var ends: [Int] = []
         var times: [Int64?] = []
         init(paths: [String]) { out.paths = paths; ends.reserveCapacity(Queue.batchRecords); times.reserveCapacity(Queue.batchRecords) }
-        var isFull: Bool { ends.count >= Queue.batchRecords || out.count >= 48 << 10 }
+        var isFull: Bool { ends.count >= Queue.batchRecords || out.count >= 192 << 10 }
         func clear() { out.reset(); ends.removeAll(keepingCapacity: true); times.removeAll(keepingCapacity: true) }
     }
 
@@ -32,7 +32,7 @@ public final class RecordMerger {
     /// threads synchronise once per batch; emptied batches go back to the producer for reuse.
     final class Queue: RecordSink, @unchecked Sendable {
         static let batchRecords = 512
-        static let maxBatches = 4
+        static let maxBatches = 8
         private var ready: [Batch] = []
         private var spare: [Batch] = []
         /// Not retained on the hot path: `owned` keeps every batch this queue made alive.
