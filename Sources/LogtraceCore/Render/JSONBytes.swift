@@ -78,16 +78,58 @@ enum JSONBytes {
         return i
     }
 
+    /// Flags (high bit of a byte) for the bytes of `x` that need more than a copy.
+    @inline(__always)
+    static func specialFlags(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
+        return (x & high) | zero(x ^ (0x22 &* ones)) | zero(x ^ (0x5C &* ones)) | zero(x ^ (0x7F &* ones))
+            | ((x &- (0x20 &* ones)) & ~x & high)
+    }
+
+    /// Copies `p[i..<n]` to `o` up to the first byte that needs more than a copy, eight bytes per
+    /// step: each word is stored before it is checked, and the cursor only moves past the clean
+    /// part (the caller's reserve leaves room for the extra bytes). `i` ends at that byte or `n`.
+    @inline(__always)
+    static func copyClean(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int) {
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+            let m = specialFlags(x)
+            if m != 0 { let k = m.trailingZeroBitCount >> 3; o += k; i &+= k; return }
+            o += 8
+            i &+= 8
+        }
+        let r = n &- i
+        guard r > 0 else { return }
+        if n >= 8 {
+            // The last r (< 8) bytes: the final word of the range, shifted down to them.
+            let x = UnsafeRawPointer(p + n - 8).loadUnaligned(as: UInt64.self) >> UInt64(64 &- 8 &* r)
+            UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
+            let m = specialFlags(x) & ((1 << UInt64(8 &* r)) &- 1)
+            let k = m == 0 ? r : m.trailingZeroBitCount >> 3
+            o += k
+            i &+= k
+            return
+        }
+        let special = Self.special
+        while i < n {
+            let c = p[i]
+            if special[Int(c)] { return }
+            o.pointee = c
+            o += 1
+            i &+= 1
+        }
+    }
+
     /// JSON-escapes raw bytes (without quotes): control bytes become `\n`, `\u00XX`...; invalid
     /// UTF-8 becomes U+FFFD exactly as `String(decoding:as:)` does it.
     static func escape(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
-        var run = 0
         var i = 0
-        while i < n {
-            i = firstSpecial(p, i, n)
-            if i >= n { break }
+        while true {
+            copyClean(&o, p, &i, n)
+            if i >= n { return }
             let c = p[i]
-            if i > run { put(&o, p + run, i - run) }
             if c >= 0x80 {
                 var e = i + 1
                 while e < n && p[e] >= 0x80 { e += 1 }
@@ -103,9 +145,7 @@ enum JSONBytes {
                 escapeByte(&o, c)
                 i &+= 1
             }
-            run = i
         }
-        if n > run { put(&o, p + run, n - run) }
     }
 
     @inline(__always) static func escapeByte(_ o: inout Cursor, _ c: UInt8) {

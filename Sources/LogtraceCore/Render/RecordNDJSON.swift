@@ -299,34 +299,70 @@ public final class RecordNDJSON {
     private static func writeFast(_ o: inout Cursor, _ t: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         var i = 0
         guard quoted(&o, t, n, &i) else { return false }
-        // Key ranges seen so far (start, length), on the stack.
-        var keys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                   UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // Keys seen so far: length and first eight bytes (a fingerprint), and where they start.
+        var seenKeys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                       UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var seenStarts: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
+                         Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var keyCount = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
         while i < n {
             guard t[i] == 0x20 else { return false }
             i += 1
             if i == n { break }
+            // The key: up to `=` (a space first means no pair); a byte to escape sends the record
+            // the general way. One SWAR pass finds the end and checks the bytes.
             let ks = i
-            i = JSONBytes.firstEqualsOrSpace(t, i, n)
+            var found = false
+            while i &+ 8 <= n {
+                let x = UnsafeRawPointer(t + i).loadUnaligned(as: UInt64.self)
+                let stop = zero(x ^ (0x3D &* ones)) | zero(x ^ (0x20 &* ones))
+                let bad = JSONBytes.specialFlags(x)
+                if stop != 0 {
+                    let k = stop.trailingZeroBitCount >> 3
+                    if k > 0 && bad & ((1 << UInt64(8 * k)) &- 1) != 0 { return false }
+                    i &+= k
+                    found = true
+                    break
+                }
+                if bad != 0 { return false }
+                i &+= 8
+            }
+            if !found {
+                let special = JSONBytes.special
+                while i < n && t[i] != 0x3D && t[i] != 0x20 {
+                    if special[Int(t[i])] { return false }
+                    i += 1
+                }
+            }
             guard i < n, t[i] == 0x3D, i > ks, i + 1 < n else { return false }
-            // A key that needs escaping goes the general way.
-            guard JSONBytes.firstSpecial(t, ks, i) == i else { return false }
             let klen = i - ks
             if klen == 9 && memcmp(t + ks, "UserAgent", 9) == 0 { return false }
             // Duplicate keys need the general path (first position, last value); more than 16 keys too.
             guard keyCount < 16 else { return false }
-            let seen = withUnsafeMutableBytes(of: &keys) { kb -> Bool in
-                let ranges = kb.bindMemory(to: UInt64.self)
-                for k in 0..<keyCount {
-                    let r = ranges[k]
-                    if Int(r & 0xFFFF_FFFF) == klen && memcmp(t + Int(r >> 32), t + ks, klen) == 0 { return true }
+            var head: UInt64 = 0
+            if klen >= 8 {
+                head = UnsafeRawPointer(t + ks).loadUnaligned(as: UInt64.self)
+            } else if i >= 8 {   // the eight bytes that end with the key, shifted down to it
+                head = UnsafeRawPointer(t + i - 8).loadUnaligned(as: UInt64.self) >> UInt64(64 - 8 * klen)
+            } else {
+                for k in 0..<klen { head |= UInt64(t[ks + k]) << UInt64(8 * k) }
+            }
+            let print = head &+ UInt64(klen) &* 0x9E37_79B9_7F4A_7C15
+            let seen = withUnsafeMutableBytes(of: &seenKeys) { kb -> Bool in
+                withUnsafeMutableBytes(of: &seenStarts) { sb -> Bool in
+                    let prints = kb.bindMemory(to: UInt64.self), starts = sb.bindMemory(to: Int32.self)
+                    for k in 0..<keyCount where prints[k] == print {
+                        if klen <= 8 || memcmp(t + Int(starts[k]), t + ks, klen) == 0 { return true }
+                    }
+                    prints[keyCount] = print
+                    starts[keyCount] = Int32(truncatingIfNeeded: ks)
+                    return false
                 }
-                ranges[keyCount] = UInt64(ks) << 32 | UInt64(klen)
-                return false
             }
             if seen { return false }
-            JSONBytes.put(&o, keyCount == 0 ? ",\"fields\":{\"" : ",\"")
+            if keyCount == 0 { JSONBytes.put(&o, ",\"fields\":{\"") } else { JSONBytes.put(&o, ",\"") }
             keyCount += 1
             JSONBytes.put(&o, t + ks, klen)   // nothing to escape (checked above)
             JSONBytes.put(&o, "\":")
@@ -353,19 +389,16 @@ public final class RecordNDJSON {
         guard i < n, p[i] == 0x22 else { return false }
         i += 1
         JSONBytes.put(&o, 0x22)
-        var run = i
-        while i < n {
-            i = JSONBytes.firstSpecial(p, i, n)
-            if i >= n { break }
+        while true {
+            JSONBytes.copyClean(&o, p, &i, n)
+            if i >= n { return false }
             let c = p[i]
             if c == 0x22 {
-                JSONBytes.put(&o, p + run, i - run)
                 JSONBytes.put(&o, 0x22); i += 1
                 return true
             }
             if c == 0x5C {
                 guard i + 1 < n else { return false }
-                JSONBytes.put(&o, p + run, i - run)
                 let e = p[i + 1]
                 switch e {
                 case 0x6E, 0x74, 0x72, 0x22, 0x5C: JSONBytes.put(&o, 0x5C); JSONBytes.put(&o, e)
@@ -373,13 +406,13 @@ public final class RecordNDJSON {
                 default: return false
                 }
                 i += 2
-                run = i
                 continue
             }
             if c >= 0x80 {
                 var e = i + 1
                 while e < n && p[e] >= 0x80 { e += 1 }
                 guard JSONBytes.validUTF8(UnsafeRawBufferPointer(start: p + i, count: e - i)) else { return false }
+                JSONBytes.put(&o, p + i, e - i)
                 i = e
                 continue
             }
