@@ -61,9 +61,12 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var bytes = Array(text.utf8)
         bytes += [0x0A] + Array("I0312 09:00:00.000009       1 a.go:9] \"invalid \u{1}\" k=".utf8) + [0xFF, 0xC3, 0x0A]
+        // Escapes that grow six-fold right up to a clean last byte, in the fast and general paths.
+        bytes += Array("I0312 09:00:00.000011       1 a.go:11] ".utf8) + [UInt8](repeating: 0x01, count: 41) + [0x78, 0x0A]
+        bytes += [UInt8](repeating: 0x02, count: 23) + [0x79, 0x0A]
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/kube-apiserver.log"))
         let c = Self.compare([dir])
-        #expect(c.records == 12)   // the block, the goroutine line and the raw line attach to records
+        #expect(c.records == 13)   // the control-byte raw line continues record 12   // the block, the goroutine line and the raw line attach to records
         #expect(c.mismatches.isEmpty, "\(c.mismatches.joined(separator: "\n"))")
     }
 }

@@ -33,10 +33,12 @@ public final class RecordNDJSON {
     public var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
     public func reset() { count = 0 }
 
-    /// Makes room for `n` more bytes.
+    /// Makes room for `n` more bytes, plus `slack` for the word-sized stores that run past the
+    /// last byte written (`JSONBytes.copyClean`, line numbers).
     @inline(__always) func reserve(_ n: Int) {
-        if count &+ n > capacity { grow(count + n) }
+        if count &+ n &+ Self.slack > capacity { grow(count + n + Self.slack) }
     }
+    static let slack = 16
 
     private func grow(_ need: Int) {
         var c = capacity * 2
@@ -87,9 +89,9 @@ public final class RecordNDJSON {
             guard id != self.id else { return }
             var s = make()
             s.withUTF8 { u in
-                if u.count * 6 + 2 > capacity {
+                if u.count * 6 + 2 + RecordNDJSON.slack > capacity {
                     bytes.deallocate()
-                    capacity = u.count * 6 + 2
+                    capacity = u.count * 6 + 2 + RecordNDJSON.slack
                     bytes = .allocate(capacity: capacity)
                 }
                 var o = bytes
