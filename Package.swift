@@ -28,7 +28,7 @@ let package = Package(
         // Thin command-line front end.
         .executableTarget(
             name: "logtrace",
-            dependencies: ["LogtraceCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LogtraceCore", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Deterministic corpus generator for samples, benchmarks and scale tests (no dependencies).
         .executableTarget(name: "logtrace-gen"),

@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 import Glibc
 import LogtraceCore
@@ -6,6 +7,10 @@ import LogtraceCore
 /// `logtrace: ` diagnostics on stderr, colour only on a terminal without NO_COLOR.
 enum Terminal {
     static func setUp() {
+        // Buffers of 256 KiB and more always come from mmap and go back on free: glibc's default
+        // raises that threshold after the first free, and the per-chunk 1 MiB block buffers then
+        // fragment the heap (peak RSS 87 MiB instead of 30 MiB on 4 GiB of input).
+        _ = lt_set_mmap_threshold(256 << 10)
         signal(SIGPIPE, SIG_IGN)
         var sa = sigaction()
         sa.__sigaction_handler.sa_handler = { _ in logtraceInterrupted = 1 }

@@ -4,4 +4,6 @@
 /* GNU extensions missing from Swift's Glibc module; these bind straight to glibc's symbols. */
 void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
 void *memrchr(const void *s, int c, size_t n);
+/* mallopt(M_MMAP_THRESHOLD, bytes): glibc's malloc.h is not in the Glibc module. */
+int lt_set_mmap_threshold(int bytes);
 #endif
