@@ -17,7 +17,7 @@ public struct RuleLoader {
         var ctx = Context(source: source, log: log)
         let root: Node
         do {
-            guard let n = try Yams.compose(yaml: text) else {
+            guard let n = try Yams.compose(yaml: text, .basic) else {   // .basic: no tag regexes (ICU) at startup; numbers and booleans are read where used
                 log.add(Diagnostic(.error, path: source, line: 1, column: 1, "empty rule file", help: "see docs/rules.md for the layout"))
                 return nil
             }
