@@ -39,12 +39,23 @@ public struct KlogHeader {
         let us = Int(eightDigits(((c ^ 0x3030_3030_3030_3030) >> 8 & 0xFFFF_FFFF_FFFF) << 16))
         // pid: spaces then digits (7 columns in klog; C++ glog may print more digits)
         var i = 21
-        while i < n && b(i) == 0x20 { i += 1 }
-        guard i > 21 else { return nil }
-        var pid = 0, pidDigits = 0
-        while i < n, UInt(bitPattern: d(i)) <= 9 { pid = pid &* 10 &+ d(i); i += 1; pidDigits += 1 }
-        guard pidDigits > 0, pidDigits <= 12, i < n, b(i) == 0x20 else { return nil }
-        i += 1
+        var pid = 0
+        // The klog case at once: bytes 22..<29 are spaces then 1-7 digits, byte 29 a space.
+        let w = p.loadUnaligned(fromByteOffset: 22, as: UInt64.self)
+        let spaces = exactBytes(w, 0x20)
+        let lead = (~spaces & 0x0080_8080_8080_8080).trailingZeroBitCount >> 3   // spaces before the digits
+        let digitBytes: UInt64 = lead >= 7 ? 0 : (0x00FF_FFFF_FFFF_FFFF >> UInt64(8 * lead)) << UInt64(8 * lead)
+        if spaces >> 56 == 0x80 && lead < 7 && digits(w, mask: digitBytes) {
+            pid = Int(eightDigits(((w ^ 0x3030_3030_3030_3030) & digitBytes) << 8))
+            i = 30
+        } else {
+            while i < n && b(i) == 0x20 { i += 1 }
+            guard i > 21 else { return nil }
+            var pidDigits = 0
+            while i < n, UInt(bitPattern: d(i)) <= 9 { pid = pid &* 10 &+ d(i); i += 1; pidDigits += 1 }
+            guard pidDigits > 0, pidDigits <= 12, i < n, b(i) == 0x20 else { return nil }
+            i += 1
+        }
         // file:line]  (file has no spaces or colons)
         let fs = i
         // Eight bytes per step (SWAR) to the first `:`, ` ` or `]`.
@@ -85,6 +96,13 @@ public struct KlogHeader {
         let body = (i < n && b(i) == 0x20) ? i + 1 : i
         return KlogHeader(severity: sev, month: mo, day: dd, hour: hh, minute: mi, second: ss, micro: us,
                           pid: pid, fileStart: fs, fileEnd: fe, sourceLine: line, bodyStart: body)
+    }
+
+    /// The high bit of every byte of `w` equal to `c`, exactly (no borrow between bytes).
+    @inline(__always)
+    static func exactBytes(_ w: UInt64, _ c: UInt8) -> UInt64 {
+        let v = w ^ (UInt64(c) &* 0x0101_0101_0101_0101)
+        return ~(((v & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | v) & 0x8080_8080_8080_8080
     }
 
     /// True when every byte selected by `mask` is an ASCII digit.
