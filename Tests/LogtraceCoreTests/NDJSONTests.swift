@@ -20,12 +20,13 @@ import Testing
         }
     }
 
-    static func compare(_ paths: [String]) -> Compare {
+    static func compare(_ paths: [String], zoneOffset: Int64 = 0) -> Compare {
         let c = Compare()
         let log = DiagnosticLog()
         for g in InputDiscovery(componentOverrides: []).discover(paths, log: log) {
             var o = ReadOptions()
             o.year = 2024
+            o.zoneOffset = zoneOffset
             _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log).run()
         }
         return c
@@ -54,6 +55,7 @@ import Testing
         {"ts":1710234000.5,"caller":"x/y.go:12","msg":"json record","v":0,"key":"val"}
         I0312 09:00:00.000007       1 a.go:7] "trailing space" k=v 
         I0312 09:00:00.000008       1 a.go:8] "empty value" k= j=""
+        I1231 23:59:60.500000       1 a.go:12] "leap second"
         I0312 09:00:00.000010       1 a.go:10] "keys to escape" a"b=1 c\\d=2 tab\tkey=3 long.key-name_1=12345678901234567
         """
         let dir = NSTemporaryDirectory() + "ndjson-\(getpid())"
@@ -66,7 +68,12 @@ import Testing
         bytes += [UInt8](repeating: 0x02, count: 23) + [0x79, 0x0A]
         try Data(bytes).write(to: URL(fileURLWithPath: dir + "/kube-apiserver.log"))
         let c = Self.compare([dir])
-        #expect(c.records == 13)   // the control-byte raw line continues record 12   // the block, the goroutine line and the raw line attach to records
+        // The block, the goroutine line and the raw lines attach to records.
+        #expect(c.records == 14)
         #expect(c.mismatches.isEmpty, "\(c.mismatches.joined(separator: "\n"))")
+        // Clocks are copied from the header only when they are UTC already.
+        let shifted = Self.compare([dir], zoneOffset: -5_400_000_000)
+        #expect(shifted.records == 14)
+        #expect(shifted.mismatches.isEmpty, "\(shifted.mismatches.joined(separator: "\n"))")
     }
 }

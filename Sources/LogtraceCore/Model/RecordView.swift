@@ -43,6 +43,9 @@ public struct RecordView {
     /// The record text rules match: after the klog header, or the whole rendered JSON text.
     public var textStart: Int
     public var time: Int64?
+    /// True when `time`'s clock in UTC (`hh:mm:ss.uuuuuu`) is bytes 6..<21 of the record (a klog
+    /// header read with no zone offset): writers copy it instead of formatting it.
+    public var clockInBytes = false
     public var severity: Severity?
     public var pid: Int?
     /// The klog source file as a byte range of `bytes` (no String on the hot path), or a name

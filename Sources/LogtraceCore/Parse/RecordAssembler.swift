@@ -153,6 +153,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         recordTruncated = false
         pendingStream = context.streamKey
         view.kind = kind
+        view.clockInBytes = false
         view.inputIndex = inputIndex
         view.line = lineNumber
         view.lineCount = 1
@@ -192,6 +193,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         view.sourceLine = h.sourceLine
         view.time = resolver.resolve(month: h.month, day: h.day, hour: h.hour, minute: h.minute, second: h.second,
                                      micro: h.micro, wrapperTime: context.wrapperTime)
+        view.clockInBytes = resolver.zoneOffset == 0 && h.second < 60
         if view.componentName == nil {
             // Cache the answer per source file name (FNV-1a of its bytes), no String per record.
             var hash: UInt64 = 0xcbf29ce484222325

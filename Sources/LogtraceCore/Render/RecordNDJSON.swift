@@ -165,6 +165,21 @@ public final class RecordNDJSON {
         o += lineDigitCount
     }
 
+    /// The same string when the clock part is the klog header's own bytes 6..<21.
+    @inline(__always)
+    private func clockFromHeader(_ o: inout Cursor, _ t: Int64, _ header: UnsafeRawPointer) {
+        var days = t / Timestamp.microsPerDay
+        if t % Timestamp.microsPerDay < 0 { days -= 1 }
+        if days != lastDay { setDate(days) }
+        JSONBytes.put(&o, 0x22)
+        withUnsafeBytes(of: &dateBytes) { JSONBytes.copy(o, $0.baseAddress!, 10) }
+        o[10] = 0x54
+        o += 11
+        JSONBytes.copy(o, header + 6, 15)
+        o += 15
+        JSONBytes.put(&o, "Z\"")
+    }
+
     private func setDate(_ days: Int64) {
         lastDay = days
         let (y, mo, d) = Timestamp.civil(days: days)
@@ -198,7 +213,10 @@ public final class RecordNDJSON {
         var o = base + count
         var first = true
         JSONBytes.put(&o, 0x7B)
-        if let t = v.time { Self.key(&o, &first, "\"time\":"); time(&o, t) }
+        if let t = v.time {
+            Self.key(&o, &first, "\"time\":")
+            if v.clockInBytes { clockFromHeader(&o, t, v.bytes.baseAddress!) } else { time(&o, t) }
+        }
         if let s = v.severity {
             Self.key(&o, &first, "\"severity\":\"")
             JSONBytes.put(&o, Self.severityLetters[s.rawValue]); JSONBytes.put(&o, 0x22)
