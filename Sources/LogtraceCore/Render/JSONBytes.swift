@@ -35,49 +35,6 @@ enum JSONBytes {
         return t
     }()
 
-    /// Index of the first byte at or after `from` that `special` flags, or `n`: eight bytes per
-    /// step (SWAR: high bit, `"`, `\`, DEL, or below 0x20 in any byte), then byte by byte.
-    @inline(__always)
-    static func firstSpecial(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-        @inline(__always) func flags(_ x: UInt64) -> UInt64 {
-            (x & high) | zero(x ^ (0x22 &* ones)) | zero(x ^ (0x5C &* ones)) | zero(x ^ (0x7F &* ones))
-                | ((x &- (0x20 &* ones)) & ~x & high)
-        }
-        var i = from
-        while i &+ 8 <= n {
-            let m = flags(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
-            if m != 0 { return i &+ (m.trailingZeroBitCount >> 3) }
-            i &+= 8
-        }
-        if i < n && n &- from >= 8 {
-            // The tail: the last eight bytes again, ignoring those already checked.
-            let skip = UInt64(8 &- (n &- i)) &* 8
-            let m = (flags(UnsafeRawPointer(p + n - 8).loadUnaligned(as: UInt64.self)) >> skip) << skip
-            return m != 0 ? n &- 8 &+ (m.trailingZeroBitCount >> 3) : n
-        }
-        let special = Self.special
-        while i < n && !special[Int(p[i])] { i &+= 1 }
-        return i
-    }
-
-    /// Index of the first `=` or space at or after `from`, or `n` (SWAR, then byte by byte).
-    @inline(__always)
-    static func firstEqualsOrSpace(_ p: UnsafePointer<UInt8>, _ from: Int, _ n: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-        var i = from
-        while i &+ 8 <= n {
-            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-            let m = zero(x ^ (0x3D &* ones)) | zero(x ^ (0x20 &* ones))
-            if m != 0 { return i &+ (m.trailingZeroBitCount >> 3) }
-            i &+= 8
-        }
-        while i < n && p[i] != 0x3D && p[i] != 0x20 { i &+= 1 }
-        return i
-    }
-
     /// Flags (high bit of a byte) for the bytes of `x` that need more than a copy.
     @inline(__always)
     static func specialFlags(_ x: UInt64) -> UInt64 {
