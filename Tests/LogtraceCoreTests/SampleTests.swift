@@ -98,3 +98,21 @@ import Testing
                 == FindingJSON.document(b, redactor: nil).replacingOccurrences(of: "/b/", with: "/x/"))
     }
 }
+
+/// Records no literal hit take the lite path (no record view) when nothing needs them; the
+/// analysis must be the same as on the full path (forced here by watching unmatched records).
+@Suite struct LitePathTests {
+    @Test(arguments: ["healthy", "namespace-stuck-terminating", "etcd-slow-leader-election", "aggregated-api-down"])
+    func litePathEqualsFullPath(sample: String) {
+        func run(full: Bool) -> String {
+            let a = Analyzer(rules: builtinRules, options: AnalysisOptions())
+            a.collectTemplates = full   // an unmatched-record observer turns the lite path off
+            var r = a.run(paths: [repoRoot + "/SampleLogs/" + sample], log: DiagnosticLog())
+            r.templates = nil
+            return FindingJSON.document(r, redactor: nil)
+        }
+        let lite = run(full: false), full = run(full: true)
+        #expect(lite == full)
+        #expect(lite.contains("\"records\""))
+    }
+}

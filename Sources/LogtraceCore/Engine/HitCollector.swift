@@ -14,6 +14,12 @@ public final class HitCollector: RecordSink {
 
     public init(rules: RuleSet) { self.rules = rules }
 
+    /// Records no literal hit need no matching when no matcher is unfiltered and nobody watches
+    /// unmatched records: only their time is kept (for hits on records without one).
+    public var acceptsLite: Bool { rules.unfiltered.isEmpty && unmatchedObserver == nil }
+
+    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?) { lastTime = time }
+
     @inline(__always)
     public func consume(_ r: RecordView) {
         if let t = r.time { lastTime = t }

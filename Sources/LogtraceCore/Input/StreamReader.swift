@@ -20,7 +20,7 @@ public final class StreamReader: RecordSink {
 
     private let liveSource: ByteSource?
     /// The context of a bare klog line (no wrapper, no prefix), made once.
-    private let bareContext = LineContext()
+    private let bareContext: LineContext = { var c = LineContext(); c.isBare = true; return c }()
 
     public init(group: InputGroup, options: ReadOptions, prefilter: BlockPrefilter?, sink: RecordSink, log: DiagnosticLog,
                 source: ByteSource? = nil) {
@@ -35,6 +35,7 @@ public final class StreamReader: RecordSink {
         self.stats = group.files.map { InputStats(path: $0.displayPath, component: group.component, node: group.node) }
         self.assembler = RecordAssembler(resolver: resolver)
         assembler.bind(self)
+        assembler.lite = sink.acceptsLite
         assembler.fileComponent = group.component
         assembler.fileNode = group.node
         assembler.componentForSource = ComponentNames.fromSourceFile
@@ -81,32 +82,55 @@ public final class StreamReader: RecordSink {
                 return
             }
         }
-        if record.kind == .klog {
-            klogRecords += 1
-            if let p = record.pid, p != lastPid {
-                let i = record.inputIndex - group.firstIndex
-                if lastPid != nil { stats[i].restarts += 1 }
-                if stats[i].firstPid == nil { stats[i].firstPid = p }
-                stats[i].lastPid = p
-                lastPid = p
-            }
-        }
         let i = record.inputIndex - group.firstIndex
+        if record.kind == .klog, let p = record.pid { noteKlog(pid: p, i) } else if record.kind == .klog { klogRecords += 1 }
+        noteRecord(i, time: record.time, raw: record.kind == .raw)
+        if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
+        sink.consume(record)
+    }
+
+    /// Lite records: what the stream keeps of a bare klog record no literal hit (its pid, time
+    /// and count); the sink gets only its time. Accepted unless a copytruncate seam is being
+    /// checked, which needs every record's bytes.
+    public var acceptsLite: Bool { sinkAcceptsLite && tails.isEmpty && seamChecksLeft == 0 }
+    private lazy var sinkAcceptsLite = sink.acceptsLite
+
+    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?) {
+        let i = inputIndex - group.firstIndex
+        noteKlog(pid: pid, i)
+        noteRecord(i, time: time, raw: false)
+        if let n = component, n != lastComponent { noteComponent(n, i) }
+        sink.consumeLite(inputIndex: inputIndex, time: time, pid: pid, component: component)
+    }
+
+    @inline(__always)
+    private func noteKlog(pid p: Int, _ i: Int) {
+        klogRecords += 1
+        if p != lastPid {
+            if lastPid != nil { stats[i].restarts += 1 }
+            if stats[i].firstPid == nil { stats[i].firstPid = p }
+            stats[i].lastPid = p
+            lastPid = p
+        }
+    }
+
+    @inline(__always)
+    private func noteRecord(_ i: Int, time: Int64?, raw: Bool) {
         if i != tally.index { commitTally(); tally = Tally(index: i) }
         tally.records += 1
-        if record.kind == .raw { tally.unparsed += 1 }
-        if let t = record.time {
+        if raw { tally.unparsed += 1 }
+        if let t = time {
             if t < tally.first { tally.first = t }
             if t > tally.last { tally.last = t }
         }
-        if let n = record.componentName, n != lastComponent {
-            lastComponent = n
-            let c = n.string
-            if stats[i].components.insert(c).inserted && stats[i].component == nil && group.component == nil {
-                stats[i].component = ComponentNames.known.contains(c) ? c : stats[i].component
-            }
+    }
+
+    private func noteComponent(_ n: Name, _ i: Int) {
+        lastComponent = n
+        let c = n.string
+        if stats[i].components.insert(c).inserted && stats[i].component == nil && group.component == nil {
+            stats[i].component = ComponentNames.known.contains(c) ? c : stats[i].component
         }
-        sink.consume(record)
     }
 
     /// Per-record counts of the file being read, kept in scalars and added to `stats` when the

@@ -4,6 +4,15 @@ import Glibc
 /// Receives assembled records, one at a time, in input order.
 public protocol RecordSink: AnyObject {
     func consume(_ record: RecordView)
+    /// Whether the sink takes lite records: bare klog records no prefilter literal hit, given
+    /// only by input, time, pid and component instead of a full `RecordView`.
+    var acceptsLite: Bool { get }
+    func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?)
+}
+
+extension RecordSink {
+    public var acceptsLite: Bool { false }
+    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?) {}
 }
 
 /// What the wrapper/prefix layer knows about one physical line.
@@ -18,6 +27,8 @@ public struct LineContext {
     public var fallbackComponent: String?
     /// Severity given by the prefix (capnslog), for records without a klog header.
     public var severity: Severity?
+    /// A bare klog line: no wrapper, no prefix (the only lines lite records are made of).
+    public var isBare = false
     public init() {}
 }
 
@@ -86,7 +97,11 @@ public final class RecordAssembler<Sink: RecordSink> {
         }
         if let h = KlogHeader.parse(p, n) {
             flush()
-            startKlog(line, header: h, lineNumber: lineNumber, hits: hits, context: context)
+            if lite && hits.isEmpty && context.isBare && fileComponentName != nil {
+                startLite(line, header: h, lineNumber: lineNumber)
+            } else {
+                startKlog(line, header: h, lineNumber: lineNumber, hits: hits, context: context)
+            }
             return
         }
         if first == 0x7B, let j = JSONRecord.parse(p, n) {
@@ -106,6 +121,17 @@ public final class RecordAssembler<Sink: RecordSink> {
     /// Emits the pending record, if any.
     public func flush() {
         guard pending else { return }
+        if pendingLite {
+            if let sink = sinkRef, sink._withUnsafeGuaranteedRef({ $0.acceptsLite }) {
+                pendingLite = false
+                pending = false
+                inBlock = false
+                let h = liteHeader
+                sink._withUnsafeGuaranteedRef { $0.consumeLite(inputIndex: liteInput, time: liteTime, pid: h.pid, component: fileComponentName) }
+                return
+            }
+            promote()
+        }
         pending = false
         inBlock = false
         view.bytes = UnsafeRawBufferPointer(start: owned ? UnsafeRawPointer(store) : recordStart, count: recordLength)
@@ -183,17 +209,63 @@ public final class RecordAssembler<Sink: RecordSink> {
         return n
     }
 
-    private func startKlog(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int, hits: LiteralMask, context: LineContext) {
-        begin(.klog, lineNumber: lineNumber, hits: hits, context: context)
+    // MARK: lite records
+
+    /// Bare klog records no literal hit go to the sink's `consumeLite` without a record view,
+    /// when the sink takes them (set by the owner; see `RecordSink.acceptsLite`).
+    public var lite = false
+    private var pendingLite = false
+    private var liteHeader = KlogHeader(severity: .info, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0,
+                                        pid: 0, fileStart: 0, fileEnd: 0, sourceLine: 0, bodyStart: 0)
+    private var liteTime: Int64 = 0
+    private var liteLine = 0
+    private var liteInput = 0
+    private let bare: LineContext = { var c = LineContext(); c.isBare = true; return c }()
+
+    /// Starts a lite record: its bytes, header and time (resolved now, in record order).
+    private func startLite(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int) {
+        pending = true
+        pendingLite = true
+        recordTruncated = false
+        pendingStream = 0
         setBytes(line)
+        liteHeader = h
+        liteLine = lineNumber
+        liteInput = inputIndex
+        liteTime = resolver.resolve(month: h.month, day: h.day, hour: h.hour, minute: h.minute, second: h.second,
+                                    micro: h.micro, wrapperTime: nil)
+        inBlock = endsWithBlockOpener(line)
+    }
+
+    /// Turns the pending lite record into a full one (a continuation line came, or the sink does
+    /// not take lite records any more), exactly as `startKlog` would have made it.
+    private func promote() {
+        guard pendingLite else { return }
+        pendingLite = false
+        let h = liteHeader
+        let block = inBlock
+        begin(.klog, lineNumber: liteLine, hits: LiteralMask(), context: bare)
+        view.inputIndex = liteInput   // the record may be flushed after the next file started
+        fillKlog(h)
+        view.time = liteTime
+        inBlock = block
+    }
+
+    private func fillKlog(_ h: KlogHeader) {
         view.textStart = h.bodyStart
         view.severity = h.severity
         view.pid = h.pid
         view.sourceFileRange = h.fileStart..<h.fileEnd
         view.sourceLine = h.sourceLine
+        view.clockInBytes = resolver.zoneOffset == 0 && h.second < 60
+    }
+
+    private func startKlog(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int, hits: LiteralMask, context: LineContext) {
+        begin(.klog, lineNumber: lineNumber, hits: hits, context: context)
+        setBytes(line)
+        fillKlog(h)
         view.time = resolver.resolve(month: h.month, day: h.day, hour: h.hour, minute: h.minute, second: h.second,
                                      micro: h.micro, wrapperTime: context.wrapperTime)
-        view.clockInBytes = resolver.zoneOffset == 0 && h.second < 60
         if view.componentName == nil {
             // Cache the answer per source file name (FNV-1a of its bytes), no String per record.
             var hash: UInt64 = 0xcbf29ce484222325
@@ -246,6 +318,7 @@ public final class RecordAssembler<Sink: RecordSink> {
 
     @inline(__always)
     private func appendContinuation(_ line: UnsafeRawBufferPointer, hits: LiteralMask) {
+        if pendingLite { promote() }
         if view.lineCount >= RecordLimits.maxLines || recordLength + line.count >= RecordLimits.maxBytes {
             if !recordTruncated { recordTruncated = true; onCapped?(view.inputIndex, view.line) }
             return
