@@ -88,6 +88,7 @@ measure "zcat" "$GZ_BYTES" "for f in $GZALL; do case \$f in *.gz) zcat \$f;; *) 
 measure "zcat, 2 files at a time (zlib limit)" "$GZ_BYTES" "printf '%s\\n' $GZALL | xargs -P2 -I{} sh -c 'case {} in *.gz) zcat {} >/dev/null;; *) cat {} >/dev/null;; esac'"
 measure "zcat | grep -cE <pack literals>" "$GZ_BYTES" "for f in $GZALL; do case \$f in *.gz) zcat \$f;; *) cat \$f;; esac; done | grep -cE -f $PATTERN"
 measure "logtrace analyze (gz)" "$GZ_BYTES" "$LT analyze --format json $GZALL"
+measure "logtrace parse (gz, NDJSON)" "$GZ_BYTES" "$LT parse $GZALL"
 
 echo "== ratios (lower is better for logtrace)"
 ratio() { awk -v a="${WALL[$1]}" -v b="${WALL[$2]}" -v n="$3" 'BEGIN { printf "   %-58s %.2fx\n", n, a / b }'; }
@@ -98,6 +99,7 @@ ratio "logtrace analyze" "logtrace analyze --no-builtin-rules" "full rule pack /
 [ -n "${WALL[lnav -n (index + count)]:-}" ] && ratio "logtrace analyze" "lnav -n (index + count)" "analyze / lnav (target <= 0.1)"
 ratio "logtrace analyze (gz)" "zcat | grep -cE <pack literals>" "analyze / zcat|grep -cE (gz; target <= 0.3)"
 ratio "logtrace analyze (gz)" "zcat" "analyze / zcat (gz)"
+ratio "logtrace parse (gz, NDJSON)" "zcat" "parse / zcat, single stream (gz; target <= 1.2)"
 awk -v m="${MBS[logtrace analyze (gz)]}" 'BEGIN { printf "   %-58s %.0f%%\n", "gz analyze vs two-core zlib limit of the reference (950 MB/s)", m / 950 * 100 }'
 awk -v m="${MBS[logtrace analyze (gz)]}" -v z="${MBS[zcat, 2 files at a time (zlib limit)]}" 'BEGIN { printf "   %-58s %.0f%%\n", "gz analyze vs measured two-core zlib limit (target >= 85%)", m / z * 100 }'
 
