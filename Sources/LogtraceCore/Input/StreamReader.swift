@@ -19,8 +19,6 @@ public final class StreamReader: RecordSink {
     private var partialTime: [Int64?] = [nil, nil]
 
     private let liveSource: ByteSource?
-    /// The context of a bare klog line (no wrapper, no prefix), made once.
-    private let bareContext: LineContext = { var c = LineContext(); c.isBare = true; return c }()
 
     public init(group: InputGroup, options: ReadOptions, prefilter: BlockPrefilter?, sink: RecordSink, log: DiagnosticLog,
                 source: ByteSource? = nil) {
@@ -83,7 +81,7 @@ public final class StreamReader: RecordSink {
             }
         }
         let i = record.inputIndex - group.firstIndex
-        if record.kind == .klog, let p = record.pid { noteKlog(pid: p, i) } else if record.kind == .klog { klogRecords += 1 }
+        if record.kind == .klog { noteKlog(pid: record.pid, i) }
         noteRecord(i, time: record.time, raw: record.kind == .raw)
         if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
         sink.consume(record)
@@ -104,9 +102,9 @@ public final class StreamReader: RecordSink {
     }
 
     @inline(__always)
-    private func noteKlog(pid p: Int, _ i: Int) {
+    private func noteKlog(pid: Int?, _ i: Int) {
         klogRecords += 1
-        if p != lastPid {
+        if let p = pid, p != lastPid {
             if lastPid != nil { stats[i].restarts += 1 }
             if stats[i].firstPid == nil { stats[i].firstPid = p }
             stats[i].lastPid = p
@@ -326,7 +324,7 @@ public final class StreamReader: RecordSink {
         // Fast path: a bare klog line.
         if (c0 == 0x49 || c0 == 0x57 || c0 == 0x45 || c0 == 0x46) && line.count > 1 {
             let c1 = p.load(fromByteOffset: 1, as: UInt8.self)
-            if c1 >= 0x30 && c1 <= 0x39 { assembler.feed(line, lineNumber: lineNo, hits: hits, context: bareContext); return }
+            if c1 >= 0x30 && c1 <= 0x39 { assembler.feed(line, lineNumber: lineNo, hits: hits, context: .bare); return }
         }
         let pre = LinePrefix.parse(p, line.count)
         var ctx = LineContext()

@@ -28,25 +28,25 @@ public struct KlogHeader {
         guard a & 0xFF00_00FF_0000_0000 == 0x3A00_0020_0000_0000,
               m & 0x0000_FF00_00FF_0000 == 0x0000_2E00_003A_0000,
               c & 0xFF00_0000_0000_00FF == 0x2000_0000_0000_002E,
-              digits(a, mask: 0x00FF_FF00_FFFF_FFFF), digits(m, mask: 0xFFFF_00FF_FF00_FFFF),
-              digits(c, mask: 0x00FF_FFFF_FFFF_FF00) else { return nil }
+              SWAR.digits(a, mask: 0x00FF_FF00_FFFF_FFFF), SWAR.digits(m, mask: 0xFFFF_00FF_FF00_FFFF),
+              SWAR.digits(c, mask: 0x00FF_FFFF_FFFF_FF00) else { return nil }
         @inline(__always) func pair(_ w: UInt64, _ byte: Int) -> Int {
             Int((w >> UInt64(byte * 8)) & 0xFF) &* 10 &+ Int((w >> UInt64(byte * 8 + 8)) & 0xFF) &- 528   // 48 * 11
         }
         let mo = pair(a, 0), dd = pair(a, 2), hh = pair(a, 5), mi = pair(m, 0), ss = pair(m, 3)
         guard mo >= 1, mo <= 12, dd >= 1, dd <= 31, hh < 24, mi < 60, ss < 61 else { return nil }
         // Microseconds: bytes 1...6 of `c`, as an eight-digit number with two leading zeros.
-        let us = Int(eightDigits(((c ^ 0x3030_3030_3030_3030) >> 8 & 0xFFFF_FFFF_FFFF) << 16))
+        let us = Int(SWAR.eightDigits(((c ^ 0x3030_3030_3030_3030) >> 8 & 0xFFFF_FFFF_FFFF) << 16))
         // pid: spaces then digits (7 columns in klog; C++ glog may print more digits)
         var i = 21
         var pid = 0
         // The klog case at once: bytes 22..<29 are spaces then 1-7 digits, byte 29 a space.
         let w = p.loadUnaligned(fromByteOffset: 22, as: UInt64.self)
-        let spaces = exactBytes(w, 0x20)
+        let spaces = SWAR.exactBytes(w, 0x20)
         let lead = (~spaces & 0x0080_8080_8080_8080).trailingZeroBitCount >> 3   // spaces before the digits
         let digitBytes: UInt64 = lead >= 7 ? 0 : (0x00FF_FFFF_FFFF_FFFF >> UInt64(8 * lead)) << UInt64(8 * lead)
-        if spaces >> 56 == 0x80 && lead < 7 && digits(w, mask: digitBytes) {
-            pid = Int(eightDigits(((w ^ 0x3030_3030_3030_3030) & digitBytes) << 8))
+        if spaces >> 56 == 0x80 && lead < 7 && SWAR.digits(w, mask: digitBytes) {
+            pid = Int(SWAR.eightDigits(((w ^ 0x3030_3030_3030_3030) & digitBytes) << 8))
             i = 30
         } else {
             while i < n && b(i) == 0x20 { i += 1 }
@@ -59,11 +59,9 @@ public struct KlogHeader {
         // file:line]  (file has no spaces or colons)
         let fs = i
         // Eight bytes per step (SWAR) to the first `:`, ` ` or `]`.
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
         while i &+ 8 <= n {
             let x = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let hit = zero(x ^ (0x3A &* ones)) | zero(x ^ (0x20 &* ones)) | zero(x ^ (0x5D &* ones))
+            let hit = SWAR.equalFlags(x, 0x3A) | SWAR.equalFlags(x, 0x20) | SWAR.equalFlags(x, 0x5D)
             if hit != 0 { i &+= hit.trailingZeroBitCount >> 3; break }
             i &+= 8
         }
@@ -82,7 +80,7 @@ public struct KlogHeader {
             let nonDigit = (t | (t &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0
             lineDigits = nonDigit == 0 ? 8 : nonDigit.trailingZeroBitCount >> 3
             if lineDigits > 0 && lineDigits < 8 {
-                line = Int(eightDigits(t << UInt64(64 - 8 * lineDigits)))
+                line = Int(SWAR.eightDigits(t << UInt64(64 - 8 * lineDigits)))
                 i &+= lineDigits
             } else {
                 lineDigits = 0
@@ -96,29 +94,5 @@ public struct KlogHeader {
         let body = (i < n && b(i) == 0x20) ? i + 1 : i
         return KlogHeader(severity: sev, month: mo, day: dd, hour: hh, minute: mi, second: ss, micro: us,
                           pid: pid, fileStart: fs, fileEnd: fe, sourceLine: line, bodyStart: body)
-    }
-
-    /// The high bit of every byte of `w` equal to `c`, exactly (no borrow between bytes).
-    @inline(__always)
-    static func exactBytes(_ w: UInt64, _ c: UInt8) -> UInt64 {
-        let v = w ^ (UInt64(c) &* 0x0101_0101_0101_0101)
-        return ~(((v & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | v) & 0x8080_8080_8080_8080
-    }
-
-    /// True when every byte selected by `mask` is an ASCII digit.
-    @inline(__always)
-    static func digits(_ w: UInt64, mask: UInt64) -> Bool {
-        let t = w ^ 0x3030_3030_3030_3030
-        return (t | (t &+ 0x0606_0606_0606_0606)) & 0xF0F0_F0F0_F0F0_F0F0 & mask == 0
-    }
-
-    /// The value of eight digit values (0...9, one per byte, most significant first in memory).
-    @inline(__always)
-    static func eightDigits(_ v: UInt64) -> UInt64 {
-        var v = v
-        v = (v &* 10 &+ (v >> 8)) & 0x00FF_00FF_00FF_00FF
-        v = (v &* 100 &+ (v >> 16)) & 0x0000_FFFF_0000_FFFF
-        v = (v &* 10_000 &+ (v >> 32)) & 0xFFFF_FFFF
-        return v
     }
 }

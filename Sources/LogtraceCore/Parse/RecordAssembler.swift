@@ -30,6 +30,8 @@ public struct LineContext {
     /// A bare klog line: no wrapper, no prefix (the only lines lite records are made of).
     public var isBare = false
     public init() {}
+    /// The context of a bare klog line, made once.
+    public static let bare: LineContext = { var c = LineContext(); c.isBare = true; return c }()
 }
 
 /// Groups physical lines into records (klog-formats.md §4.2): a klog header or a JSON object
@@ -220,7 +222,6 @@ public final class RecordAssembler<Sink: RecordSink> {
     private var liteTime: Int64 = 0
     private var liteLine = 0
     private var liteInput = 0
-    private let bare: LineContext = { var c = LineContext(); c.isBare = true; return c }()
 
     /// Starts a lite record: its bytes, header and time (resolved now, in record order).
     private func startLite(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int) {
@@ -244,7 +245,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         pendingLite = false
         let h = liteHeader
         let block = inBlock
-        begin(.klog, lineNumber: liteLine, hits: LiteralMask(), context: bare)
+        begin(.klog, lineNumber: liteLine, hits: LiteralMask(), context: .bare)
         view.inputIndex = liteInput   // the record may be flushed after the next file started
         fillKlog(h)
         view.time = liteTime

@@ -38,10 +38,8 @@ enum JSONBytes {
     /// Flags (high bit of a byte) for the bytes of `x` that need more than a copy.
     @inline(__always)
     static func specialFlags(_ x: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
-        return (x & high) | zero(x ^ (0x22 &* ones)) | zero(x ^ (0x5C &* ones)) | zero(x ^ (0x7F &* ones))
-            | ((x &- (0x20 &* ones)) & ~x & high)
+        (x & SWAR.high) | SWAR.equalFlags(x, 0x22) | SWAR.equalFlags(x, 0x5C) | SWAR.equalFlags(x, 0x7F)
+            | ((x &- (0x20 &* SWAR.ones)) & ~x & SWAR.high)   // below 0x20
     }
 
     /// Copies `p[i..<n]` to `o` up to the first byte that needs more than a copy, eight bytes per
@@ -103,6 +101,14 @@ enum JSONBytes {
                 i &+= 1
             }
         }
+    }
+
+    /// A quoted, escaped JSON string.
+    @inline(__always)
+    static func string(_ o: inout Cursor, _ u: UnsafeBufferPointer<UInt8>) {
+        put(&o, 0x22)
+        if let p = u.baseAddress { escape(&o, p, u.count) }
+        put(&o, 0x22)
     }
 
     @inline(__always) static func escapeByte(_ o: inout Cursor, _ c: UInt8) {

@@ -63,9 +63,7 @@ public final class RecordNDJSON {
         s.withUTF8 { u in
             reserve(u.count * 6 + 2)
             var o = base + count
-            JSONBytes.put(&o, 0x22)
-            if let p = u.baseAddress { JSONBytes.escape(&o, p, u.count) }
-            JSONBytes.put(&o, 0x22)
+            JSONBytes.string(&o, u)
             count = base.distance(to: o)
         }
     }
@@ -95,9 +93,7 @@ public final class RecordNDJSON {
                     bytes = .allocate(capacity: capacity)
                 }
                 var o = bytes
-                JSONBytes.put(&o, 0x22)
-                if let p = u.baseAddress { JSONBytes.escape(&o, p, u.count) }
-                JSONBytes.put(&o, 0x22)
+                JSONBytes.string(&o, u)
                 count = bytes.distance(to: o)
             }
             self.id = id
@@ -107,14 +103,7 @@ public final class RecordNDJSON {
     /// `"2019-10-17T08:31:02.123456Z"`; the date part is computed once per day.
     @inline(__always)
     private func time(_ o: inout Cursor, _ t: Int64) {
-        var days = t / Timestamp.microsPerDay
-        var rem = t % Timestamp.microsPerDay
-        if rem < 0 { rem += Timestamp.microsPerDay; days -= 1 }
-        if days != lastDay { setDate(days) }
-        JSONBytes.put(&o, 0x22)
-        withUnsafeBytes(of: &dateBytes) { JSONBytes.copy(o, $0.baseAddress!, 10) }
-        o[10] = 0x54
-        o += 11
+        let rem = date(&o, t)
         let secs = Int(rem / Timestamp.microsPerSecond)
         var us = Int(rem % Timestamp.microsPerSecond)
         JSONBytes.two(&o, secs / 3600); JSONBytes.put(&o, 0x3A)
@@ -168,16 +157,24 @@ public final class RecordNDJSON {
     /// The same string when the clock part is the klog header's own bytes 6..<21.
     @inline(__always)
     private func clockFromHeader(_ o: inout Cursor, _ t: Int64, _ header: UnsafeRawPointer) {
+        _ = date(&o, t)
+        JSONBytes.copy(o, header + 6, 15)
+        o += 15
+        JSONBytes.put(&o, "Z\"")
+    }
+
+    /// Writes `"YYYY-MM-DDT` (the date computed once per day); returns the microseconds into the day.
+    @inline(__always)
+    private func date(_ o: inout Cursor, _ t: Int64) -> Int64 {
         var days = t / Timestamp.microsPerDay
-        if t % Timestamp.microsPerDay < 0 { days -= 1 }
+        var rem = t % Timestamp.microsPerDay
+        if rem < 0 { rem += Timestamp.microsPerDay; days -= 1 }
         if days != lastDay { setDate(days) }
         JSONBytes.put(&o, 0x22)
         withUnsafeBytes(of: &dateBytes) { JSONBytes.copy(o, $0.baseAddress!, 10) }
         o[10] = 0x54
         o += 11
-        JSONBytes.copy(o, header + 6, 15)
-        o += 15
-        JSONBytes.put(&o, "Z\"")
+        return rem
     }
 
     private func setDate(_ days: Int64) {
@@ -325,8 +322,6 @@ public final class RecordNDJSON {
         var seenStarts: (Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32,
                          Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var keyCount = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func zero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & high }
         while i < n {
             guard t[i] == 0x20 else { return false }
             i += 1
@@ -337,7 +332,7 @@ public final class RecordNDJSON {
             var found = false
             while i &+ 8 <= n {
                 let x = UnsafeRawPointer(t + i).loadUnaligned(as: UInt64.self)
-                let stop = zero(x ^ (0x3D &* ones)) | zero(x ^ (0x20 &* ones))
+                let stop = SWAR.equalFlags(x, 0x3D) | SWAR.equalFlags(x, 0x20)
                 let bad = JSONBytes.specialFlags(x)
                 if stop != 0 {
                     let k = stop.trailingZeroBitCount >> 3
