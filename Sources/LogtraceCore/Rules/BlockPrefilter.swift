@@ -1,11 +1,11 @@
 /// The literal prefilter: scans a whole block once for all literals of the active rules
-/// (`MultiLiteralScanner`), then tells, line by line, which literals each line holds. Lines must be
+/// (`LiteralScanners`), then tells, line by line, which literals each line holds. Lines must be
 /// asked for in order; a line with no hit costs one comparison.
 public final class BlockPrefilter {
     private let needles: [Needle]
     private let ids: [Int]
-    private let scanner: MultiLiteralScanner
-    private var hits: [MultiLiteralScanner.Hit] = []
+    private let scanner: LiteralScanner
+    private var hits: [LiteralHit] = []
     private var cursor = 0
     private var nextOffset = Int.max
 
@@ -13,7 +13,7 @@ public final class BlockPrefilter {
     public init(literals: [Needle], active: [Int]) {
         needles = active.map { literals[$0] }
         ids = active
-        scanner = MultiLiteralScanner(needles: needles, ids: active)
+        scanner = LiteralScanners.make(needles: needles, ids: active)
         hits.reserveCapacity(1024)
     }
 

@@ -4,7 +4,8 @@ import Glibc
 /// A literal byte string searched with glibc's SIMD `memmem`.
 public final class Needle: @unchecked Sendable {
     public let bytes: [UInt8]
-    private let ptr: UnsafeMutableRawPointer
+    /// The bytes, for scanners that compare in place.
+    let ptr: UnsafeMutableRawPointer
     public let count: Int
     /// The first four bytes as one integer: a cheap check before `memcmp` (needles of 4+ bytes).
     let head4: UInt32

@@ -1,13 +1,14 @@
 import Glibc
 
-/// Finds every occurrence of many literals in one pass over a block (Wu-Manber with 2-byte
+/// The portable literal scanner (CPUs without AVX2, or more literals than Teddy's buckets take
+/// well): finds every occurrence of many literals in one pass over a block (Wu-Manber with 2-byte
 /// blocks): a shift table skips ahead by up to `m - 1` bytes where no literal can end, so the
 /// scan touches only a fraction of the bytes; candidates are confirmed with `memcmp`. Literals
 /// shorter than `minWindow` are searched with `memmem` instead, since they would make every
 /// shift small. Each literal is represented by the `m`-byte window whose last two bytes are the
 /// rarest in log text (not always its first `m` bytes), so common bigrams rarely stop the scan.
-public final class MultiLiteralScanner {
-    public struct Hit { public var offset: Int; public var id: Int }
+public final class WuManberScanner: LiteralScanner {
+    public typealias Hit = LiteralHit
 
     private let needles: [Needle]
     private let ids: [Int]
@@ -45,7 +46,7 @@ public final class MultiLiteralScanner {
             let full = needles[i].bytes
             var best = 0, bestScore = Int.max
             for o in 0...(full.count - m) {
-                let score = Self.frequency(full[o + m - 2]) * Self.frequency(full[o + m - 1])
+                let score = LogBytes.frequency(full[o + m - 2]) * LogBytes.frequency(full[o + m - 1])
                 if score < bestScore { bestScore = score; best = o }
             }
             windowOffset[i] = best
@@ -70,18 +71,6 @@ public final class MultiLiteralScanner {
     }
 
     deinit { shift.deallocate(); bucketStart.deallocate(); exactEnds.deallocate() }
-
-    /// A rough frequency of a byte in control-plane logs (spaces and lowercase letters dominate).
-    static func frequency(_ c: UInt8) -> Int {
-        switch c {
-        case 0x20: return 16
-        case 0x65, 0x74, 0x61, 0x6F, 0x69, 0x6E, 0x73, 0x72: return 10   // e t a o i n s r
-        case 0x61...0x7A: return 6
-        case 0x30...0x39: return 4
-        case 0x22, 0x3D, 0x2E, 0x2F, 0x3A, 0x2D: return 4               // " = . / : -
-        default: return 1
-        }
-    }
 
     private var laneHits: [[Hit]] = [[], [], [], []]
 

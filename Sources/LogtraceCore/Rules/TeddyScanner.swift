@@ -1,0 +1,193 @@
+import CTeddy
+import Glibc
+
+/// The literal scanner on AVX2 and AVX-512 CPUs: Teddy, the SIMD fingerprint search of Hyperscan
+/// (the kernels are in `CTeddy`). Each literal is represented by a 4-byte window of itself, spread
+/// over eight buckets; the kernel tests 32 or 64 positions at a time against all buckets, and the
+/// candidates are confirmed here against the literals of the buckets that matched.
+///
+/// The windows are picked from the data: on the first block, each literal's window is the one
+/// that occurs least in a sample of it (a word like " for " would stop the scan every line), and
+/// the buckets are filled so their byte sets stay apart. The plan changes only speed, never hits.
+/// Literals shorter than the window are searched with `memmem`.
+public final class TeddyScanner: LiteralScanner {
+    /// The best kernel of this CPU: 2 AVX-512 VBMI, 1 AVX2, 0 none.
+    public static let bestLevel = Int(lt_teddy_level())
+    /// More literals share buckets, and shared buckets match more often by chance.
+    public static let maxLiterals = 64
+    static let window = 4
+    static let buckets = 8
+    /// Bytes of the first block used to pick the windows; a plan from a smaller first block is
+    /// made again once a block of this size comes.
+    static let sampleSize = 128 << 10
+
+    private struct Entry {
+        var back: Int            // from the window's last byte back to the literal's first
+        var count: Int
+        var head4: UInt32
+        var bytes: UnsafeRawPointer
+        var id: Int
+    }
+
+    private let level: Int32
+    private let needles: [Needle]
+    private let ids: [Int]
+    private let long: [Int]
+    private let short: [Int]
+    private var masks = lt_teddy_masks()
+    private let entries: UnsafeMutablePointer<Entry>
+    private var bucketStart = [Int](repeating: 0, count: TeddyScanner.buckets + 1)
+    private var plannedSample = -1
+    private let capacity = 4096
+    private let positions: UnsafeMutablePointer<UInt32>
+    private let bits: UnsafeMutablePointer<UInt8>
+
+    /// `level`: the kernel to use, at most `bestLevel` (tests run each one).
+    public init(needles: [Needle], ids: [Int], level: Int = TeddyScanner.bestLevel) {
+        precondition(level >= 1 && level <= Self.bestLevel, "Teddy kernel \(level) is not available on this CPU")
+        self.level = Int32(level)
+        self.needles = needles
+        self.ids = ids
+        long = needles.indices.filter { needles[$0].count >= Self.window }
+        short = needles.indices.filter { needles[$0].count > 0 && needles[$0].count < Self.window }
+        entries = .allocate(capacity: max(1, long.count))
+        positions = .allocate(capacity: capacity)
+        bits = .allocate(capacity: capacity)
+        masks.k = Int32(Self.window)
+    }
+
+    deinit { entries.deallocate(); positions.deallocate(); bits.deallocate() }
+
+    public func scan(_ block: UnsafeRawBufferPointer, into out: inout [LiteralHit]) {
+        out.removeAll(keepingCapacity: true)
+        guard let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        let n = block.count
+        if plannedSample < 0 || (plannedSample < Self.sampleSize / 2 && n >= Self.sampleSize / 2) {
+            plan(sample: UnsafeRawBufferPointer(rebasing: block[..<min(n, Self.sampleSize)]))
+        }
+        var sorted = true
+        var last = -1
+        var from = 0
+        while !long.isEmpty && from < n {
+            var next = 0
+            let count = lt_teddy_scan(level, &masks, base, n, from, positions, bits, capacity, &next)
+            for c in 0..<count {
+                let end = Int(positions[c])
+                var b = bits[c]
+                while b != 0 {
+                    let k = b.trailingZeroBitCount
+                    b &= b &- 1
+                    for e in bucketStart[k]..<bucketStart[k + 1] {
+                        let entry = entries[e]
+                        let start = end - entry.back
+                        guard start >= 0 && start + entry.count <= n else { continue }
+                        let at = UnsafeRawPointer(base + start)
+                        if at.loadUnaligned(as: UInt32.self) == entry.head4 && memcmp(at, entry.bytes, entry.count) == 0 {
+                            if start < last { sorted = false }
+                            last = start
+                            out.append(LiteralHit(offset: start, id: entry.id))
+                        }
+                    }
+                }
+            }
+            from = next
+        }
+        for i in short {
+            var at = 0
+            while at < n, let off = needles[i].find(in: UnsafeRawPointer(base) + at, n - at) {
+                out.append(LiteralHit(offset: at + off, id: ids[i]))
+                at += off + 1
+                sorted = false
+            }
+        }
+        if !sorted { out.sort { $0.offset < $1.offset } }
+    }
+
+    // MARK: planning
+
+    /// Picks each literal's window and bucket from a sample of the data, then fills the tables.
+    private func plan(sample: UnsafeRawBufferPointer) {
+        plannedSample = sample.count
+        let k = Self.window
+        let counts = WindowCounter(windows: long.flatMap { i in (0...(needles[i].count - k)).map { Self.key(needles[i].bytes, $0) } })
+        counts.count(in: sample)
+        var share = [Double](repeating: 1, count: 256)   // bytes seen, plus one, so none is impossible
+        if let p = sample.baseAddress?.assumingMemoryBound(to: UInt8.self) {
+            for i in 0..<sample.count { share[Int(p[i])] += 1 }
+        }
+        let total = share.reduce(0, +)
+        share = share.map { $0 / total }
+        let sampleBytes = Double(max(sample.count, 1))
+
+        struct Choice { var needle: Int; var offset: Int; var seen: Int; var score: Int }
+        var choices: [Choice] = long.map { i in
+            let b = needles[i].bytes
+            var best = Choice(needle: i, offset: 0, seen: Int.max, score: Int.max)
+            for o in 0...(b.count - k) {
+                let seen = counts[Self.key(b, o)], score = Self.score(b[o..<(o + k)])
+                if seen < best.seen || (seen == best.seen && score < best.score) { best = Choice(needle: i, offset: o, seen: seen, score: score) }
+            }
+            return best
+        }
+        // Most frequent windows first, each into the bucket whose chance of matching grows least.
+        choices.sort { ($0.seen, $0.score, -$0.needle) > ($1.seen, $1.score, -$1.needle) }
+        var members: [[Choice]] = Array(repeating: [], count: Self.buckets)
+        func chance(_ cs: [Choice]) -> Double {
+            guard !cs.isEmpty else { return 0 }
+            var c = 1.0
+            for j in 0..<k {
+                let bytes = Set(cs.map { needles[$0.needle].bytes[$0.offset + j] })
+                if level >= 2 {
+                    c *= Set(bytes.map { $0 & 0x7F }).reduce(0) { $0 + share[Int($1)] + share[Int($1 | 0x80)] }
+                } else {
+                    let lo = Set(bytes.map { $0 & 15 }), hi = Set(bytes.map { $0 >> 4 })
+                    var pl = 0.0, ph = 0.0
+                    for b in 0..<256 {
+                        if lo.contains(UInt8(b & 15)) { pl += share[b] }
+                        if hi.contains(UInt8(b >> 4)) { ph += share[b] }
+                    }
+                    c *= pl * ph
+                }
+            }
+            return c + Double(cs.reduce(0) { $0 + $1.seen }) / sampleBytes
+        }
+        for ch in choices {
+            var best = 0, bestCost = Double.infinity
+            for b in 0..<Self.buckets {
+                let cost = chance(members[b] + [ch]) - chance(members[b])
+                if cost < bestCost { bestCost = cost; best = b }
+            }
+            members[best].append(ch)
+        }
+        var byte = [UInt8](repeating: 0, count: 4 * 128), lo = [UInt8](repeating: 0, count: 4 * 16), hi = lo
+        var e = 0
+        for (b, cs) in members.enumerated() {
+            bucketStart[b] = e
+            for ch in cs.sorted(by: { $0.needle < $1.needle }) {
+                let nd = needles[ch.needle]
+                for j in 0..<k {
+                    let c = nd.bytes[ch.offset + j]
+                    byte[j * 128 + Int(c & 0x7F)] |= 1 << UInt8(b)
+                    lo[j * 16 + Int(c & 15)] |= 1 << UInt8(b)
+                    hi[j * 16 + Int(c >> 4)] |= 1 << UInt8(b)
+                }
+                entries[e] = Entry(back: k - 1 + ch.offset, count: nd.count, head4: nd.head4, bytes: UnsafeRawPointer(nd.ptr), id: ids[ch.needle])
+                e += 1
+            }
+        }
+        bucketStart[Self.buckets] = e
+        var m = lt_teddy_masks()
+        m.k = Int32(k)
+        withUnsafeMutableBytes(of: &m.byte) { $0.copyBytes(from: byte) }
+        withUnsafeMutableBytes(of: &m.lo) { $0.copyBytes(from: lo) }
+        withUnsafeMutableBytes(of: &m.hi) { $0.copyBytes(from: hi) }
+        masks = m
+    }
+
+    static func key(_ b: [UInt8], _ o: Int) -> UInt32 {
+        UInt32(b[o]) | UInt32(b[o + 1]) << 8 | UInt32(b[o + 2]) << 16 | UInt32(b[o + 3]) << 24
+    }
+
+    /// Rareness of a run of bytes by the static model: the product of their frequencies.
+    static func score(_ b: ArraySlice<UInt8>) -> Int { b.reduce(1) { $0 * LogBytes.frequency($1) } }
+}
