@@ -132,31 +132,17 @@ public final class TeddyScanner: LiteralScanner {
         // Most frequent windows first, each into the bucket whose chance of matching grows least.
         choices.sort { ($0.seen, $0.score, -$0.needle) > ($1.seen, $1.score, -$1.needle) }
         var members: [[Choice]] = Array(repeating: [], count: Self.buckets)
-        func chance(_ cs: [Choice]) -> Double {
-            guard !cs.isEmpty else { return 0 }
-            var c = 1.0
-            for j in 0..<k {
-                let bytes = Set(cs.map { needles[$0.needle].bytes[$0.offset + j] })
-                if level >= 2 {
-                    c *= Set(bytes.map { $0 & 0x7F }).reduce(0) { $0 + share[Int($1)] + share[Int($1 | 0x80)] }
-                } else {
-                    let lo = Set(bytes.map { $0 & 15 }), hi = Set(bytes.map { $0 >> 4 })
-                    var pl = 0.0, ph = 0.0
-                    for b in 0..<256 {
-                        if lo.contains(UInt8(b & 15)) { pl += share[b] }
-                        if hi.contains(UInt8(b >> 4)) { ph += share[b] }
-                    }
-                    c *= pl * ph
-                }
-            }
-            return c + Double(cs.reduce(0) { $0 + $1.seen }) / sampleBytes
-        }
+        var shapes = [BucketShape](repeating: BucketShape(), count: Self.buckets)
+        let odds = ByteOdds(share: share, exact: level >= 2)
         for ch in choices {
+            let w = Array(needles[ch.needle].bytes[ch.offset..<(ch.offset + k)])
+            let seen = Double(ch.seen) / sampleBytes
             var best = 0, bestCost = Double.infinity
             for b in 0..<Self.buckets {
-                let cost = chance(members[b] + [ch]) - chance(members[b])
+                let cost = shapes[b].chance(adding: w, seen: seen, odds) - shapes[b].chance(odds)
                 if cost < bestCost { bestCost = cost; best = b }
             }
+            shapes[best].add(w, seen: seen)
             members[best].append(ch)
         }
         var byte = [UInt8](repeating: 0, count: 4 * 128), lo = [UInt8](repeating: 0, count: 4 * 16), hi = lo
@@ -190,4 +176,56 @@ public final class TeddyScanner: LiteralScanner {
 
     /// Rareness of a run of bytes by the static model: the product of their frequencies.
     static func score(_ b: ArraySlice<UInt8>) -> Int { b.reduce(1) { $0 * LogBytes.frequency($1) } }
+}
+
+/// The chance that a position of the sample matches a window byte's class: the byte's low 7 bits
+/// for the VBMI kernel, its two nibbles for the AVX2 kernel.
+struct ByteOdds {
+    let exact: Bool
+    var cls = [Double](repeating: 0, count: 128), lo = [Double](repeating: 0, count: 16), hi = [Double](repeating: 0, count: 16)
+    init(share: [Double], exact: Bool) {
+        self.exact = exact
+        for b in 0..<256 { cls[b & 0x7F] += share[b]; lo[b & 15] += share[b]; hi[b >> 4] += share[b] }
+    }
+}
+
+/// The byte classes a bucket takes at each window place, and the chance it matches by accident.
+struct BucketShape {
+    var cls = [Bool](repeating: false, count: 4 * 128), lo = [Bool](repeating: false, count: 4 * 16), hi = [Bool](repeating: false, count: 4 * 16)
+    var seen = 0.0
+    var empty = true
+
+    mutating func add(_ w: [UInt8], seen s: Double) {
+        self.seen += s
+        empty = false
+        for (j, c) in w.enumerated() {
+            let x = j * 128 + Int(c & 0x7F), l = j * 16 + Int(c & 15), h = j * 16 + Int(c >> 4)
+            cls[x] = true; lo[l] = true; hi[h] = true
+        }
+    }
+
+    func chance(_ odds: ByteOdds) -> Double { chance(adding: nil, seen: 0, odds) }
+
+    /// The bucket's chance of matching a random sample position (with `w` added, if given), plus
+    /// how often its windows occur in the sample.
+    func chance(adding w: [UInt8]?, seen s: Double, _ odds: ByteOdds) -> Double {
+        if empty && w == nil { return 0 }
+        var c = 1.0
+        for j in 0..<TeddyScanner.window {
+            let extra = w.map { Int($0[j]) }
+            if odds.exact {
+                var sum = 0.0
+                for x in 0..<128 where cls[j * 128 + x] || extra.map({ $0 & 0x7F == x }) == true { sum += odds.cls[x] }
+                c *= sum
+            } else {
+                var sl = 0.0, sh = 0.0
+                for x in 0..<16 {
+                    if lo[j * 16 + x] || extra.map({ $0 & 15 == x }) == true { sl += odds.lo[x] }
+                    if hi[j * 16 + x] || extra.map({ $0 >> 4 == x }) == true { sh += odds.hi[x] }
+                }
+                c *= sl * sh
+            }
+        }
+        return c + seen + s
+    }
 }
