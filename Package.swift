@@ -19,12 +19,13 @@ let package = Package(
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         // glibc GNU extensions (memmem, memrchr) that Swift's Glibc module does not export.
         .target(name: "CShims"),
-        // Teddy: the AVX2 fingerprint kernel of the literal prefilter (Swift has no byte shuffle).
-        .target(name: "CTeddy"),
+        // SIMD byte kernels Swift cannot express (byte shuffles, mask extraction): Teddy's
+        // fingerprint loop and the newline index, for AVX2 and AVX-512, with scalar fallbacks.
+        .target(name: "CSIMD"),
         // The engine: input -> parse -> merge -> rules/correlate -> render. No printing, no exit().
         .target(
             name: "LogtraceCore",
-            dependencies: ["CISAL", "CPCRE2", "CShims", "CTeddy", .product(name: "Yams", package: "Yams")],
+            dependencies: ["CISAL", "CPCRE2", "CShims", "CSIMD", .product(name: "Yams", package: "Yams")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // Thin command-line front end.

@@ -79,7 +79,7 @@ P5='(connection refused|context deadline exceeded|i/o timeout|no such host|TLS h
 measure "grep -cE <5 alternatives>" "$PLAIN_BYTES" "grep -cE '$P5' $PLAIN | cat"
 measure "logtrace parse (NDJSON)" "$PLAIN_BYTES" "$LT parse $PLAIN"
 if [ "${LNAV:-1}" != 0 ] && command -v lnav >/dev/null; then
-  RUNS=1 measure "lnav -n (index + count)" "$PLAIN_BYTES" "lnav -n -c \";SELECT count(*) FROM all_logs WHERE log_level >= 'warning'\" $PLAIN"
+  measure "lnav -n (index + count)" "$PLAIN_BYTES" "lnav -n -c \";SELECT count(*) FROM all_logs WHERE log_level >= 'warning'\" $PLAIN"
 fi
 
 echo "== gzip-rotated ($SIZE uncompressed, $(echo $GZALL | wc -w) files)"

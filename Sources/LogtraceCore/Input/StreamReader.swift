@@ -19,6 +19,7 @@ public final class StreamReader: RecordSink {
     private var partialTime: [Int64?] = [nil, nil]
 
     private let liveSource: ByteSource?
+    private let newlines = NewlineIndex()
 
     public init(group: InputGroup, options: ReadOptions, prefilter: BlockPrefilter?, sink: RecordSink, log: DiagnosticLog,
                 source: ByteSource? = nil) {
@@ -238,11 +239,12 @@ public final class StreamReader: RecordSink {
                     progress.add(c.bytesRead - reported); reported = c.bytesRead
                 }
                 prefilter?.begin(block)
+                newlines.index(block)
                 let base = block.baseAddress!
                 var p = 0
                 let n = block.count
                 while p < n {
-                    let nl = memchr(base + p, 10, n - p).map { base.distance(to: UnsafeRawPointer($0)) } ?? n
+                    let nl = newlines.next()
                     lineNo += 1
                     var len = nl - p
                     if len > 0 && base.load(fromByteOffset: p + len - 1, as: UInt8.self) == 13 { len -= 1 }

@@ -1,4 +1,4 @@
-import CTeddy
+import CSIMD
 
 /// One occurrence of a literal in a block: where it starts and the literal's id.
 public struct LiteralHit: Equatable {

@@ -1,8 +1,8 @@
-import CTeddy
+import CSIMD
 import Glibc
 
 /// The literal scanner on AVX2 and AVX-512 CPUs: Teddy, the SIMD fingerprint search of Hyperscan
-/// (the kernels are in `CTeddy`). Each literal is represented by a 4-byte window of itself, spread
+/// (the kernels are in `CSIMD`). Each literal is represented by a 4-byte window of itself, spread
 /// over eight buckets; the kernel tests 32 or 64 positions at a time against all buckets, and the
 /// candidates are confirmed here against the literals of the buckets that matched.
 ///

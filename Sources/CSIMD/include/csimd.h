@@ -1,5 +1,5 @@
-#ifndef LT_TEDDY_H
-#define LT_TEDDY_H
+#ifndef LT_CSIMD_H
+#define LT_CSIMD_H
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,4 +31,10 @@ int lt_teddy_level(void);
    resume, n when the block is done. level: 1 or 2, at most lt_teddy_level(). */
 size_t lt_teddy_scan(int level, const lt_teddy_masks *m, const uint8_t *p, size_t n, size_t from,
                      uint32_t *pos, uint8_t *bits, size_t cap, size_t *next);
+
+/* The newline index: bit (i % 64) of words[i / 64] is set when p[i] == '\n', for i in [0, n);
+   words must hold (n + 63) / 64 entries (the bits past n are 0). level: what lt_newline_level()
+   returned (2 AVX-512BW, 1 AVX2, 0 scalar) or less. */
+int lt_newline_level(void);
+void lt_newline_bits(int level, const uint8_t *p, size_t n, uint64_t *words);
 #endif

@@ -1,4 +1,4 @@
-#include "teddy.h"
+#include "csimd.h"
 
 /* The tail of a block (and any CPU): one position at a time with the nibble tables. */
 static size_t scan_tail(const lt_teddy_masks *m, const uint8_t *p, size_t n, size_t i, size_t count,
