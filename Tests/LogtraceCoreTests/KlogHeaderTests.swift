@@ -91,4 +91,34 @@ import Testing
         #expect(accepted > 30_000)
         #expect(mismatches.isEmpty, "\(mismatches)")
     }
+
+    /// With a memo, over streams where each line is a mutation of the one before (so the date,
+    /// clock and pid columns often repeat): the same answers as without.
+    @Test func memoChangesNothing() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
+        let alphabet: [UInt8] = Array("0123456789 :.]/I-WEFx\t".utf8) + [0x00, 0x2F, 0x3A, 0x80, 0xFF]
+        var memo = KlogHeaderMemo()
+        var line = Array(Self.seeds[0].utf8)
+        var mismatches = 0, memoHits = 0
+        for k in 0..<200_000 {
+            if k % 50 == 0 { line = Array(Self.seeds[Int(next() % UInt64(Self.seeds.count))].utf8) }
+            if next() % 2 == 0 {
+                let at = Int(next() % UInt64(min(line.count, 40)))
+                line[at] = next() % 2 == 0 ? alphabet[Int(next() % UInt64(alphabet.count))] : UInt8(0x30 + next() % 10)
+            }
+            let cut = next() % 10 == 0 ? Array(line.prefix(Int(next() % UInt64(line.count + 1)))) : line
+            guard !cut.isEmpty else { continue }
+            cut.withUnsafeBytes { b in
+                let before = memo
+                let withMemo = KlogHeader.parse(b.baseAddress!, b.count, memo: &memo)
+                let plain = KlogHeader.parse(b.baseAddress!, b.count)
+                if before.date == memo.date && withMemo != nil { memoHits += 1 }
+                if (withMemo == nil) != (plain == nil) || withMemo.map({ "\($0)" }) != plain.map({ "\($0)" }) { mismatches += 1 }
+            }
+        }
+        #expect(memoHits > 5_000)
+        #expect(mismatches == 0)
+    }
 }
+

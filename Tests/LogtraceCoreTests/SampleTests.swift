@@ -115,4 +115,41 @@ import Testing
         #expect(lite == full)
         #expect(lite.contains("\"records\""))
     }
+
+    /// Lines that leave the lite fast path part way (continuations, block openers, CR, NUL
+    /// padding, non-klog lines, literal hits, pid changes), over blocks of 4 KiB: the same
+    /// analysis as with every record made in full.
+    @Test func fastPathEqualsFullPathOnAwkwardLines() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lt-lite-\(getpid())")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var text = "Log file created at: 2024/03/12 00:00:00\nRunning on machine: m\n"
+        for i in 0..<400 {
+            let s = String(format: "%02d", i % 60), pid = 1 + i / 100
+            text += "I0312 00:\(s):00.000001       \(pid) a.go:1] plain \(i)\n"
+            text += "I0312 00:\(s):00.000002       \(pid) a.go:2] opens a block key=<\n\tcontinued \(i)\n >\n"
+            text += "E0312 00:\(s):01.000000       \(pid) b.go:9] with CR\r\n"
+            if i % 7 == 0 { text += "goroutine 1 [running]:\nmain.main()\n" }
+            if i % 11 == 0 { text += "\u{0}\u{0}I0312 00:\(s):02.000000       \(pid) c.go:3] NUL padded\n" }
+            if i % 13 == 0 { text += "Ixx not klog\nI0312 00:00:02.5 bad header\n\n" }
+            if i % 17 == 0 { text += "E0312 00:\(s):03.000000       \(pid) leaderelection.go:330] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition\n" }
+            text += "W0312 00:\(s):04.000000       \(pid) d.go:4] last \(i)\n"
+        }
+        try text.write(to: dir.appendingPathComponent("kube-controller-manager.log"), atomically: true, encoding: .utf8)
+        func run(full: Bool) -> String {
+            var o = AnalysisOptions()
+            o.read.blockSize = 4096
+            o.read.maxLine = 4096
+            let a = Analyzer(rules: builtinRules, options: o)
+            a.collectTemplates = full
+            var r = a.run(paths: [dir.path], log: DiagnosticLog())
+            r.templates = nil
+            return FindingJSON.document(r, redactor: nil)
+        }
+        let lite = run(full: false), full = run(full: true)
+        #expect(lite == full)
+        #expect(lite.contains("leader"))
+    }
 }
+

@@ -243,17 +243,22 @@ public final class StreamReader: RecordSink {
                 let base = block.baseAddress!
                 var p = 0
                 let n = block.count
+                // Lines of a plain file that no literal hit go the lite fast path while the sink
+                // takes lite records (which holds for the whole block once true at its start).
+                var liteFast = format == .plain && assembler.liteReady && acceptsLite
                 while p < n {
                     let nl = newlines.next()
                     lineNo += 1
                     var len = nl - p
                     if len > 0 && base.load(fromByteOffset: p + len - 1, as: UInt8.self) == 13 { len -= 1 }
-                    let line = UnsafeRawBufferPointer(start: base + p, count: len)
                     let hits = prefilter?.mask(lineStart: p, lineEnd: nl) ?? LiteralMask()
+                    if liteFast && hits.isEmpty && assembler.feedLite(base + p, len, lineNumber: lineNo) { p = nl + 1; continue }
+                    let line = UnsafeRawBufferPointer(start: base + p, count: len)
                     if format == nil {
                         if len == 0 { p = nl + 1; continue }
                         format = WrapperFormat.detect(line)
                         stats[current].wrapper = format!.rawValue
+                        liteFast = format == .plain && assembler.liteReady && acceptsLite
                     }
                     switch format! {
                     case .plain: feedPlain(line, lineNo, hits)

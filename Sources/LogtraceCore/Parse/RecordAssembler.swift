@@ -71,6 +71,13 @@ public final class RecordAssembler<Sink: RecordSink> {
     /// Records go to `sink`, which is not retained: it owns this assembler and outlives its calls.
     public func bind(_ sink: Sink) { sinkRef = Unmanaged.passUnretained(sink) }
 
+    /// The last header's fixed columns (behind a pointer: no exclusivity check per line).
+    private let headerMemo: UnsafeMutablePointer<KlogHeaderMemo> = {
+        let m = UnsafeMutablePointer<KlogHeaderMemo>.allocate(capacity: 1)
+        m.initialize(to: KlogHeaderMemo())
+        return m
+    }()
+
     public init(resolver: YearResolver) {
         self.resolver = resolver
         store = .allocate(byteCount: storeCapacity, alignment: 16)
@@ -97,7 +104,7 @@ public final class RecordAssembler<Sink: RecordSink> {
             }
             inBlock = false
         }
-        if let h = KlogHeader.parse(p, n) {
+        if let h = KlogHeader.parse(p, n, memo: &headerMemo.pointee) {
             flush()
             if lite && hits.isEmpty && context.isBare && fileComponentName != nil {
                 startLite(line, header: h, lineNumber: lineNumber)
@@ -125,11 +132,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         guard pending else { return }
         if pendingLite {
             if let sink = sinkRef, sink._withUnsafeGuaranteedRef({ $0.acceptsLite }) {
-                pendingLite = false
-                pending = false
-                inBlock = false
-                let h = liteHeader
-                sink._withUnsafeGuaranteedRef { $0.consumeLite(inputIndex: liteInput, time: liteTime, pid: h.pid, component: fileComponentName) }
+                emitLite()
                 return
             }
             promote()
@@ -141,7 +144,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         sinkRef?._withUnsafeGuaranteedRef { $0.consume(v) }
     }
 
-    deinit { store.deallocate() }
+    deinit { store.deallocate(); headerMemo.deallocate() }
 
     /// Called before the memory of the lines fed so far is reused (end of a block, a reassembled
     /// partial line): copies a pending one-line record into the assembler's own buffer.
@@ -217,20 +220,46 @@ public final class RecordAssembler<Sink: RecordSink> {
     /// when the sink takes them (set by the owner; see `RecordSink.acceptsLite`).
     public var lite = false
     private var pendingLite = false
-    private var liteHeader = KlogHeader(severity: .info, month: 1, day: 1, hour: 0, minute: 0, second: 0, micro: 0,
-                                        pid: 0, fileStart: 0, fileEnd: 0, sourceLine: 0, bodyStart: 0)
+    private var litePid = 0
     private var liteTime: Int64 = 0
     private var liteLine = 0
     private var liteInput = 0
 
-    /// Starts a lite record: its bytes, header and time (resolved now, in record order).
+    /// `lite` is on and the file names the component: bare klog lines can become lite records.
+    public var liteReady: Bool { lite && fileComponentName != nil }
+
+    /// The lite fast path, for a line of a plain file that no literal hit, while the sink takes
+    /// lite records (the caller checked both): what `feed` does with a bare klog line, without
+    /// the checks that cannot apply to one. Returns false, having changed nothing, when the line
+    /// does not start with a klog header; the caller then feeds it the general way.
+    @inline(__always)
+    public func feedLite(_ p: UnsafeRawPointer, _ n: Int, lineNumber: Int) -> Bool {
+        guard n >= 30 else { return false }
+        let c0 = p.load(as: UInt8.self)
+        guard c0 == 0x49 || c0 == 0x57 || c0 == 0x45 || c0 == 0x46,
+              let h = KlogHeader.parse(p, n, memo: &headerMemo.pointee) else { return false }
+        if pendingLite { emitLite() } else { flush() }
+        startLite(UnsafeRawBufferPointer(start: p, count: n), header: h, lineNumber: lineNumber)
+        return true
+    }
+
+    /// Hands the pending lite record to the sink (which takes lite records).
+    @inline(__always)
+    private func emitLite() {
+        pendingLite = false
+        pending = false
+        inBlock = false
+        sinkRef?._withUnsafeGuaranteedRef { $0.consumeLite(inputIndex: liteInput, time: liteTime, pid: litePid, component: fileComponentName) }
+    }
+
+    /// Starts a lite record: its bytes, pid and time (resolved now, in record order).
     private func startLite(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int) {
         pending = true
         pendingLite = true
         recordTruncated = false
         pendingStream = 0
         setBytes(line)
-        liteHeader = h
+        litePid = h.pid
         liteLine = lineNumber
         liteInput = inputIndex
         liteTime = resolver.resolve(month: h.month, day: h.day, hour: h.hour, minute: h.minute, second: h.second,
@@ -243,7 +272,9 @@ public final class RecordAssembler<Sink: RecordSink> {
     private func promote() {
         guard pendingLite else { return }
         pendingLite = false
-        let h = liteHeader
+        // The header again, from the record's bytes (still its one line).
+        let bytes = owned ? UnsafeRawPointer(store) : recordStart!
+        guard let h = KlogHeader.parse(bytes, recordLength) else { preconditionFailure("a lite record's line no longer parses") }
         let block = inBlock
         begin(.klog, lineNumber: liteLine, hits: LiteralMask(), context: .bare)
         view.inputIndex = liteInput   // the record may be flushed after the next file started
