@@ -13,9 +13,9 @@ import Testing
                 for (i, c) in block.enumerated() where c == 10 { want.append(i) }
                 var got: [Int] = []
                 block.withUnsafeBytes { b in
-                    index.index(b)
-                    while true { let nl = index.next(); if nl >= size { break }; got.append(nl) }
-                    #expect(index.next() == size, "level \(level): the end again after the last newline")
+                    var c = index.index(b)
+                    while true { let nl = c.next(); if nl >= size { break }; got.append(nl) }
+                    #expect(c.next() == size, "level \(level): the end again after the last newline")
                 }
                 #expect(got == want, "level \(level), \(size) bytes")
             }

@@ -239,7 +239,7 @@ public final class StreamReader: RecordSink {
                     progress.add(c.bytesRead - reported); reported = c.bytesRead
                 }
                 prefilter?.begin(block)
-                newlines.index(block)
+                var newline = newlines.index(block)
                 let base = block.baseAddress!
                 var p = 0
                 let n = block.count
@@ -247,7 +247,7 @@ public final class StreamReader: RecordSink {
                 // takes lite records (which holds for the whole block once true at its start).
                 var liteFast = format == .plain && assembler.liteReady && acceptsLite
                 while p < n {
-                    let nl = newlines.next()
+                    let nl = newline.next()
                     lineNo += 1
                     var len = nl - p
                     if len > 0 && base.load(fromByteOffset: p + len - 1, as: UInt8.self) == 13 { len -= 1 }
