@@ -85,6 +85,7 @@ public final class StreamReader: RecordSink {
         if record.kind == .klog { noteKlog(pid: record.pid, i) }
         noteRecord(i, time: record.time, raw: record.kind == .raw)
         if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
+        if lastLite != nil { forwardLite() }
         sink.consume(record)
     }
 
@@ -94,12 +95,23 @@ public final class StreamReader: RecordSink {
     public var acceptsLite: Bool { sinkAcceptsLite && tails.isEmpty && seamChecksLeft == 0 }
     private lazy var sinkAcceptsLite = sink.acceptsLite
 
+    @inline(__always)
     public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?) {
         let i = inputIndex - group.firstIndex
         noteKlog(pid: pid, i)
         noteRecord(i, time: time, raw: false)
         if let n = component, n != lastComponent { noteComponent(n, i) }
-        sink.consumeLite(inputIndex: inputIndex, time: time, pid: pid, component: component)
+        lastLite = (inputIndex, time, pid, component)
+    }
+
+    /// The last lite record, told to the sink only before its next full record (and at the end):
+    /// a sink keeps nothing of lite records but the latest (see `RecordSink.consumeLite`).
+    private var lastLite: (input: Int, time: Int64, pid: Int, component: Name?)?
+
+    private func forwardLite() {
+        guard let l = lastLite else { return }
+        lastLite = nil
+        sink.consumeLite(inputIndex: l.input, time: l.time, pid: l.pid, component: l.component)
     }
 
     @inline(__always)
@@ -179,6 +191,7 @@ public final class StreamReader: RecordSink {
             }
         }
         assembler.flush()
+        forwardLite()
         commitTally()
         // Year inference of records flushed late belongs to the last file.
         if let last = stats.indices.last, klogRecords > 0, stats[last].yearFrom != .record { stats[last].yearFrom = resolver.used }

@@ -5,7 +5,9 @@ import Glibc
 public protocol RecordSink: AnyObject {
     func consume(_ record: RecordView)
     /// Whether the sink takes lite records: bare klog records no prefilter literal hit, given
-    /// only by input, time, pid and component instead of a full `RecordView`.
+    /// only by input, time, pid and component instead of a full `RecordView`. A reader may tell
+    /// a sink only the last lite record before each full one (and the last of all): sinks keep
+    /// nothing of lite records but what the latest one says.
     var acceptsLite: Bool { get }
     func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?)
 }
@@ -253,6 +255,7 @@ public final class RecordAssembler<Sink: RecordSink> {
     }
 
     /// Starts a lite record: its bytes, pid and time (resolved now, in record order).
+    @inline(__always)
     private func startLite(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int) {
         pending = true
         pendingLite = true
