@@ -74,11 +74,11 @@ static size_t scan_avx2(const lt_teddy_masks *m, const uint8_t *p, size_t n, siz
     return scan_tail(m, p, n, i, count, pos, bits, cap, next);
 }
 
-/* AVX-512 VBMI: one 128-entry lookup per window byte for 64 positions. */
+/* AVX-512 VBMI: one 64-entry lookup per window byte for 64 positions. */
 #define LT_VBMI_STEP(J)                                                                           \
     do {                                                                                          \
         __m512i v = _mm512_loadu_si512((const void *)(p + i - (k - 1) + (J)));                    \
-        r = _mm512_and_si512(r, _mm512_permutex2var_epi8(t0[J], v, t1[J]));                       \
+        r = _mm512_and_si512(r, _mm512_permutexvar_epi8(v, t[J]));                                \
     } while (0)
 
 __attribute__((target("avx512f,avx512bw,avx512vbmi")))
@@ -86,11 +86,8 @@ static size_t scan_vbmi(const lt_teddy_masks *m, const uint8_t *p, size_t n, siz
                         uint32_t *pos, uint8_t *bits, size_t cap, size_t *next) {
     const int k = m->k;
     size_t count = 0;
-    __m512i t0[4], t1[4];
-    for (int j = 0; j < 4; j++) {
-        t0[j] = _mm512_loadu_si512((const void *)m->byte[j]);
-        t1[j] = _mm512_loadu_si512((const void *)(m->byte[j] + 64));
-    }
+    __m512i t[4];
+    for (int j = 0; j < 4; j++) t[j] = _mm512_loadu_si512((const void *)m->cls[j]);
     while (i + 64 <= n) {
         if (count + 64 > cap) { *next = i; return count; }
         __m512i r = _mm512_set1_epi8((char)0xFF);

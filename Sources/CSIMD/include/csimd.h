@@ -10,13 +10,13 @@
    the bucket's literals there.
 
    Two kernels, picked once per process by what the CPU has:
-   - AVX-512 VBMI: one 128-entry table per window byte (its bucket bits by the byte's low 7 bits),
-     looked up for 64 positions at once (vpermi2b);
+   - AVX-512 VBMI: one 64-entry table per window byte (its bucket bits by the byte's low 6 bits),
+     looked up for 64 positions at once (vpermb);
    - AVX2: two 16-entry tables per window byte (by low and by high nibble), 32 positions at once
      (vpshufb); less exact, so more candidates. */
 
 typedef struct {
-    uint8_t byte[4][128]; /* [j][byte & 0x7F]: buckets whose window byte j is that byte (mod 128) */
+    uint8_t cls[4][64];   /* [j][byte & 0x3F]: buckets whose window byte j is that byte (mod 64) */
     uint8_t lo[4][16];    /* [j][low nibble] */
     uint8_t hi[4][16];    /* [j][high nibble] */
     int k;                /* window length, 1...4 */

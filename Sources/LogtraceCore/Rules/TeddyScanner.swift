@@ -15,7 +15,6 @@ public final class TeddyScanner: LiteralScanner {
     public static let bestLevel = Int(lt_teddy_level())
     /// More literals share buckets, and shared buckets match more often by chance.
     public static let maxLiterals = 64
-    static let window = 4
     static let buckets = 8
     /// Bytes of the first block used to pick the windows; a plan from a smaller first block is
     /// made again once a block of this size comes.
@@ -30,6 +29,8 @@ public final class TeddyScanner: LiteralScanner {
     }
 
     private let level: Int32
+    /// Window length.
+    let window = 4
     private let needles: [Needle]
     private let ids: [Int]
     private let long: [Int]
@@ -46,14 +47,15 @@ public final class TeddyScanner: LiteralScanner {
     public init(needles: [Needle], ids: [Int], level: Int = TeddyScanner.bestLevel) {
         precondition(level >= 1 && level <= Self.bestLevel, "Teddy kernel \(level) is not available on this CPU")
         self.level = Int32(level)
+        let k = window
         self.needles = needles
         self.ids = ids
-        long = needles.indices.filter { needles[$0].count >= Self.window }
-        short = needles.indices.filter { needles[$0].count > 0 && needles[$0].count < Self.window }
+        long = needles.indices.filter { needles[$0].count >= k }
+        short = needles.indices.filter { needles[$0].count > 0 && needles[$0].count < k }
         entries = .allocate(capacity: max(1, long.count))
         positions = .allocate(capacity: capacity)
         bits = .allocate(capacity: capacity)
-        masks.k = Int32(Self.window)
+        masks.k = Int32(window)
     }
 
     deinit { entries.deallocate(); positions.deallocate(); bits.deallocate() }
@@ -82,7 +84,7 @@ public final class TeddyScanner: LiteralScanner {
                         let start = end - entry.back
                         guard start >= 0 && start + entry.count <= n else { continue }
                         let at = UnsafeRawPointer(base + start)
-                        if at.loadUnaligned(as: UInt32.self) == entry.head4 && memcmp(at, entry.bytes, entry.count) == 0 {
+                        if (entry.count < 4 || at.loadUnaligned(as: UInt32.self) == entry.head4) && memcmp(at, entry.bytes, entry.count) == 0 {
                             if start < last { sorted = false }
                             last = start
                             out.append(LiteralHit(offset: start, id: entry.id))
@@ -108,8 +110,8 @@ public final class TeddyScanner: LiteralScanner {
     /// Picks each literal's window and bucket from a sample of the data, then fills the tables.
     private func plan(sample: UnsafeRawBufferPointer) {
         plannedSample = sample.count
-        let k = Self.window
-        let counts = WindowCounter(windows: long.flatMap { i in (0...(needles[i].count - k)).map { Self.key(needles[i].bytes, $0) } })
+        let k = window
+        let counts = WindowCounter(width: k, windows: long.flatMap { i in (0...(needles[i].count - k)).map { Self.key(needles[i].bytes, $0, k) } })
         counts.count(in: sample)
         var share = [Double](repeating: 1, count: 256)   // bytes seen, plus one, so none is impossible
         if let p = sample.baseAddress?.assumingMemoryBound(to: UInt8.self) {
@@ -124,7 +126,7 @@ public final class TeddyScanner: LiteralScanner {
             let b = needles[i].bytes
             var best = Choice(needle: i, offset: 0, seen: Int.max, score: Int.max)
             for o in 0...(b.count - k) {
-                let seen = counts[Self.key(b, o)], score = Self.score(b[o..<(o + k)])
+                let seen = counts[Self.key(b, o, k)], score = Self.score(b[o..<(o + k)])
                 if seen < best.seen || (seen == best.seen && score < best.score) { best = Choice(needle: i, offset: o, seen: seen, score: score) }
             }
             return best
@@ -139,13 +141,13 @@ public final class TeddyScanner: LiteralScanner {
             let seen = Double(ch.seen) / sampleBytes
             var best = 0, bestCost = Double.infinity
             for b in 0..<Self.buckets {
-                let cost = shapes[b].chance(adding: w, seen: seen, odds) - shapes[b].chance(odds)
+                let cost = shapes[b].chance(adding: w, k: k, seen: seen, odds) - shapes[b].chance(odds, k)
                 if cost < bestCost { bestCost = cost; best = b }
             }
             shapes[best].add(w, seen: seen)
             members[best].append(ch)
         }
-        var byte = [UInt8](repeating: 0, count: 4 * 128), lo = [UInt8](repeating: 0, count: 4 * 16), hi = lo
+        var cls = [UInt8](repeating: 0, count: 4 * 64), lo = [UInt8](repeating: 0, count: 4 * 16), hi = lo
         var e = 0
         for (b, cs) in members.enumerated() {
             bucketStart[b] = e
@@ -153,7 +155,7 @@ public final class TeddyScanner: LiteralScanner {
                 let nd = needles[ch.needle]
                 for j in 0..<k {
                     let c = nd.bytes[ch.offset + j]
-                    byte[j * 128 + Int(c & 0x7F)] |= 1 << UInt8(b)
+                    cls[j * 64 + Int(c & 0x3F)] |= 1 << UInt8(b)
                     lo[j * 16 + Int(c & 15)] |= 1 << UInt8(b)
                     hi[j * 16 + Int(c >> 4)] |= 1 << UInt8(b)
                 }
@@ -164,34 +166,35 @@ public final class TeddyScanner: LiteralScanner {
         bucketStart[Self.buckets] = e
         var m = lt_teddy_masks()
         m.k = Int32(k)
-        withUnsafeMutableBytes(of: &m.byte) { $0.copyBytes(from: byte) }
+        withUnsafeMutableBytes(of: &m.cls) { $0.copyBytes(from: cls) }
         withUnsafeMutableBytes(of: &m.lo) { $0.copyBytes(from: lo) }
         withUnsafeMutableBytes(of: &m.hi) { $0.copyBytes(from: hi) }
         masks = m
     }
 
-    static func key(_ b: [UInt8], _ o: Int) -> UInt32 {
-        UInt32(b[o]) | UInt32(b[o + 1]) << 8 | UInt32(b[o + 2]) << 16 | UInt32(b[o + 3]) << 24
+    /// The `k` bytes at `o` as one little-endian integer (as `WindowCounter` reads them).
+    static func key(_ b: [UInt8], _ o: Int, _ k: Int) -> UInt32 {
+        (0..<k).reduce(0) { $0 | UInt32(b[o + $1]) << UInt32(8 * $1) }
     }
 
     /// Rareness of a run of bytes by the static model: the product of their frequencies.
     static func score(_ b: ArraySlice<UInt8>) -> Int { b.reduce(1) { $0 * LogBytes.frequency($1) } }
 }
 
-/// The chance that a position of the sample matches a window byte's class: the byte's low 7 bits
+/// The chance that a position of the sample matches a window byte's class: the byte's low 6 bits
 /// for the VBMI kernel, its two nibbles for the AVX2 kernel.
 struct ByteOdds {
     let exact: Bool
-    var cls = [Double](repeating: 0, count: 128), lo = [Double](repeating: 0, count: 16), hi = [Double](repeating: 0, count: 16)
+    var cls = [Double](repeating: 0, count: 64), lo = [Double](repeating: 0, count: 16), hi = [Double](repeating: 0, count: 16)
     init(share: [Double], exact: Bool) {
         self.exact = exact
-        for b in 0..<256 { cls[b & 0x7F] += share[b]; lo[b & 15] += share[b]; hi[b >> 4] += share[b] }
+        for b in 0..<256 { cls[b & 0x3F] += share[b]; lo[b & 15] += share[b]; hi[b >> 4] += share[b] }
     }
 }
 
 /// The byte classes a bucket takes at each window place, and the chance it matches by accident.
 struct BucketShape {
-    var cls = [Bool](repeating: false, count: 4 * 128), lo = [Bool](repeating: false, count: 4 * 16), hi = [Bool](repeating: false, count: 4 * 16)
+    var cls = [Bool](repeating: false, count: 4 * 64), lo = [Bool](repeating: false, count: 4 * 16), hi = [Bool](repeating: false, count: 4 * 16)
     var seen = 0.0
     var empty = true
 
@@ -199,23 +202,23 @@ struct BucketShape {
         self.seen += s
         empty = false
         for (j, c) in w.enumerated() {
-            let x = j * 128 + Int(c & 0x7F), l = j * 16 + Int(c & 15), h = j * 16 + Int(c >> 4)
+            let x = j * 64 + Int(c & 0x3F), l = j * 16 + Int(c & 15), h = j * 16 + Int(c >> 4)
             cls[x] = true; lo[l] = true; hi[h] = true
         }
     }
 
-    func chance(_ odds: ByteOdds) -> Double { chance(adding: nil, seen: 0, odds) }
+    func chance(_ odds: ByteOdds, _ k: Int) -> Double { chance(adding: nil, k: k, seen: 0, odds) }
 
     /// The bucket's chance of matching a random sample position (with `w` added, if given), plus
     /// how often its windows occur in the sample.
-    func chance(adding w: [UInt8]?, seen s: Double, _ odds: ByteOdds) -> Double {
+    func chance(adding w: [UInt8]?, k: Int, seen s: Double, _ odds: ByteOdds) -> Double {
         if empty && w == nil { return 0 }
         var c = 1.0
-        for j in 0..<TeddyScanner.window {
+        for j in 0..<k {
             let extra = w.map { Int($0[j]) }
             if odds.exact {
                 var sum = 0.0
-                for x in 0..<128 where cls[j * 128 + x] || extra.map({ $0 & 0x7F == x }) == true { sum += odds.cls[x] }
+                for x in 0..<64 where cls[j * 64 + x] || extra.map({ $0 & 0x3F == x }) == true { sum += odds.cls[x] }
                 c *= sum
             } else {
                 var sl = 0.0, sh = 0.0
