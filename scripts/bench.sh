@@ -4,7 +4,7 @@
 # and logtrace analyze / parse. Prints wall time, MB/s of uncompressed log, peak RSS, and ratios.
 #
 #   scripts/bench.sh [SIZE]          # default 1G; BENCH_DIR (default ./corpus), RUNS (default 3)
-#   LNAV=0 scripts/bench.sh 1G       # skip lnav (about 1 minute per GiB)
+#   LNAV=0 scripts/bench.sh 1G       # skip lnav (3 runs of about 5 s per GiB)
 #   BIG=4G scripts/bench.sh 1G       # also check peak RSS on a BIG corpus
 set -euo pipefail
 cd "$(dirname "$0")/.."
