@@ -20,6 +20,19 @@ static size_t scan_tail(const lt_teddy_masks *m, const uint8_t *p, size_t n, siz
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+/* Writes the candidates of one vector step: the positions of the set bits of found (relative to
+   i) with their bucket bits from b. */
+static inline size_t emit(uint64_t found, const uint8_t *b, size_t i, uint32_t *pos, uint8_t *bits, size_t count) {
+    do {
+        int t = __builtin_ctzll(found);
+        pos[count] = (uint32_t)(i + (size_t)t);
+        bits[count] = b[t];
+        count++;
+        found &= found - 1;
+    } while (found);
+    return count;
+}
+
 int lt_teddy_level(void) {
     __builtin_cpu_init();
     if (__builtin_cpu_supports("avx512vbmi") && __builtin_cpu_supports("avx512bw")) return 2;
@@ -61,13 +74,7 @@ static size_t scan_avx2(const lt_teddy_masks *m, const uint8_t *p, size_t n, siz
         if (found) {
             uint8_t b[32];
             _mm256_storeu_si256((__m256i *)b, r);
-            do {
-                int t = __builtin_ctz(found);
-                pos[count] = (uint32_t)(i + (size_t)t);
-                bits[count] = b[t];
-                count++;
-                found &= found - 1;
-            } while (found);
+            count = emit(found, b, i, pos, bits, count);
         }
         i += 32;
     }
@@ -101,13 +108,7 @@ static size_t scan_vbmi(const lt_teddy_masks *m, const uint8_t *p, size_t n, siz
         if (found) {
             uint8_t b[64];
             _mm512_storeu_si512((void *)b, r);
-            do {
-                int t = __builtin_ctzll(found);
-                pos[count] = (uint32_t)(i + (size_t)t);
-                bits[count] = b[t];
-                count++;
-                found &= found - 1;
-            } while (found);
+            count = emit(found, b, i, pos, bits, count);
         }
         i += 64;
     }
