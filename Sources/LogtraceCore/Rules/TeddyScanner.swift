@@ -144,7 +144,7 @@ public final class TeddyScanner: LiteralScanner {
                 let cost = shapes[b].chance(adding: w, k: k, seen: seen, odds) - shapes[b].chance(odds, k)
                 if cost < bestCost { bestCost = cost; best = b }
             }
-            shapes[best].add(w, seen: seen)
+            shapes[best].add(w, seen: seen, odds)
             members[best].append(ch)
         }
         var cls = [UInt8](repeating: 0, count: 4 * 64), lo = [UInt8](repeating: 0, count: 4 * 16), hi = lo
@@ -195,15 +195,19 @@ struct ByteOdds {
 /// The byte classes a bucket takes at each window place, and the chance it matches by accident.
 struct BucketShape {
     var cls = [Bool](repeating: false, count: 4 * 64), lo = [Bool](repeating: false, count: 4 * 16), hi = [Bool](repeating: false, count: 4 * 16)
+    /// Per window place, the summed odds of the classes taken so far.
+    var sumCls = [Double](repeating: 0, count: 4), sumLo = [Double](repeating: 0, count: 4), sumHi = [Double](repeating: 0, count: 4)
     var seen = 0.0
     var empty = true
 
-    mutating func add(_ w: [UInt8], seen s: Double) {
-        self.seen += s
+    mutating func add(_ w: [UInt8], seen s: Double, _ odds: ByteOdds) {
+        seen += s
         empty = false
         for (j, c) in w.enumerated() {
-            let x = j * 64 + Int(c & 0x3F), l = j * 16 + Int(c & 15), h = j * 16 + Int(c >> 4)
-            cls[x] = true; lo[l] = true; hi[h] = true
+            let x = Int(c & 0x3F), l = Int(c & 15), h = Int(c >> 4)
+            if !cls[j * 64 + x] { cls[j * 64 + x] = true; sumCls[j] += odds.cls[x] }
+            if !lo[j * 16 + l] { lo[j * 16 + l] = true; sumLo[j] += odds.lo[l] }
+            if !hi[j * 16 + h] { hi[j * 16 + h] = true; sumHi[j] += odds.hi[h] }
         }
     }
 
@@ -215,19 +219,14 @@ struct BucketShape {
         if empty && w == nil { return 0 }
         var c = 1.0
         for j in 0..<k {
-            let extra = w.map { Int($0[j]) }
-            if odds.exact {
-                var sum = 0.0
-                for x in 0..<64 where cls[j * 64 + x] || extra.map({ $0 & 0x3F == x }) == true { sum += odds.cls[x] }
-                c *= sum
-            } else {
-                var sl = 0.0, sh = 0.0
-                for x in 0..<16 {
-                    if lo[j * 16 + x] || extra.map({ $0 & 15 == x }) == true { sl += odds.lo[x] }
-                    if hi[j * 16 + x] || extra.map({ $0 >> 4 == x }) == true { sh += odds.hi[x] }
-                }
-                c *= sl * sh
+            var sc = sumCls[j], sl = sumLo[j], sh = sumHi[j]
+            if let w {
+                let x = Int(w[j] & 0x3F), l = Int(w[j] & 15), h = Int(w[j] >> 4)
+                if !cls[j * 64 + x] { sc += odds.cls[x] }
+                if !lo[j * 16 + l] { sl += odds.lo[l] }
+                if !hi[j * 16 + h] { sh += odds.hi[h] }
             }
+            c *= odds.exact ? sc : sl * sh
         }
         return c + seen + s
     }
