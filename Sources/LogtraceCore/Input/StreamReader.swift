@@ -85,7 +85,7 @@ public final class StreamReader: RecordSink {
         if record.kind == .klog { noteKlog(pid: record.pid, i) }
         noteRecord(i, time: record.time, raw: record.kind == .raw)
         if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
-        if lastLite != nil { forwardLite() }
+        forwardLite()
         sink.consume(record)
     }
 
@@ -108,6 +108,7 @@ public final class StreamReader: RecordSink {
     /// a sink keeps nothing of lite records but the latest (see `RecordSink.consumeLite`).
     private var lastLite: (input: Int, time: Int64, pid: Int, component: Name?)?
 
+    @inline(__always)
     private func forwardLite() {
         guard let l = lastLite else { return }
         lastLite = nil

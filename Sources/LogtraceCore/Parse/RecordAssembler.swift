@@ -236,10 +236,8 @@ public final class RecordAssembler<Sink: RecordSink> {
     /// does not start with a klog header; the caller then feeds it the general way.
     @inline(__always)
     public func feedLite(_ p: UnsafeRawPointer, _ n: Int, lineNumber: Int) -> Bool {
-        guard n >= 30 else { return false }
-        let c0 = p.load(as: UInt8.self)
-        guard c0 == 0x49 || c0 == 0x57 || c0 == 0x45 || c0 == 0x46,
-              let h = KlogHeader.parse(p, n, memo: &headerMemo.pointee) else { return false }
+        // The parser checks the length and the severity letter (I, W, E, F: `feedPlain`'s bare line).
+        guard let h = KlogHeader.parse(p, n, memo: &headerMemo.pointee) else { return false }
         if pendingLite { emitLite() } else { flush() }
         startLite(UnsafeRawBufferPointer(start: p, count: n), header: h, lineNumber: lineNumber)
         return true

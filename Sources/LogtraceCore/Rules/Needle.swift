@@ -4,8 +4,7 @@ import Glibc
 /// A literal byte string searched with glibc's SIMD `memmem`.
 public final class Needle: @unchecked Sendable {
     public let bytes: [UInt8]
-    /// The bytes, for scanners that compare in place.
-    let ptr: UnsafeMutableRawPointer
+    private let ptr: UnsafeMutableRawPointer
     public let count: Int
     /// The first four bytes as one integer: a cheap check before `memcmp` (needles of 4+ bytes).
     let head4: UInt32
@@ -34,6 +33,19 @@ public final class Needle: @unchecked Sendable {
     public func matches(at p: UnsafeRawPointer) -> Bool {
         if count >= 4 && p.loadUnaligned(as: UInt32.self) != head4 { return false }
         return memcmp(p, ptr, count) == 0
+    }
+
+    /// Appends every occurrence in `hay[0..<len]` to `out` as hits of `id` (by `memmem`, for
+    /// literals too short for a scanner's window); true when it found any.
+    @discardableResult
+    func appendOccurrences(in hay: UnsafeRawPointer, _ len: Int, id: Int, to out: inout [LiteralHit]) -> Bool {
+        var at = 0, found = false
+        while at < len, let off = find(in: hay + at, len - at) {
+            out.append(LiteralHit(offset: at + off, id: id))
+            at += off + 1
+            found = true
+        }
+        return found
     }
 
     @inline(__always)

@@ -21,10 +21,8 @@ public final class TeddyScanner: LiteralScanner {
     static let sampleSize = 128 << 10
 
     private struct Entry {
-        var back: Int            // from the window's last byte back to the literal's first
-        var count: Int
-        var head4: UInt32
-        var bytes: UnsafeRawPointer
+        var back: Int                    // from the window's last byte back to the literal's first
+        var needle: Unmanaged<Needle>    // kept alive by `needles`
         var id: Int
     }
 
@@ -82,26 +80,16 @@ public final class TeddyScanner: LiteralScanner {
                     for e in bucketStart[k]..<bucketStart[k + 1] {
                         let entry = entries[e]
                         let start = end - entry.back
-                        guard start >= 0 && start + entry.count <= n else { continue }
-                        let at = UnsafeRawPointer(base + start)
-                        if (entry.count < 4 || at.loadUnaligned(as: UInt32.self) == entry.head4) && memcmp(at, entry.bytes, entry.count) == 0 {
-                            if start < last { sorted = false }
-                            last = start
-                            out.append(LiteralHit(offset: start, id: entry.id))
-                        }
+                        guard start >= 0, entry.needle._withUnsafeGuaranteedRef({ start + $0.count <= n && $0.matches(at: base + start) }) else { continue }
+                        if start < last { sorted = false }
+                        last = start
+                        out.append(LiteralHit(offset: start, id: entry.id))
                     }
                 }
             }
             from = next
         }
-        for i in short {
-            var at = 0
-            while at < n, let off = needles[i].find(in: UnsafeRawPointer(base) + at, n - at) {
-                out.append(LiteralHit(offset: at + off, id: ids[i]))
-                at += off + 1
-                sorted = false
-            }
-        }
+        for i in short where needles[i].appendOccurrences(in: base, n, id: ids[i], to: &out) { sorted = false }
         if !sorted { out.sort { $0.offset < $1.offset } }
     }
 
@@ -159,7 +147,7 @@ public final class TeddyScanner: LiteralScanner {
                     lo[j * 16 + Int(c & 15)] |= 1 << UInt8(b)
                     hi[j * 16 + Int(c >> 4)] |= 1 << UInt8(b)
                 }
-                entries[e] = Entry(back: k - 1 + ch.offset, count: nd.count, head4: nd.head4, bytes: UnsafeRawPointer(nd.ptr), id: ids[ch.needle])
+                entries[e] = Entry(back: k - 1 + ch.offset, needle: .passUnretained(nd), id: ids[ch.needle])
                 e += 1
             }
         }

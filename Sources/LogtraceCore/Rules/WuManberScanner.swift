@@ -8,8 +8,6 @@ import Glibc
 /// shift small. Each literal is represented by the `m`-byte window whose last two bytes are the
 /// rarest in log text (not always its first `m` bytes), so common bigrams rarely stop the scan.
 public final class WuManberScanner: LiteralScanner {
-    public typealias Hit = LiteralHit
-
     private let needles: [Needle]
     private let ids: [Int]
     private var long: [Int] = []          // indices into needles handled by the shift table
@@ -72,7 +70,7 @@ public final class WuManberScanner: LiteralScanner {
 
     deinit { shift.deallocate(); bucketStart.deallocate(); exactEnds.deallocate() }
 
-    private var laneHits: [[Hit]] = [[], [], [], []]
+    private var laneHits: [[LiteralHit]] = [[], [], [], []]
 
     /// Confirms the literals whose window ends at `pos` (its last 2-byte block hashes to `block`).
     @inline(never)
@@ -86,7 +84,7 @@ public final class WuManberScanner: LiteralScanner {
             let nd = needles[ni]
             let start = pos - m + 1 - windowOffset[ni]
             if start >= 0 && start + nd.count <= n && nd.matches(at: base + start) {
-                laneHits[lane].append(Hit(offset: start, id: ids[ni]))
+                laneHits[lane].append(LiteralHit(offset: start, id: ids[ni]))
             }
             k += 1
         }
@@ -94,7 +92,7 @@ public final class WuManberScanner: LiteralScanner {
 
     /// Every (offset, literal id) in the block, by increasing offset within each method; the
     /// result is sorted by offset.
-    public func scan(_ block: UnsafeRawBufferPointer, into out: inout [Hit]) {
+    public func scan(_ block: UnsafeRawBufferPointer, into out: inout [LiteralHit]) {
         out.removeAll(keepingCapacity: true)
         guard let base = block.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
         let n = block.count
@@ -144,14 +142,7 @@ public final class WuManberScanner: LiteralScanner {
             if out.count > 1 { out.sort { $0.offset < $1.offset } }
         }
         if !short.isEmpty {
-            let raw = UnsafeRawPointer(base)
-            for i in short {
-                var from = 0
-                while from < n, let off = needles[i].find(in: raw + from, n - from) {
-                    out.append(Hit(offset: from + off, id: ids[i]))
-                    from += off + 1
-                }
-            }
+            for i in short { needles[i].appendOccurrences(in: base, n, id: ids[i], to: &out) }
             out.sort { $0.offset < $1.offset }
         }
     }
