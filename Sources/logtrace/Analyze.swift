@@ -74,6 +74,7 @@ struct AnalysisRun {
         result = analyzer.run(paths: paths, log: log)
         progress?.stop()
         result.findings = result.findings.filter { $0.severity >= minSeverity }
+        result.diagnostics = log.sorted
         if output.redact {
             redactor = Redactor(hostnames: Array(Set(result.inputs.compactMap(\.node))).sorted())
         }

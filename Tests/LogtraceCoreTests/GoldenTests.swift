@@ -40,7 +40,11 @@ import Testing
 
     @Test func jsonMatchesTheDocumentedSchema() throws {
         let doc = try JSONSerialization.jsonObject(with: Data(render("json").utf8)) as! [String: Any]
-        #expect(Set(doc.keys) == ["inputs", "findings"])
+        #expect(Set(doc.keys) == ["inputs", "findings", "diagnostics"])
+        for d in doc["diagnostics"] as! [[String: Any]] {
+            #expect(Set(d.keys).isSubset(of: ["kind", "level", "path", "line", "message", "help"]))
+            #expect(d["kind"] is String && d["level"] is String && d["message"] is String)
+        }
         for i in doc["inputs"] as! [[String: Any]] {
             #expect(Set(i.keys).isSubset(of: ["path", "component", "node", "records", "unparsed", "first", "last", "yearFrom", "restarts"]))
             #expect(i["path"] is String && i["records"] is Int && i["yearFrom"] is String)

@@ -20,7 +20,7 @@ public struct InputDiscovery {
             if arg == "-" { found.append((arg, InputFile(path: "-", displayPath: "<stdin>"))); continue }
             var st = stat()
             guard stat(arg, &st) == 0 else {
-                log.add(Diagnostic(.error, path: arg, "cannot read: \(String(cString: strerror(errno)))", help: "check the path"))
+                log.add(Diagnostic(.error, kind: .input, path: arg, "cannot read: \(String(cString: strerror(errno)))", help: "check the path"))
                 continue
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
@@ -29,7 +29,7 @@ public struct InputDiscovery {
             } else if (st.st_mode & S_IFMT) == S_IFREG {
                 found.append((parentDir(arg), InputFile(path: arg, displayPath: arg, mtime: Int64(st.st_mtim.tv_sec))))
             } else {
-                log.add(Diagnostic(.warning, path: arg, "not a regular file or directory: skipped", help: "give a log file, a directory or - for stdin"))
+                log.add(Diagnostic(.warning, kind: .input, path: arg, "not a regular file or directory: skipped", help: "give a log file, a directory or - for stdin"))
             }
         }
         return group(found)
@@ -60,11 +60,11 @@ public struct InputDiscovery {
         guard stat(dir, &dst) == 0 else { return }
         let key = [UInt64(dst.st_dev), UInt64(dst.st_ino)]
         guard visited.insert(key).inserted else {
-            log.add(Diagnostic(.note, path: display, "directory already visited (symlink loop?): skipped"))
+            log.add(Diagnostic(.note, kind: .input, path: display, "directory already visited (symlink loop?): skipped"))
             return
         }
         guard let d = opendir(dir) else {
-            log.add(Diagnostic(.error, path: display, "cannot list directory: \(String(cString: strerror(errno)))", help: "check its permissions"))
+            log.add(Diagnostic(.error, kind: .input, path: display, "cannot list directory: \(String(cString: strerror(errno)))", help: "check its permissions"))
             return
         }
         var names: [String] = []
@@ -82,9 +82,9 @@ public struct InputDiscovery {
             guard stat(path, &st) == 0 else {
                 var lst = stat()
                 if lstat(path, &lst) == 0 && (lst.st_mode & S_IFMT) == S_IFLNK {
-                    log.add(Diagnostic(.warning, path: shown, "broken symbolic link: skipped"))
+                    log.add(Diagnostic(.warning, kind: .input, path: shown, "broken symbolic link: skipped"))
                 } else {
-                    log.add(Diagnostic(.error, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
+                    log.add(Diagnostic(.error, kind: .input, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
                 }
                 continue
             }
@@ -95,16 +95,16 @@ public struct InputDiscovery {
                 if name.hasPrefix(".") { continue }
                 let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
                 if name.contains(".") && Self.skippedExtensions.contains(ext) || name.hasSuffix(".tar.gz") {
-                    log.add(Diagnostic(.note, path: shown, "not a log file (.\(ext)): skipped"))
+                    log.add(Diagnostic(.note, kind: .input, path: shown, "not a log file (.\(ext)): skipped"))
                     continue
                 }
                 if access(path, R_OK) != 0 {
-                    log.add(Diagnostic(.error, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
+                    log.add(Diagnostic(.error, kind: .input, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
                     continue
                 }
                 found.append((root, InputFile(path: path, displayPath: shown, mtime: Int64(st.st_mtim.tv_sec))))
             default:
-                log.add(Diagnostic(.note, path: shown, "not a regular file (FIFO, socket or device): skipped"))
+                log.add(Diagnostic(.note, kind: .input, path: shown, "not a regular file (FIFO, socket or device): skipped"))
             }
         }
     }

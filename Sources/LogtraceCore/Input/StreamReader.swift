@@ -40,7 +40,7 @@ public final class StreamReader: RecordSink {
         assembler.componentForSource = ComponentNames.fromSourceFile
         assembler.onCapped = { [log, group] index, line in
             let f = group.files[index - group.firstIndex]
-            log.add(Diagnostic(.warning, path: f.displayPath, line: line, "record has more than \(RecordLimits.maxLines) lines or 1 MiB: the rest of its continuation was not attached"))
+            log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, line: line, "record has more than \(RecordLimits.maxLines) lines or 1 MiB: the rest of its continuation was not attached"))
         }
     }
 
@@ -183,7 +183,7 @@ public final class StreamReader: RecordSink {
             readMember(f)
             commitTally()
             if i > 0 && seamDuplicates > 0 {
-                log.add(Diagnostic(.note, path: f.displayPath, "\(seamDuplicates) records at the start repeat the end of \(InputFile.basename(group.files[i - 1].path)) (copytruncate rotation): counted once"))
+                log.add(Diagnostic(.note, kind: .input, path: f.displayPath, "\(seamDuplicates) records at the start repeat the end of \(InputFile.basename(group.files[i - 1].path)) (copytruncate rotation): counted once"))
             }
             stats[i].yearFrom = resolver.used
             if klogRecords == klogBefore {
@@ -196,8 +196,16 @@ public final class StreamReader: RecordSink {
         commitTally()
         // Year inference of records flushed late belongs to the last file.
         if let last = stats.indices.last, klogRecords > 0, stats[last].yearFrom != .record { stats[last].yearFrom = resolver.used }
+        for (i, s) in stats.enumerated() where s.yearFrom == .fallback {
+            let f = options.fallbackDate
+            log.add(Diagnostic(.warning, kind: .yearGuessed, path: group.files[i].displayPath,
+                               "year guessed: today's date (\(f.year)-\(Self.two(f.month))-\(Self.two(f.day))): no wrapper, klog header, dated name or usable modification time tells the year of its klog times",
+                               help: "give it with --year YYYY"))
+        }
         return stats
     }
+
+    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
 
     private func readMember(_ f: InputFile) {
         let raw: ByteSource
@@ -220,7 +228,7 @@ public final class StreamReader: RecordSink {
         if magic {
             do { source = try GzipSource(peek) } catch { fail(f, nil, "\(error)", nil); return }
         } else if f.path.hasSuffix(".gz") && !peek.peeked.isEmpty {
-            log.add(Diagnostic(.warning, path: f.displayPath, "named .gz but is not gzip data: read as plain text"))
+            log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, "named .gz but is not gzip data: read as plain text"))
         }
         if let d = f.rotationDate { resolver.noteEnd(year: d.year, month: d.month, day: d.day, source: .filename) }
         else if let m = f.mtime, f == group.files.last {
@@ -282,7 +290,7 @@ public final class StreamReader: RecordSink {
                     p = nl + 1
                 }
                 if truncatedTail {
-                    log.add(Diagnostic(.warning, path: f.displayPath, line: lineNo,
+                    log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, line: lineNo,
                                        "line longer than \(options.maxLine) bytes: truncated to \(options.maxLine) bytes",
                                        help: "the rest of that line was skipped"))
                 }
@@ -438,7 +446,7 @@ public final class StreamReader: RecordSink {
 
     private func flushPartials(_ f: InputFile) {
         for s in 0..<2 where !partial[s].isEmpty {
-            log.add(Diagnostic(.note, path: f.displayPath, line: partialLine[s], "partial line with no final fragment at end of file: kept as a whole line"))
+            log.add(Diagnostic(.note, kind: .input, path: f.displayPath, line: partialLine[s], "partial line with no final fragment at end of file: kept as a whole line"))
             feedPartial(s)
         }
     }

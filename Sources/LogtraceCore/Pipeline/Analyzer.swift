@@ -19,12 +19,22 @@ public struct AnalysisOptions: Sendable {
     public init() {}
 }
 
-/// The result of one analysis: inputs read, signal groups, findings.
+/// The result of one analysis: inputs read, signal groups, findings, and every diagnostic
+/// reported while producing them (in `DiagnosticLog.sorted` order).
 public struct AnalysisResult: Sendable {
     public var inputs: [InputStats]
     public var groups: [SignalGroup]
     public var findings: [Finding]
     public var templates: TemplateCounter?
+    public var diagnostics: [Diagnostic] = []
+
+    public init(inputs: [InputStats], groups: [SignalGroup], findings: [Finding], templates: TemplateCounter?, diagnostics: [Diagnostic] = []) {
+        self.inputs = inputs; self.groups = groups; self.findings = findings; self.templates = templates
+        self.diagnostics = diagnostics
+    }
+
+    /// Warnings and errors, the diagnostics a report header shows (notes go to stderr and JSON only).
+    public var headerDiagnostics: [Diagnostic] { diagnostics.filter { $0.level >= .warning } }
 }
 
 /// Wires the pipeline for batch analysis: discover -> read groups in parallel (parse + prefilter +
@@ -41,7 +51,7 @@ public final class Analyzer {
 
     public func run(paths: [String], log: DiagnosticLog) -> AnalysisResult {
         let groups = InputDiscovery(componentOverrides: options.componentOverrides).discover(paths, log: log)
-        if groups.isEmpty { log.add(Diagnostic(.error, "no log files found in \(paths.joined(separator: " "))", help: "give log files, directories or - for stdin")) }
+        if groups.isEmpty { log.add(Diagnostic(.error, kind: .input, "no log files found in \(paths.joined(separator: " "))", help: "give log files, directories or - for stdin")) }
         return run(groups: groups, sources: nil, log: log)
     }
 
@@ -108,6 +118,8 @@ public final class Analyzer {
             }
             for var d in r.log?.all ?? [] {
                 if let l = d.line { d.line = l + lineOffset }
+                // A whole-file diagnostic (no line) reported by several chunks is kept once.
+                if d.line == nil && log.all.contains(d) { continue }
                 log.add(d)
             }
             hits += r.hits
@@ -142,7 +154,8 @@ public final class Analyzer {
         }
         var correlator = Correlator(rules: rules, components: Set(stats.flatMap(\.components)).union(stats.compactMap(\.component)))
         correlator.skew = options.skew
-        return AnalysisResult(inputs: stats, groups: engine.groups, findings: correlator.findings(engine.groups), templates: templates)
+        let findings = correlator.findings(engine.groups)
+        return AnalysisResult(inputs: stats, groups: engine.groups, findings: findings, templates: templates, diagnostics: log.sorted)
     }
 
     static func fileSize(_ path: String) -> Int {

@@ -125,7 +125,7 @@ public final class RecordMerger {
         var allPaths: [String] = []
         for g in groups { allPaths += g.files.map(\.displayPath) }
         if groups.count > Self.maxOpenGroups {
-            log.add(Diagnostic(.note, "\(groups.count) streams: merged by time in batches of \(Self.maxOpenGroups)"))
+            log.add(Diagnostic(.note, kind: .input, "\(groups.count) streams: merged by time in batches of \(Self.maxOpenGroups)"))
         }
         var stats: [InputStats] = []
         var start = 0

@@ -1,4 +1,5 @@
-/// The `--format json` document (docs/json.md): `{"inputs": [...], "findings": [...]}`, and one
+/// The `--format json` document (docs/json.md): `{"inputs": [...], "findings": [...],
+/// "diagnostics": [...]}`, and one
 /// finding object per line for `tail --format json`. Times are RFC 3339 UTC.
 public enum FindingJSON {
     public static func document(_ result: AnalysisResult, redactor: Redactor?) -> String {
@@ -10,8 +11,23 @@ public enum FindingJSON {
         w.key("findings"); w.beginArray()
         for f in result.findings { finding(&w, f, redactor) }
         w.endArray()
+        w.key("diagnostics"); w.beginArray()
+        for d in result.diagnostics { diagnostic(&w, d, redactor) }
+        w.endArray()
         w.endObject()
         return w.out + "\n"
+    }
+
+    /// One diagnostic: `{"kind", "level", "path"?, "line"?, "message", "help"?}`.
+    public static func diagnostic(_ w: inout JSONWriter, _ d: Diagnostic, _ r: Redactor?) {
+        w.beginObject()
+        w.field("kind", d.kind.rawValue)
+        w.field("level", d.level.rawValue)
+        w.field("path", d.path)
+        w.field("line", d.line)
+        w.field("message", r?.redact(d.message) ?? d.message)
+        w.field("help", d.help)
+        w.endObject()
     }
 
     public static func line(_ f: Finding, redactor: Redactor?) -> String {

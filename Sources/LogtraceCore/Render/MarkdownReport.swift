@@ -45,6 +45,7 @@ public struct MarkdownReport {
         } else {
             s += "# Incident report: \(r.findings.count) findings\n\n"
         }
+        s += diagnostics(r)
         for f in r.findings { s += finding(f, r) }
         s += unexplained(r)
         s += appendix(r)
@@ -105,6 +106,21 @@ public struct MarkdownReport {
             s += "\n"
         }
         return s
+    }
+
+    /// The warnings and errors of the analysis, under the title: what the reader should not take on trust.
+    func diagnostics(_ r: AnalysisResult) -> String {
+        let shown = r.headerDiagnostics
+        guard !shown.isEmpty else { return "" }
+        var s = "**Diagnostics** (\(shown.count)): what logtrace could not read or had to guess.\n\n"
+        for d in shown {
+            var loc = ""
+            if let p = d.path { loc = " " + Self.inline(p + (d.line.map { ":\($0)" } ?? "")) }
+            s += "- **\(d.level.rawValue)** (\(d.kind.rawValue))\(loc): \(Self.inline(red(d.message)))"
+            if let h = d.help { s += " (\(Self.inline(h)))" }
+            s += "\n"
+        }
+        return s + "\n"
     }
 
     func mermaid(_ s: String) -> String {

@@ -29,6 +29,23 @@ public struct TextReport {
         if !restarts.isEmpty {
             s += "  restarts:   " + restarts.map { "\($0.component ?? $0.path) ×\($0.restarts)" }.joined(separator: ", ") + "\n"
         }
+        s += diagnostics(r)
+        return s
+    }
+
+    /// Most header diagnostics listed; the rest are counted (all of them are on stderr and in JSON).
+    public static let headerDiagnosticLimit = 8
+
+    /// The warnings and errors of the analysis, one line each, under the header.
+    func diagnostics(_ r: AnalysisResult) -> String {
+        let shown = r.headerDiagnostics
+        guard !shown.isEmpty else { return "" }
+        var s = "  diagnostics: \(shown.count) (also on stderr)\n"
+        for var d in shown.prefix(Self.headerDiagnosticLimit) {
+            if let r = redactor { d.message = r.redact(d.message) }
+            s += "    " + (d.level == .error ? style.red(d.description) : style.yellow(d.description)) + "\n"
+        }
+        if shown.count > Self.headerDiagnosticLimit { s += "    … and \(shown.count - Self.headerDiagnosticLimit) more\n" }
         return s
     }
 

@@ -11,7 +11,7 @@ public enum RuleCatalog {
     /// Every `*.yaml`/`*.yml` file of a directory (not recursive), sorted by name.
     public static func directory(_ dir: String, log: DiagnosticLog) -> [RuleFile] {
         guard let d = opendir(dir) else {
-            log.add(Diagnostic(.error, path: dir, "cannot open rules directory: \(String(cString: strerror(errno)))", help: "give a directory of .yaml rule files"))
+            log.add(Diagnostic(.error, kind: .rule, path: dir, "cannot open rules directory: \(String(cString: strerror(errno)))", help: "give a directory of .yaml rule files"))
             return []
         }
         var names: [String] = []
@@ -24,7 +24,7 @@ public enum RuleCatalog {
         for name in names.sorted() {
             let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
             guard let text = readSmallFile(path) else {
-                log.add(Diagnostic(.error, path: path, "cannot read rule file", help: "check its permissions")); continue
+                log.add(Diagnostic(.error, kind: .rule, path: path, "cannot read rule file", help: "check its permissions")); continue
             }
             if let f = RuleLoader().load(text: text, name: name, source: path, log: log) { out.append(f) }
         }

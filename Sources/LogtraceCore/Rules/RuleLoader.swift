@@ -18,7 +18,7 @@ public struct RuleLoader {
         let root: Node
         do {
             guard let n = try Yams.compose(yaml: text, .basic) else {   // .basic: no tag regexes (ICU) at startup; numbers and booleans are read where used
-                log.add(Diagnostic(.error, path: source, line: 1, column: 1, "empty rule file", help: "see docs/rules.md for the layout"))
+                log.add(Diagnostic(.error, kind: .rule, path: source, line: 1, column: 1, "empty rule file", help: "see docs/rules.md for the layout"))
                 return nil
             }
             root = n
@@ -29,10 +29,10 @@ public struct RuleLoader {
                 line = m.line; column = m.column; problem = p
             default: break
             }
-            log.add(Diagnostic(.error, path: source, line: line, column: column, "YAML syntax error: \(problem)", help: "fix the YAML syntax"))
+            log.add(Diagnostic(.error, kind: .rule, path: source, line: line, column: column, "YAML syntax error: \(problem)", help: "fix the YAML syntax"))
             return nil
         } catch {
-            log.add(Diagnostic(.error, path: source, line: 1, column: 1, "YAML syntax error: \(error)", help: "fix the YAML syntax"))
+            log.add(Diagnostic(.error, kind: .rule, path: source, line: 1, column: 1, "YAML syntax error: \(error)", help: "fix the YAML syntax"))
             return nil
         }
         guard let map = root.mapping else {
@@ -78,7 +78,7 @@ public struct RuleLoader {
 
         mutating func error(_ node: Node, _ message: String, help: String) {
             failed = true
-            log.add(Diagnostic(.error, path: source, line: node.mark?.line, column: node.mark?.column, message, help: help))
+            log.add(Diagnostic(.error, kind: .rule, path: source, line: node.mark?.line, column: node.mark?.column, message, help: help))
         }
 
         mutating func checkKeys(_ map: Node.Mapping, _ allowed: Set<String>, what: String) {
@@ -94,7 +94,7 @@ public struct RuleLoader {
 
         mutating func string(_ map: Node.Mapping, _ key: String, required: Bool = false) -> String? {
             guard let n = map[key] else {
-                if required { failed = true; log.add(Diagnostic(.error, path: source, line: 1, column: 1, "missing required key '\(key)'", help: "add `\(key):`")) }
+                if required { failed = true; log.add(Diagnostic(.error, kind: .rule, path: source, line: 1, column: 1, "missing required key '\(key)'", help: "add `\(key):`")) }
                 return nil
             }
             guard let s = n.scalar?.string else { error(n, "'\(key)' must be a string", help: "write it as a quoted string"); return nil }

@@ -53,7 +53,7 @@ public final class RuleSet: @unchecked Sendable {
         for f in files {
             for s in f.signals {
                 if let existing = signalIndex[s.id] {
-                    log.add(Diagnostic(.error, path: f.source, line: s.line, "duplicate signal id '\(s.id)' (also in \(signals[existing].spec.source))",
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "duplicate signal id '\(s.id)' (also in \(signals[existing].spec.source))",
                                        help: "signal ids are global: rename one or refer to the existing signal"))
                     continue
                 }
@@ -67,29 +67,29 @@ public final class RuleSet: @unchecked Sendable {
                 guard let si = signalIndex[s.id], signals[si].spec.source == f.source else { continue }
                 for m in s.matchers { compile(m, signal: si, file: f, log: log) }
                 if let u = s.unless, signalIndex[u.signal] == nil {
-                    log.add(Diagnostic(.error, path: f.source, line: s.line, "signal '\(s.id)': 'unless' refers to unknown signal '\(u.signal)'", help: "define it or fix the id"))
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "signal '\(s.id)': 'unless' refers to unknown signal '\(u.signal)'", help: "define it or fix the id"))
                 }
                 if let t = s.threshold {
                     let captured = Set(s.matchers.flatMap { m in self.captureNames(m) })
                     for k in t.by where !captured.contains(k) {
-                        log.add(Diagnostic(.error, path: f.source, line: s.line, "signal '\(s.id)': threshold groups by '\(k)', which no matcher captures",
+                        log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "signal '\(s.id)': threshold groups by '\(k)', which no matcher captures",
                                            help: "add a named group (?<\(k)>...) or remove it from 'by'"))
                     }
                 }
             }
             for e in f.causes {
                 guard let a = signalIndex[e.from] else {
-                    log.add(Diagnostic(.error, path: f.source, line: e.line, "edge refers to unknown signal '\(e.from)'", help: hint(for: e.from))); continue
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, "edge refers to unknown signal '\(e.from)'", help: hint(for: e.from))); continue
                 }
                 guard let b = signalIndex[e.to] else {
-                    log.add(Diagnostic(.error, path: f.source, line: e.line, "edge refers to unknown signal '\(e.to)'", help: hint(for: e.to))); continue
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, "edge refers to unknown signal '\(e.to)'", help: hint(for: e.to))); continue
                 }
                 signals[b].upstream.append(edges.count)
                 edges.append(Edge(from: a, to: b, join: e.join, maxLag: e.maxLag))
             }
             for (key, value) in [("symptom", f.symptom), ("recovery", f.recovery)] {
                 if let v = value, signalIndex[v] == nil {
-                    log.add(Diagnostic(.error, path: f.source, line: 1, "\(key) refers to unknown signal '\(v)'", help: hint(for: v)))
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: 1, "\(key) refers to unknown signal '\(v)'", help: hint(for: v)))
                 }
             }
         }
@@ -124,7 +124,7 @@ public final class RuleSet: @unchecked Sendable {
         if let anchor {
             let id = literalID(anchor)
             guard id < LiteralMask.capacity else {
-                log.add(Diagnostic(.error, path: file.source, line: m.line, "more than \(LiteralMask.capacity) distinct anchor literals in the rule set", help: "share literals between matchers"))
+                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.line, "more than \(LiteralMask.capacity) distinct anchor literals in the rule set", help: "share literals between matchers"))
                 return
             }
             mask.insert(id); ids.append(id)
@@ -134,7 +134,7 @@ public final class RuleSet: @unchecked Sendable {
         var regex: PCRE2Regex?
         if let p = m.regex {
             do { regex = try PCRE2Regex(p) } catch let e as PCRE2Regex.CompileError {
-                log.add(Diagnostic(.error, path: file.source, line: m.regexLine, "invalid regex in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
+                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.regexLine, "invalid regex in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
                                    help: "PCRE2 syntax; named groups are (?<name>...)"))
                 return
             } catch { return }
@@ -142,7 +142,7 @@ public final class RuleSet: @unchecked Sendable {
         var fields: [(String, PCRE2Regex)] = []
         for (k, p) in m.fields {
             do { fields.append((k, try PCRE2Regex(p))) } catch let e as PCRE2Regex.CompileError {
-                log.add(Diagnostic(.error, path: file.source, line: m.line, "invalid regex for field '\(k)' in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
+                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.line, "invalid regex for field '\(k)' in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
                                    help: "PCRE2 syntax; named groups are (?<name>...)"))
                 return
             } catch { return }
@@ -163,7 +163,7 @@ public final class RuleSet: @unchecked Sendable {
                 if state[w] == 1 {
                     let cycle = (path + [v]).drop { $0 != w }.map { signals[$0].id } + [signals[w].id]
                     let s = signals[w].spec
-                    log.add(Diagnostic(.error, path: s.source, line: s.line, "causal cycle: \(cycle.joined(separator: " -> "))", help: "remove one of these edges"))
+                    log.add(Diagnostic(.error, kind: .rule, path: s.source, line: s.line, "causal cycle: \(cycle.joined(separator: " -> "))", help: "remove one of these edges"))
                 } else if state[w] == 0 { visit(w, path + [v]) }
             }
             state[v] = 2
