@@ -52,17 +52,24 @@ import Testing
         let findings = doc["findings"] as! [[String: Any]]
         #expect(!findings.isEmpty)
         for f in findings {
-            for k in ["id", "title", "severity", "confidence", "start", "end", "rootCause", "chain", "missing", "remediation", "related"] {
+            for k in ["id", "title", "severity", "confidence", "start", "end", "rootCause", "chain", "missing", "remediation", "related",
+                      "status", "causeStart", "symptomStart", "relatedFindings"] {
                 #expect(f[k] != nil, "finding lacks \(k)")
             }
             let root = f["rootCause"] as! [String: Any]
             #expect(Set(root.keys) == ["signal", "component", "time", "summary", "keys"])
             for step in f["chain"] as! [[String: Any]] {
-                #expect(Set(step.keys) == ["signal", "component", "role", "observed", "first", "last", "count", "keys", "evidence"])
+                let base: Set<String> = ["signal", "component", "role", "observed", "first", "last", "count", "keys", "evidence"]
+                #expect(base.isSubset(of: Set(step.keys)) && Set(step.keys).isSubset(of: base.union(["join", "errorClasses"])))
+                if step["role"] as? String != "root-cause" {
+                    let join = try #require(step["join"] as? [String: Any], "every step after the root says how it is joined")
+                    #expect(["key", "class", "time"].contains(join["kind"] as? String ?? ""))
+                }
                 for e in step["evidence"] as! [[String: Any]] { #expect(Set(e.keys) == ["path", "line", "text"]) }
                 #expect(["root-cause", "propagation", "symptom"].contains(step["role"] as! String))
             }
-            for t in [f["start"], f["end"], root["time"]] {
+            #expect(["resolved", "ongoing", "stopped"].contains(f["status"] as? String ?? ""))
+            for t in [f["start"], f["end"], root["time"], f["causeStart"], f["symptomStart"]] {
                 let s = try #require(t as? String)
                 #expect(RFC3339.parse(s) != nil && s.hasSuffix("Z"))
             }

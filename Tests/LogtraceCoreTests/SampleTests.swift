@@ -23,8 +23,8 @@ import Testing
         Expectation(dir: "aggregated-api-down", id: "aggregated-api-unavailable", root: "metrics-server-down", resolved: true),
         Expectation(dir: "cloud-route-sync-failed", id: "cloud-route-sync-failed", root: "cloud-api-permission-denied", resolved: true),
         Expectation(dir: "admission-webhook-unreachable", id: "admission-webhook-unreachable", root: "webhook-call-failed"),
-        Expectation(dir: "namespace-content-remaining", id: "namespace-stuck-terminating", root: "webhook-call-failed",
-                    chain: ["webhook-call-failed", "namespace-content-remaining", "namespace-deletion-blocked"], resolved: true),
+        Expectation(dir: "namespace-content-remaining", id: "namespace-stuck-terminating", root: "crd-conversion-webhook-failed",
+                    chain: ["crd-conversion-webhook-failed", "namespace-content-remaining", "namespace-deletion-blocked"], resolved: true),
         Expectation(dir: "etcd-slow-leader-election", id: "leader-election-lost", root: "etcd-slow-request"),
         Expectation(dir: "certificate-expired", id: "certificate-expired", root: "x509-expired"),
     ]

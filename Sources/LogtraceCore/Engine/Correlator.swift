@@ -11,6 +11,9 @@ public struct Correlator {
     static let maxCandidates = 256
     /// Components present in the input, for missing-evidence hints.
     public var components: Set<String>
+    /// The time of the last record analysed (the end of `--until`): a symptom silent long
+    /// before it has `stopped`.
+    public var dataEnd: Int64?
 
     public init(rules: RuleSet, components: Set<String>) {
         self.rules = rules
@@ -27,13 +30,13 @@ public struct Correlator {
             bySignal[k] = Array(v.sorted { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
                 .prefix(Self.maxCandidates)).sorted()
         }
-        var memo: [Int: [Int]] = [:]
+        var memo: [Int: [Link]] = [:]
         var out: [(Finding, Set<Int>, Int)] = []
         for rule in rules.findingRules {
             guard let s = rule.symptom, let si = rules.signalIndex[s] else { continue }
             for gi in bySignal[si] ?? [] {
                 let path = bestChain(from: gi, groups: groups, bySignal: bySignal, visiting: [], memo: &memo)
-                out.append((build(rule, path: path, groups: groups, bySignal: bySignal), Set(path), gi))
+                out.append((build(rule, path: path, groups: groups, bySignal: bySignal), Set(path.map(\.group)), gi))
             }
         }
         // Most severe first, then earliest; a finding whose symptom is already a step of a kept
@@ -47,7 +50,10 @@ public struct Correlator {
         var kept: [(Finding, Set<Int>)] = []
         for (f, steps, symptom) in out {
             if let k = kept.firstIndex(where: { $0.1.contains(symptom) }) {
-                if !kept[k].0.related.contains(f.id) && kept[k].0.id != f.id { kept[k].0.related.append(f.id) }
+                if !kept[k].0.related.contains(f.id) && kept[k].0.id != f.id {
+                    kept[k].0.related.append(f.id)
+                    kept[k].0.relatedFindings.append(Finding.Related(id: f.id, title: f.title, remediation: f.remediation))
+                }
             } else {
                 kept.append((f, steps))
             }
@@ -106,6 +112,12 @@ public struct Correlator {
             var kept = g
             var episodes: [SignalGroup.Episode] = []
             for e in g.episodes {
+                // An episode that began more than the window before the cancelling signal is
+                // not the normal run-up to it (a deletion that finalizes within minutes): the
+                // cancel ends it, and the episode is kept whole.
+                if cuts.contains(where: { e.start < $0.0 && e.end >= $0.0 && e.end <= $0.1 }) {
+                    episodes.append(e); continue
+                }
                 var pieces = [(e.start, e.end)]
                 for (a, b) in cuts {
                     pieces = pieces.flatMap { (s, t) -> [(Int64, Int64)] in
@@ -136,29 +148,107 @@ public struct Correlator {
         }
     }
 
-    /// The longest chain of observed groups ending at `gi` (root first).
-    func bestChain(from gi: Int, groups: [SignalGroup], bySignal: [Int: [Int]], visiting: Set<Int>, memo: inout [Int: [Int]]) -> [Int] {
+    /// One link of a chain: the cause group, and how it was joined to its effect.
+    struct Link { var group: Int; var join: Finding.Join? }
+
+    /// How strong a chain's evidence is: keyed links first, then class links, then length.
+    struct Score: Comparable {
+        var keyed = 0, classed = 0, links = 0
+        static func < (a: Score, b: Score) -> Bool {
+            (a.keyed, a.classed, a.links) < (b.keyed, b.classed, b.links)
+        }
+    }
+
+    /// Whether the edge `e` links cause group `c` to effect group `g`, and by what kind of join.
+    /// Keys that disagree, a CIDR that does not hold the effect's IP, an effect whose failures
+    /// are all of classes the edge does not explain, or a window mismatch give nil. A cause that
+    /// starts after its effect (beyond the clock-skew allowance, or at all for a time-only link)
+    /// is no cause.
+    func link(_ e: RuleSet.Edge, cause c: SignalGroup, effect g: SignalGroup) -> Finding.Join? {
+        guard c.first <= g.first + skew, g.first - c.last <= e.maxLag else { return nil }
+        var on: [String] = []
+        var detail: [String] = []
+        if let join = e.join {
+            for (ck, ek) in join {
+                guard let a = c.key(ck), let b = g.key(ek) else { continue }
+                if a != b { return nil }
+                on.append(ck == ek ? ck : "\(ck)=\(ek)")
+            }
+        } else {
+            for (k, a) in c.keys where k != ErrorClass.key {
+                guard let b = g.key(k) else { continue }
+                if a != b { return nil }
+                on.append(k)
+            }
+        }
+        for (ck, ek) in e.joinCIDR {
+            guard let cidr = c.key(ck), let ip = g.key(ek) else { continue }
+            guard let inside = CIDR.contains(cidr, ip) else { continue }
+            if !inside { return nil }
+            on.append("\(ek) in \(ck)")
+            detail.append("\(ip) in \(cidr)")
+        }
+        // The same log line proves both signals (one record, two readings of it).
+        if on.isEmpty, let shared = c.evidence.first(where: { ev in g.evidence.contains(ev) }) {
+            on.append("record")
+            detail.append("both read from \(shared.path):\(shared.line)")
+        }
+        var classed = false
+        if let ex = e.explains, !g.classes.isEmpty {
+            let explained = g.classes.filter { ex.contains($0.key) }.reduce(0) { $0 + $1.value }
+            if explained == 0 { return nil }
+            classed = true
+            let names = ex.sorted().map(\.rawValue).joined(separator: "/")
+            detail.append("\(explained) of \(g.classes.values.reduce(0, +)) failures are \(names)")
+        }
+        let kind: Finding.Join.Kind = !on.isEmpty ? .key : classed ? .class : .time
+        if kind == .time && c.first > g.first + Timestamp.microsPerSecond { return nil }
+        return Finding.Join(kind: kind, on: on, detail: detail.isEmpty ? nil : detail.joined(separator: "; "))
+    }
+
+    /// The best-supported chain of observed groups ending at `gi` (root first). Among the causes
+    /// of a group, only those joined by the strongest kind present compete (a keyed cause is
+    /// never overridden by a keyless one); among those, the chain with more keyed links, then
+    /// more class links, then more links wins, then the earliest root, then the busiest.
+    func bestChain(from gi: Int, groups: [SignalGroup], bySignal: [Int: [Int]], visiting: Set<Int>, memo: inout [Int: [Link]]) -> [Link] {
         if let m = memo[gi] { return m }
         let g = groups[gi]
-        var best: [Int] = []
+        var candidates: [(Int, Finding.Join)] = []
         for ei in rules.signals[g.signal].upstream {
             let e = rules.edges[ei]
             for ci in bySignal[e.from] ?? [] where !visiting.contains(ci) && ci != gi {
-                let c = groups[ci]
-                guard c.first <= g.first + skew, g.first - c.last <= e.maxLag, joinable(c.keys, g.keys, e.join) else { continue }
-                let sub = bestChain(from: ci, groups: groups, bySignal: bySignal, visiting: visiting.union([gi]), memo: &memo)
-                if sub.count > best.count || (sub.count == best.count && !best.isEmpty && better(sub, than: best, groups)) {
-                    best = sub
+                if let j = link(e, cause: groups[ci], effect: g) { candidates.append((ci, j)) }
+            }
+        }
+        var best: [Link] = []
+        var bestScore = Score()
+        if let strongest = candidates.map(\.1.kind).max() {
+            for (ci, j) in candidates where j.kind == strongest {
+                var sub = bestChain(from: ci, groups: groups, bySignal: bySignal, visiting: visiting.union([gi]), memo: &memo)
+                sub.append(Link(group: gi, join: j))
+                let sc = score(sub)
+                if best.isEmpty || sc > bestScore || (sc == bestScore && better(sub, than: best, groups)) {
+                    best = sub; bestScore = sc
                 }
             }
         }
-        let chain = best + [gi]
+        let chain = best.isEmpty ? [Link(group: gi, join: nil)] : best
         memo[gi] = chain
         return chain
     }
 
-    private func better(_ a: [Int], than b: [Int], _ groups: [SignalGroup]) -> Bool {
-        let ga = groups[a[0]], gb = groups[b[0]]
+    func score(_ chain: [Link]) -> Score {
+        var s = Score()
+        for l in chain {
+            guard let j = l.join else { continue }
+            s.links += 1
+            if j.kind == .key { s.keyed += 1 } else if j.kind == .class { s.classed += 1 }
+        }
+        return s
+    }
+
+    private func better(_ a: [Link], than b: [Link], _ groups: [SignalGroup]) -> Bool {
+        let ga = groups[a[0].group], gb = groups[b[0].group]
         if ga.first != gb.first { return ga.first < gb.first }
         return ga.count > gb.count
     }
@@ -179,21 +269,26 @@ public struct Correlator {
         return true
     }
 
-    func build(_ rule: RuleFile, path: [Int], groups: [SignalGroup], bySignal: [Int: [Int]]) -> Finding {
+    func build(_ rule: RuleFile, path links: [Link], groups: [SignalGroup], bySignal: [Int: [Int]]) -> Finding {
+        let path = links.map(\.group)
         var steps: [Finding.Step] = []
-        for (n, gi) in path.enumerated() {
-            let g = groups[gi]
+        for (n, l) in links.enumerated() {
+            let g = groups[l.group]
             let sig = rules.signals[g.signal]
             let role: Finding.Role = n == path.count - 1 ? .symptom : (n == 0 ? .rootCause : .propagation)
             steps.append(Finding.Step(signal: sig.id, description: sig.spec.description, role: role,
                                       components: g.components.sorted(), first: g.first, last: g.last, count: g.count,
-                                      keys: g.keys, evidence: g.evidence))
+                                      keys: g.keys, evidence: g.evidence, join: l.join,
+                                      errorClasses: g.classesByCount.map(\.rawValue)))
         }
         if steps.count == 1 { steps[0].role = .symptom }
         // Missing evidence: upstream edges of the root with nothing observed.
         let root = groups[path[0]]
         var missing: [Finding.Missing] = []
         for ei in rules.signals[root.signal].upstream {
+            // A cause that cannot produce the failures seen (its edge explains other classes
+            // only) is not missing evidence.
+            if let ex = rules.edges[ei].explains, !root.classes.isEmpty, root.classes.keys.allSatisfy({ !ex.contains($0) }) { continue }
             let up = rules.signals[rules.edges[ei].from]
             missing.append(Finding.Missing(signal: up.id, hint: hint(for: up)))
         }
@@ -215,11 +310,51 @@ public struct Correlator {
             }
             if let b = best { resolved = true; end = max(b.0, symptom.last); resolvedBy = b.1 }
         }
-        let confidence: Double = missing.isEmpty ? 0.95 : (steps.count >= 2 ? 0.7 : 0.5)
+        var status: Finding.Status = resolved ? .resolved : .ongoing
+        if !resolved, let dataEnd, dataEnd - symptom.last > Self.silentAfter { status = .stopped }
+        // Confidence: complete evidence, then less for each link joined by time alone.
+        var confidence: Double = missing.isEmpty ? 0.95 : (steps.count >= 2 ? 0.7 : 0.5)
+        for s in steps { if let j = s.join { confidence -= j.kind == .time ? 0.15 : j.kind == .class ? 0.05 : 0 } }
+        confidence = max(0.2, (confidence * 100).rounded() / 100)
+        let provider = CloudProvider.detect(in: steps.flatMap { $0.evidence.map(\.text) })
+        let chainSignals = Set(steps.map(\.signal))
         return Finding(id: rule.id, title: Self.fill(rule.title, keys), severity: rule.severity, description: rule.description,
                        confidence: confidence, start: start, end: end, resolved: resolved, resolvedBy: resolvedBy,
-                       chain: steps, missing: missing, remediation: rule.remediation.map { Self.fill($0, keys) },
-                       references: rule.references)
+                       chain: steps, missing: missing,
+                       remediation: remediation(symptomRule: rule, rootSignal: root.signal, chain: chainSignals, provider: provider, keys: keys),
+                       references: rule.references, symptomStart: symptom.first, status: status, provider: provider?.rawValue)
+    }
+
+    /// A symptom silent for this long before the end of the data, with no recovery signal, has
+    /// `stopped` rather than being `ongoing`.
+    public static let silentAfter: Int64 = 15 * 60 * 1_000_000
+
+    /// The advice for a finding: the steps of the rule that defines the root cause's signal
+    /// first, then the symptom rule's own; steps for another cloud than the one the evidence
+    /// shows are left out (all are kept when no cloud shows), and `when` limits a step to chains
+    /// that pass through one of its signals. Placeholders are filled with the finding's keys.
+    func remediation(symptomRule: RuleFile, rootSignal: Int, chain: Set<String>, provider: CloudProvider?, keys: [(String, String)]) -> [String] {
+        var rulesInOrder: [RuleFile] = []
+        if let owner = owner(of: rootSignal), owner.id != symptomRule.id { rulesInOrder.append(owner) }
+        rulesInOrder.append(symptomRule)
+        var out: [String] = []
+        for r in rulesInOrder {
+            let applicable = r.remediation.filter { step in
+                (step.when.isEmpty || step.when.contains(where: chain.contains)) &&
+                    (step.provider == nil || provider == nil || step.provider == provider!.rawValue)
+            }
+            for step in applicable {
+                let text = Self.fillPlaceholders(step.text, keys)
+                if !out.contains(text) { out.append(text) }
+            }
+        }
+        return out
+    }
+
+    /// The rule file that defines a signal.
+    func owner(of signal: Int) -> RuleFile? {
+        let source = rules.signals[signal].spec.source
+        return rules.files.first { $0.source == source }
     }
 
     func hint(for s: RuleSet.Signal) -> String {
@@ -238,6 +373,24 @@ public struct Correlator {
     static func fill(_ template: String, _ keys: [(String, String)]) -> String {
         var s = template
         for (k, v) in keys { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        return s
+    }
+
+    /// Fills the `<key>` placeholders of a remediation step with the finding's keys (`<ns>` is
+    /// the namespace; a `service` key `ns/name` fills `<svc-ns>` and `<svc>`), and `{key}` as in
+    /// titles. Placeholders without a value stay for the reader to fill.
+    static func fillPlaceholders(_ template: String, _ keys: [(String, String)]) -> String {
+        var values: [(String, String)] = []
+        for (k, v) in keys where k != ErrorClass.key {
+            values.append((k, v))
+            if k == "namespace" { values.append(("ns", v)) }
+            if k == "service", let slash = v.firstIndex(of: "/") {
+                values.append(("svc-ns", String(v[..<slash])))
+                values.append(("svc", String(v[v.index(after: slash)...])))
+            }
+        }
+        var s = fill(template, keys)
+        for (k, v) in values { s = s.replacingOccurrences(of: "<\(k)>", with: v) }
         return s
     }
 }

@@ -8,6 +8,8 @@ public struct Hit: Sendable {
     /// Input order, the tie-breaker that keeps merges deterministic.
     public var inputIndex: Int
     public var line: Int
+    /// The failure class of the record, for signals with `error_class: true`.
+    public var errorClass: ErrorClass? = nil
 }
 
 /// A log line that proves a step: where it is and what it says.

@@ -74,7 +74,8 @@ public final class HitCollector: RecordSink {
         let path = r.inputIndex < paths.count ? paths[r.inputIndex] : "<input>"
         let time = r.time ?? lastTime
         let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
-                      evidence: Evidence(path: path, line: r.line, text: text, time: time), inputIndex: r.inputIndex, line: r.line)
+                      evidence: Evidence(path: path, line: r.line, text: text, time: time), inputIndex: r.inputIndex, line: r.line,
+                      errorClass: rules.signals[signal].spec.errorClass ? ErrorClass.classify(r.text) : nil)
         if let onHit { onHit(hit); return }
         if hits.count >= maxHits { droppedHits += 1; return }
         hits.append(hit)

@@ -21,7 +21,13 @@ public final class SignalEngine {
 
     struct Window {
         var hits: [Hit] = []
-        var reached = false
+        /// Hits recorded into a group so far (by arrival number), so a window that reaches its
+        /// count again never records a hit twice.
+        var recordedThrough = -1
+        var arrivals = 0
+        /// When the window last recorded a hit: while hits keep coming within `within` of it,
+        /// the signal is sustained and every hit counts, even if the rate dips below `count`.
+        var lastRecorded: Int64?
     }
 
     public init(rules: RuleSet) {
@@ -40,21 +46,29 @@ public final class SignalEngine {
             if windows.count >= Self.maxWindows { overflowedSignals.insert(h.signal); return }
         }
         var w = windows[wk] ?? Window()
+        let n = w.arrivals
+        w.arrivals += 1
         w.hits.removeAll { h.time - $0.time > t.within }
         w.hits.append(h)
-        if w.hits.count >= t.count {
-            if !w.reached { for x in w.hits { record(x) } } else { record(h) }
-            w.reached = true
-            if w.hits.count > t.count * 2 { w.hits.removeFirst(w.hits.count - t.count) }
-        } else {
-            w.reached = false
+        if let last = w.lastRecorded, h.time - last <= t.within {
+            record(h)
+            w.recordedThrough = n
+            w.lastRecorded = h.time
+        } else if w.hits.count >= t.count {
+            // The window reaches its count: record the hits in it not recorded yet.
+            let firstInWindow = n - (w.hits.count - 1)
+            for (i, x) in w.hits.enumerated() where firstInWindow + i > w.recordedThrough { record(x) }
+            w.recordedThrough = n
+            w.lastRecorded = h.time
         }
+        if w.hits.count > t.count * 2 { w.hits.removeFirst(w.hits.count - t.count) }
         windows[wk] = w
     }
 
     private func expireWindows(now: Int64) {
         windows = windows.filter { key, w in
             guard let last = w.hits.last, let t = rules.signals[key.signal].spec.threshold else { return false }
+            // An expired window forgets its state: a later burst must reach the count again.
             return now - last.time <= t.within
         }
     }

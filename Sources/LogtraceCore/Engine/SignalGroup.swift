@@ -12,6 +12,8 @@ public struct SignalGroup: Sendable {
     public var components: [String] = []
     public var evidence: [Evidence] = []
     public var episodes: [Episode] = []
+    /// Hits per failure class (signals with `error_class: true`).
+    public var classes: [ErrorClass: Int] = [:]
 
     static let maxEvidence = 4
     static let maxEpisodes = 256
@@ -23,6 +25,7 @@ public struct SignalGroup: Sendable {
 
     mutating func add(_ h: Hit) {
         count += 1
+        if let c = h.errorClass { classes[c, default: 0] += 1 }
         if h.time < first { first = h.time }
         if h.time > last { last = h.time }
         if let c = h.component, !components.contains(c) { components.append(c) }
@@ -44,9 +47,15 @@ public struct SignalGroup: Sendable {
 
     public func key(_ name: String) -> String? { keys.first { $0.0 == name }?.1 }
 
+    /// The failure classes seen, most frequent first (ties in class order).
+    public var classesByCount: [ErrorClass] {
+        classes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+    }
+
     /// Adds another group's observations (same signal) to this one.
     mutating func absorb(_ o: SignalGroup) {
         count += o.count
+        classes.merge(o.classes, uniquingKeysWith: +)
         first = min(first, o.first)
         last = max(last, o.last)
         for c in o.components where !components.contains(c) { components.append(c) }

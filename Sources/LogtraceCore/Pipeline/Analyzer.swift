@@ -140,7 +140,8 @@ public final class Analyzer {
         }
         let lastRecord = stats.compactMap(\.last).max() ?? 0
         if let s = options.since ?? options.sinceBack.map({ lastRecord - $0 }) { hits.removeAll { $0.time < s } }
-        if let u = options.until ?? options.untilBack.map({ lastRecord - $0 }) { hits.removeAll { $0.time > u } }
+        let until = options.until ?? options.untilBack.map({ lastRecord - $0 })
+        if let u = until { hits.removeAll { $0.time > u } }
         hits.sort { a, b in
             if a.time != b.time { return a.time < b.time }
             if a.inputIndex != b.inputIndex { return a.inputIndex < b.inputIndex }
@@ -154,6 +155,7 @@ public final class Analyzer {
         }
         var correlator = Correlator(rules: rules, components: Set(stats.flatMap(\.components)).union(stats.compactMap(\.component)))
         correlator.skew = options.skew
+        correlator.dataEnd = stats.isEmpty ? nil : min(until ?? lastRecord, lastRecord)
         let findings = correlator.findings(engine.groups)
         return AnalysisResult(inputs: stats, groups: engine.groups, findings: findings, templates: templates, diagnostics: log.sorted)
     }

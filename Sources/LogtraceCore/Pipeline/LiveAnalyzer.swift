@@ -14,6 +14,8 @@ public final class LiveAnalyzer {
     public var skew: Int64 = 5 * 60 * 1_000_000
     public var onFinding: ((Finding, Event) -> Void)?
     private var dirty = false
+    /// The latest record time seen: the end of the data so far.
+    private var lastTime: Int64?
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -40,6 +42,7 @@ public final class LiveAnalyzer {
         init(_ l: LiveAnalyzer) { live = l }
         func consume(_ r: RecordView) {
             if let c = r.component { live.components.insert(c) }
+            if let t = r.time, t > (live.lastTime ?? .min) { live.lastTime = t }
             live.collector.consume(r)
             if live.dirty { live.recorrelate() }
         }
@@ -49,6 +52,7 @@ public final class LiveAnalyzer {
         dirty = false
         var c = Correlator(rules: rules, components: components)
         c.skew = skew
+        c.dataEnd = lastTime
         findings = c.findings(engine.groups)
         for f in findings {
             let key = f.id + "|" + f.chain.last!.signal + "|" + f.chain.last!.keys.map { "\($0.0)=\($0.1)" }.joined(separator: ",")

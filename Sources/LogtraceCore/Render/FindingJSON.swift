@@ -64,7 +64,10 @@ public enum FindingJSON {
         w.key("confidence"); w.number(f.confidence)
         w.field("start", Timestamp.rfc3339(f.start))
         w.field("end", Timestamp.rfc3339(f.end))
-        w.field("status", f.resolved ? "resolved" : "ongoing")
+        w.field("status", f.status.rawValue)
+        w.field("causeStart", Timestamp.rfc3339(f.start))
+        w.field("symptomStart", Timestamp.rfc3339(f.symptomStart))
+        w.field("provider", f.provider)
         let root = f.rootCause
         w.key("rootCause"); w.beginObject()
         w.field("signal", root.signal)
@@ -84,6 +87,16 @@ public enum FindingJSON {
             w.field("last", Timestamp.rfc3339(s.last))
             w.field("count", s.count)
             w.key("keys"); keys(&w, s.keys, r)
+            if let j = s.join {
+                w.key("join"); w.beginObject()
+                w.field("kind", j.kind.rawValue)
+                w.key("on"); w.beginArray(); for k in j.on { w.string(k) }; w.endArray()
+                w.field("detail", j.detail.map { r?.redact($0) ?? $0 })
+                w.endObject()
+            }
+            if !s.errorClasses.isEmpty {
+                w.key("errorClasses"); w.beginArray(); for c in s.errorClasses { w.string(c) }; w.endArray()
+            }
             w.key("evidence"); w.beginArray()
             for e in s.evidence {
                 w.beginObject()
@@ -106,6 +119,15 @@ public enum FindingJSON {
         w.endArray()
         w.key("related"); w.beginArray()
         for s in f.related { w.string(s) }
+        w.endArray()
+        w.key("relatedFindings"); w.beginArray()
+        for x in f.relatedFindings {
+            w.beginObject()
+            w.field("id", x.id)
+            w.field("title", r?.redact(x.title) ?? x.title)
+            w.key("remediation"); w.beginArray(); for s in x.remediation { w.string(r?.redact(s) ?? s) }; w.endArray()
+            w.endObject()
+        }
         w.endArray()
         w.endObject()
     }

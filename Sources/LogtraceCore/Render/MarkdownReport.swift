@@ -57,33 +57,43 @@ public struct MarkdownReport {
         let h = r.findings.count > 1 ? "###" : "##"
         s += "| | |\n|---|---|\n"
         s += "| Finding | `\(f.id)` |\n| Severity | **\(f.severity.rawValue)** |\n| Confidence | \(Int(f.confidence * 100))% |\n"
-        s += "| Start | \(Timestamp.rfc3339Seconds(f.start)) |\n| End | \(Timestamp.rfc3339Seconds(f.end)) (\(f.resolved ? "resolved" : "ongoing at the end of the logs")) |\n"
-        s += "| Duration | \(Timestamp.duration(f.end - f.start)) |\n\n"
+        let status = f.status == .resolved ? "resolved" : f.status == .stopped ? "stopped (no recovery signal, but silent before the logs end)" : "ongoing at the end of the logs"
+        s += "| Cause start | \(Timestamp.rfc3339Seconds(f.start)) |\n| Symptom start | \(Timestamp.rfc3339Seconds(f.symptomStart)) |\n"
+        s += "| End | \(Timestamp.rfc3339Seconds(f.end)) (\(status)) |\n"
+        s += "| Duration | \(Timestamp.duration(f.end - f.start)) since the cause, \(Timestamp.duration(f.end - f.symptomStart)) since the symptom |\n\n"
         s += "\(h) Summary\n\n"
         let symptom = f.chain.last!
         s += "\(Self.inline(red(f.description.trimmingWhitespace())))\n\n"
         s += "From \(Timestamp.rfc3339Seconds(f.start)) to \(Timestamp.rfc3339Seconds(f.end)) (\(Timestamp.duration(f.end - f.start))), "
         s += "`\(symptom.signal)` was seen \(symptom.count) time\(symptom.count == 1 ? "" : "s") on \(symptom.components.joined(separator: ", ")). "
-        s += f.resolved ? "The incident resolved at \(Timestamp.rfc3339Seconds(f.end)).\n\n" : "It had not resolved when the logs end.\n\n"
+        switch f.status {
+        case .resolved: s += "The incident resolved at \(Timestamp.rfc3339Seconds(f.end)).\n\n"
+        case .stopped: s += "The symptom stopped at \(Timestamp.rfc3339Seconds(symptom.last)) with no recovery signal in the logs.\n\n"
+        case .ongoing: s += "It had not resolved when the logs end.\n\n"
+        }
         s += "\(h) Root cause\n\n\(Self.inline(red(f.rootCauseSummary)))\n\n"
         if !f.related.isEmpty {
-            s += "This finding also explains: " + f.related.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n"
+            s += "This finding also explains (folded into it, not reported again): " + f.related.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n"
         }
         s += "\(h) Causal chain\n\n```mermaid\nflowchart LR\n"
         for (i, step) in f.chain.enumerated() {
             let label = "\(step.signal)<br/>\(step.components.joined(separator: ", "))<br/>\(Timestamp.clock(step.first)) ×\(step.count)"
             s += "    s\(i)[\"\(mermaid(label))\"]\n"
         }
-        for i in 0..<(f.chain.count - 1) { s += "    s\(i) --> s\(i + 1)\n" }
+        for i in 0..<(f.chain.count - 1) {
+            let kind = f.chain[i + 1].join?.kind.rawValue ?? "time"
+            s += kind == "time" ? "    s\(i) -. time .-> s\(i + 1)\n" : "    s\(i) -- \(kind) --> s\(i + 1)\n"
+        }
         for (j, m) in f.missing.enumerated() { s += "    m\(j)[\"\(mermaid(m.signal + " (not observed)"))\"] -.-> s0\n" }
         s += "```\n\n"
-        s += "\(h) Timeline\n\n| First (UTC) | Last (UTC) | Count | Component | Role | Signal | Keys |\n|---|---|---|---|---|---|---|\n"
+        s += "\(h) Timeline\n\n| First (UTC) | Last (UTC) | Count | Component | Role | Signal | Keys | Joined by |\n|---|---|---|---|---|---|---|---|\n"
         for step in f.chain {
             let keys = step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-            s += "| \(Timestamp.rfc3339Seconds(step.first)) | \(Timestamp.rfc3339Seconds(step.last)) | \(step.count) | \(Self.inline(step.components.joined(separator: ", "))) | \(step.role.rawValue) | `\(step.signal)` | \(Self.inline(red(keys))) |\n"
+            let join = step.join.map { TextReport.describe($0) } ?? ""
+            s += "| \(Timestamp.rfc3339Seconds(step.first)) | \(Timestamp.rfc3339Seconds(step.last)) | \(step.count) | \(Self.inline(step.components.joined(separator: ", "))) | \(step.role.rawValue) | `\(step.signal)` | \(Self.inline(red(keys))) | \(Self.inline(red(join))) |\n"
         }
         if f.resolved, let e = f.resolvedBy {
-            s += "| \(Timestamp.rfc3339Seconds(f.end)) | | | | recovery | | \(Self.inline(e.path)):\(e.line) |\n"
+            s += "| \(Timestamp.rfc3339Seconds(f.end)) | | | | recovery | | \(Self.inline(e.path)):\(e.line) | |\n"
         }
         s += "\n\(h) Evidence\n\n"
         for step in f.chain {
@@ -98,6 +108,13 @@ public struct MarkdownReport {
         if !f.remediation.isEmpty {
             s += "\(h) Remediation\n\n"
             for (i, x) in f.remediation.enumerated() { s += "\(i + 1). \(Self.inline(red(x)))\n" }
+            s += "\n"
+        }
+        for x in f.relatedFindings {
+            let extra = x.remediation.filter { !f.remediation.contains($0) }
+            guard !extra.isEmpty else { continue }
+            s += "\(h) Also, for the folded finding \(Self.inline(red(x.title))) (`\(x.id)`)\n\n"
+            for (i, y) in extra.enumerated() { s += "\(i + 1). \(Self.inline(red(y)))\n" }
             s += "\n"
         }
         if !f.references.isEmpty {

@@ -59,9 +59,12 @@ public struct TextReport {
 
     public func finding(_ f: Finding, number: Int) -> String {
         var s = "\(style.severity(f.severity)) \(style.bold(clean(f.title)))  [\(f.id)]\n"
-        let status = f.resolved ? "resolved" : "ongoing"
-        s += "  confidence \(Int(f.confidence * 100))%  ·  \(Timestamp.rfc3339Seconds(f.start)) → \(Timestamp.rfc3339Seconds(f.end))"
-        s += "  (\(Timestamp.duration(f.end - f.start)), \(status))\n"
+        s += "  confidence \(Int((f.confidence * 100).rounded()))%  ·  \(Timestamp.rfc3339Seconds(f.start)) → \(Timestamp.rfc3339Seconds(f.end))"
+        s += "  (\(Timestamp.duration(f.end - f.start)), \(f.status.rawValue))\n"
+        if f.chain.count > 1 {
+            s += "  cause since \(Timestamp.rfc3339Seconds(f.start)), symptom since \(Timestamp.rfc3339Seconds(f.symptomStart))"
+            s += " (\(Timestamp.duration(f.end - f.symptomStart)))\n"
+        }
         s += "  " + style.bold("Root cause: ") + clean(f.rootCauseSummary) + "\n\n"
         s += "  " + style.bold("Causal chain") + " (UTC)\n"
         for step in f.chain {
@@ -70,6 +73,7 @@ public struct TextReport {
             var when = Timestamp.rfc3339Seconds(step.first)
             if step.count > 1 { when += " ×\(step.count) until \(Timestamp.clock(step.last))" }
             s += "  \(role) \(style.cyan(step.signal)) (\(comp))  \(when)\n"
+            if let j = step.join { s += "      " + style.dim("joined by \(Self.describe(j))") + "\n" }
             if !step.keys.isEmpty { s += "      keys: " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) + "\n" }
             for e in step.evidence.prefix(2) {
                 s += "      " + style.dim("\(e.path):\(e.line)") + "\n"
@@ -80,7 +84,7 @@ public struct TextReport {
             s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim("\(e.path):\(e.line)") + "\n"
         }
         if !f.related.isEmpty {
-            s += "  also explains: " + f.related.joined(separator: ", ") + "\n"
+            s += "  also explains: " + f.related.joined(separator: ", ") + " (folded into this finding, not reported again)\n"
         }
         if !f.missing.isEmpty {
             s += "\n  " + style.bold("Missing evidence") + "\n"
@@ -90,6 +94,21 @@ public struct TextReport {
             s += "\n  " + style.bold("Remediation") + "\n"
             for (i, r) in f.remediation.enumerated() { s += "  \(i + 1). \(clean(r))\n" }
         }
+        for x in f.relatedFindings where !x.remediation.isEmpty {
+            let extra = x.remediation.filter { !f.remediation.contains($0) }
+            guard !extra.isEmpty else { continue }
+            s += "\n  " + style.bold("Also, for \(clean(x.title))") + " [\(x.id)]\n"
+            for (i, r) in extra.enumerated() { s += "  \(i + 1). \(clean(r))\n" }
+        }
         return s
+    }
+
+    /// "key (group, version)", "class (700 of 733 failures are network)", "time only".
+    static func describe(_ j: Finding.Join) -> String {
+        switch j.kind {
+        case .key: return "key (" + j.on.joined(separator: ", ") + (j.detail.map { "; \($0)" } ?? "") + ")"
+        case .class: return "class (" + (j.detail ?? "") + ")"
+        case .time: return "time only (no shared key)"
+        }
     }
 }

@@ -10,21 +10,22 @@ description: >
   kube-apiserver cannot call a webhook, and the webhook's failurePolicy is Fail, so every request
   the webhook intercepts is rejected with "Internal error occurred: failed calling webhook". The
   usual causes are a webhook Service with no ready endpoints, a pod on an unreachable node,
-  a timeout, or a TLS problem. A CRD conversion webhook that cannot be reached breaks every list,
-  watch and write of that custom resource in the same way. Depending on what the webhook matches,
+  a timeout, or a TLS problem (a CRD conversion webhook is reported by
+  crd-conversion-webhook-failed). Depending on what the webhook matches,
   this blocks pod creation, node updates and namespace deletion.
 symptom: webhook-call-failed
 
 signals:
   - id: webhook-call-failed
+    error_class: true
     description: >
       kube-apiserver failed to call a webhook and rejected the request: "Failed calling webhook,
       failing closed <name>: ..." (admission, failurePolicy Fail), "Internal error occurred:
-      failed calling webhook \"<name>\"", or "conversion webhook for <group>/<version>,
-      Kind=<kind> failed" (CRD conversion, keyed by the GVK). Fail-open calls (failurePolicy
+      failed calling webhook \"<name>\"". CRD conversion webhooks are a signal of their own
+      (crd-conversion-webhook-failed). Fail-open calls (failurePolicy
       Ignore) block nothing and are ignored; so are the bare HandleError lines logged after
       them.
-    hint: "check kube-apiserver for \"failing closed\" and conversion webhook errors, then the webhook's Service endpoints (kubectl -n <ns> get endpointslices -l kubernetes.io/service-name=<svc>) and the webhook pods' logs"
+    hint: "check kube-apiserver for \"failing closed\" webhook errors, then the webhook's Service endpoints (kubectl -n <ns> get endpointslices -l kubernetes.io/service-name=<svc>) and the webhook pods' logs"
     match:
       - component: kube-apiserver
         contains: "Failed calling webhook, failing closed "
@@ -32,9 +33,6 @@ signals:
       - component: kube-apiserver
         contains: "Internal error occurred: failed calling webhook "
         regex: 'Internal error occurred: failed calling webhook \\?"(?<webhook>[^"\\]+)\\?"'
-      - component: kube-apiserver
-        contains: "conversion webhook for "
-        regex: 'conversion webhook for (?<webhook>[a-z0-9][a-z0-9.-]*/v[0-9]+[a-z0-9]*, Kind=[A-Za-z0-9]+) failed: '
     threshold:
       count: 3
       within: 5m
@@ -42,7 +40,6 @@ signals:
 
 remediation:
   - "Find the configuration and the service: kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name,SVC:.webhooks[*].clientConfig.service.name,POLICY:.webhooks[*].failurePolicy"
-  - "Conversion webhooks: kubectl get crd -o custom-columns=NAME:.metadata.name,SVC:.spec.conversion.webhook.clientConfig.service.name | grep -v '<none>'"
   - "Check the backend: kubectl -n <svc-ns> get endpointslices -l kubernetes.io/service-name=<svc>; kubectl -n <svc-ns> get pods -o wide; kubectl -n <svc-ns> logs deploy/<webhook-deployment>"
   - "To unblock the cluster while the webhook is repaired (this is a security trade-off, so agree it first): kubectl patch validatingwebhookconfiguration <cfg> --type=json -p='[{\"op\":\"replace\",\"path\":\"/webhooks/0/failurePolicy\",\"value\":\"Ignore\"}]'. If the operator was uninstalled, delete the leftover configuration instead."
   - "If the error is TLS (x509), check the caBundle and the serving certificate of the webhook, for example cert-manager's cainjector."
@@ -77,16 +74,6 @@ examples:
         2024-03-12T10:02:11.201844512Z stderr F W0312 10:02:11.201533       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
         2024-03-12T10:02:41.388102977Z stderr F W0312 10:02:41.387761       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
         2024-03-12T10:03:15.902311408Z stderr F W0312 10:03:15.901982       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
-
-  - name: conversion webhook service deleted, custom resources cannot be listed
-    fire: true
-    root_cause: webhook-call-failed
-    keys: {webhook: "cert-manager.io/v1alpha2, Kind=Certificate"}
-    files:
-      kube-apiserver.log: |
-        E0312 10:00:01.408212       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
-        E0312 10:00:02.419871       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
-        E0312 10:00:03.431092       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
 
   - name: below threshold, two rejected requests during a webhook rollout
     fire: false
@@ -142,6 +129,7 @@ recovery: apiservice-available
 
 signals:
   - id: aggregated-api-unavailable
+    error_class: true
     description: >
       The availability controller cannot probe an APIService ("<version>.<group> failed with:",
       also inside the 1.31+ "Unhandled Error" err="..."), the OpenAPI controller gets a 5xx or a
@@ -167,6 +155,24 @@ signals:
     unless:
       signal: apiservice-available
       within: 2m
+
+  - id: apiservice-tls-failed
+    description: >
+      The aggregator reached the APIService's backend but the TLS handshake failed: the probe
+      error is an x509 or TLS error ("x509: cannot validate certificate for <ip> because it
+      doesn't contain any IP SANs", "x509: certificate signed by unknown authority", "remote
+      error: tls: bad certificate"). The network path works, so a missing route or a firewall is
+      not the cause: the backend's serving certificate (or the APIService's caBundle /
+      insecureSkipTLSVerify) is.
+    hint: "check the kube-apiserver availability controller's probe error for x509 or tls, then the APIService's caBundle and the backend's serving certificate (kubectl get apiservice <version>.<group> -o yaml)"
+    match:
+      - component: kube-apiserver
+        contains: " failed with: "
+        regex: '(?:^|err=")(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) failed with: [^\n]{0,3000}?(?:x509: |tls: |remote error: tls|TLS handshake error)'
+    threshold:
+      count: 3
+      within: 5m
+      by: [group, version]
 
   - id: apiservice-available
     description: >
@@ -203,19 +209,33 @@ signals:
       within: 10m
 
 causes:
+  # A missing route (and so the cloud permission behind it) can only explain failures that
+  # never reached the backend; a TLS error or an HTTP status proves the path works.
   - from: route-controller-sync-failed
     to: aggregated-api-unavailable
     join: []
+    explains: [network]
     max_lag: 2h
   - from: metrics-server-down
     to: aggregated-api-unavailable
     join: []
+    explains: [network, service, http]
     max_lag: 30m
+  - from: apiservice-tls-failed
+    to: aggregated-api-unavailable
+    join: [group, version]
+    explains: [tls]
+    max_lag: 5m
 
 remediation:
   - "Look at the condition: kubectl get apiservice <version>.<group> -o jsonpath='{.status.conditions}'. FailedDiscoveryCheck means the network or the backend; MissingEndpoints or ServiceNotFound means the Service or its pods."
   - "Check the backend: kubectl -n kube-system get svc,endpointslices,pods -l k8s-app=metrics-server -o wide, then kubectl -n kube-system logs deploy/metrics-server --previous"
-  - "Test the path the apiserver uses, from a control-plane node: curl -k https://<backend-pod-ip>:<port>/readyz. A timeout points to a missing pod-CIDR route or a firewall (look at the route controller and the VPC route table), and connection refused points to the pod."
+  - step: "Test the path the apiserver uses, from a control-plane node: curl -k https://<backend-pod-ip>:<port>/readyz. A timeout points to a missing pod-CIDR route or a firewall (look at the route controller and the VPC route table), and connection refused points to the pod."
+    when: [aggregated-api-unavailable, route-controller-sync-failed, metrics-server-down]
+  - step: "TLS: the backend was reached but its certificate was rejected. Compare the APIService's trust with the serving certificate: kubectl get apiservice <version>.<group> -o jsonpath='{.spec.caBundle}{\"\\n\"}{.spec.insecureSkipTLSVerify}'; openssl s_client -connect <backend-pod-ip>:<port> </dev/null | openssl x509 -noout -subject -ext subjectAltName"
+    when: [apiservice-tls-failed]
+  - step: "metrics-server: give it a serving certificate whose SANs hold its pod IP or service name (or the cert-manager issued one), or set insecureSkipTLSVerify on the APIService for a self-signed certificate; when metrics-server itself logs x509 for kubelets, run it with --kubelet-insecure-tls or sign the kubelet serving certificates (serverTLSBootstrap: true)."
+    when: [apiservice-tls-failed]
   - "Confirm with kubectl get --raw /apis/metrics.k8s.io/v1beta1 and kubectl top nodes."
   - "If the API is no longer wanted (addon uninstalled), remove the stale registration: kubectl delete apiservice <version>.<group>"
 
@@ -288,6 +308,35 @@ examples:
         2024-03-12T09:12:11.604381902Z stderr F E0312 09:12:11.604112       1 remote_available_controller.go:448] "Unhandled Error" err="v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.1.7:10250: i/o timeout" logger="UnhandledError"
         2024-03-12T09:12:41.703112876Z stderr F E0312 09:12:41.702884       1 remote_available_controller.go:448] "Unhandled Error" err="v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.1.7:10250/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.1.7:10250: i/o timeout" logger="UnhandledError"
         2024-03-12T09:42:05.119283004Z stderr F I0312 09:42:05.118902       1 remote_available_controller.go:427] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus="False" newStatus="True" message="all checks passed" reason="Passed"
+
+  - name: confounder, the RAM policy is broken too but the APIService fails TLS (the network path works)
+    fire: true
+    root_cause: apiservice-tls-failed
+    missing: []
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:10:02.311842       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 7B1C6F22-3C9A-4F0E-9D7E-2B8A6C1D0E11 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:12.318207       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 0E3A9D45-1B7C-4F2D-8A61-5C9B2E7F4D30 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:22.305519       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 4C8E2B19-6D3F-4A07-9E15-7B2D8C6A1F94 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+      kube-apiserver.log: |
+        E0312 09:12:07.511397       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
+        E0312 09:12:12.604112       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
+        E0312 09:12:17.702884       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
+
+  - name: wrong order, metrics-server starts crash-looping 20 minutes after the APIService became unavailable
+    fire: true
+    root_cause: aggregated-api-unavailable
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      kube-apiserver.log: |
+        E0312 09:00:07.511397       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        E0312 09:00:12.604112       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+        E0312 09:00:17.702884       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://172.21.3.5:443: net/http: request canceled while waiting for connection (Client.Timeout exceeded while awaiting headers)
+      kubelet.log: |
+        E0312 09:20:14.203344    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 20s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k"
+        E0312 09:20:48.118902    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 40s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k"
+        E0312 09:21:52.330175    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 1m20s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k"
 
   - name: below threshold, one refused probe while metrics-server starts
     fire: false
@@ -549,9 +598,12 @@ causes:
 
 remediation:
   - "List the nodes whose pod CIDR has no route: kubectl get nodes -o custom-columns=NAME:.metadata.name,CIDR:.spec.podCIDR,NETWORK:.status.conditions[?(@.type==\"NetworkUnavailable\")].reason"
-  - "Alibaba Cloud: find the role the CCM uses (the node RAM role, or the AccessKey in the cloud-config), then check the route-table calls with it: aliyun vpc DescribeRouteTableList --RegionId <region> --VpcId <vpc-id>; list the attached policies with aliyun ram ListPoliciesForRole --RoleName <role> and restore vpc:DescribeVpcs, vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry and vpc:DeleteRouteEntry. Look for the policy change in ActionTrail."
-  - "AWS: aws iam simulate-principal-policy --policy-source-arn <ccm-or-node-role-arn> --action-names ec2:DescribeRouteTables ec2:CreateRoute ec2:DeleteRoute ec2:DescribeInstances; then aws ec2 describe-route-tables --filters Name=vpc-id,Values=<vpc-id>. Look for the policy change in CloudTrail."
-  - "GCE: give the controller's service account compute.routes.list/create/delete again (roles/compute.networkAdmin or a custom role): gcloud projects get-iam-policy <project> --flatten=bindings --filter=bindings.members:<sa-email>; check the routes with gcloud compute routes list --filter=network:<network>."
+  - provider: alibaba
+    step: "Alibaba Cloud: find the role the CCM uses (the node RAM role, or the AccessKey in the cloud-config), then check the route-table calls with it: aliyun vpc DescribeRouteTableList --RegionId <region> --VpcId <vpc-id>; list the attached policies with aliyun ram ListPoliciesForRole --RoleName <role> and restore vpc:DescribeVpcs, vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry and vpc:DeleteRouteEntry. Look for the policy change in ActionTrail."
+  - provider: aws
+    step: "AWS: aws iam simulate-principal-policy --policy-source-arn <ccm-or-node-role-arn> --action-names ec2:DescribeRouteTables ec2:CreateRoute ec2:DeleteRoute ec2:DescribeInstances; then aws ec2 describe-route-tables --filters Name=vpc-id,Values=<vpc-id>. Look for the policy change in CloudTrail."
+  - provider: gcp
+    step: "GCE: give the controller's service account compute.routes.list/create/delete again (roles/compute.networkAdmin or a custom role): gcloud projects get-iam-policy <project> --flatten=bindings --filter=bindings.members:<sa-email>; check the routes with gcloud compute routes list --filter=network:<network>."
   - "After the permission is restored, watch the controller create the missing routes: kubectl -n kube-system logs deploy/cloud-controller-manager | grep -E 'Created route|reconcile node routes'. Nodes should drop NetworkUnavailable=True."
 
 references:
@@ -670,6 +722,86 @@ examples:
         I0312 09:05:22.902558       1 route_controller.go:380] Created route for cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2 with 172.20.1.0/24 -> i-bp1d5zr7ytcl9fb7g3m2
         I0312 09:05:32.361127       1 route_controller.go:368] Creating route for node cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4 172.20.2.0/24 with hint cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4
         I0312 09:05:32.947712       1 route_controller.go:380] Created route for cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4 with 172.20.2.0/24 -> i-bp1e8xk2m4n6p8q0r2s4
+"""####),
+        ("crd-conversion-webhook-failed.yaml", ####"""
+id: crd-conversion-webhook-failed
+title: "CRD conversion webhook for {group}/{version}, Kind={kind} failing"
+severity: error
+description: >
+  A CustomResourceDefinition with more than one version converts between them through the
+  webhook named in its spec.conversion.webhook.clientConfig. When that webhook's Service is
+  gone, has no endpoints, or presents a bad certificate, kube-apiserver cannot convert objects
+  of that kind: every list, watch and write of the custom resource fails, the API server's
+  cache for it cannot start, and the namespace controller cannot delete namespaces that hold
+  such objects (they stay Terminating). The usual story is an operator (cert-manager, an
+  ingress controller) uninstalled or broken while its CRDs stay behind.
+symptom: crd-conversion-webhook-failed
+
+signals:
+  - id: crd-conversion-webhook-failed
+    error_class: true
+    description: >
+      "conversion webhook for <group>/<version>, Kind=<kind> failed: <error>" in kube-apiserver
+      (cacher ListAndWatch errors, request errors) or inside kube-controller-manager's
+      "deletion of namespace X failed:" and garbage-collector errors. Keyed by group, version
+      and kind, and by the webhook Service (namespace and name) when the error names it.
+    hint: "check kube-apiserver and kube-controller-manager for \"conversion webhook for <group>/<version>, Kind=<kind> failed\", then kubectl get crd -o custom-columns=NAME:.metadata.name,SVC:.spec.conversion.webhook.clientConfig.service.name"
+    match:
+      - component: [kube-apiserver, kube-controller-manager]
+        contains: "conversion webhook for "
+        regex: '(?J)(?:deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: [^\n]*?)?conversion webhook for (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+[a-z0-9]*), Kind=(?<kind>[A-Za-z0-9]+) failed:(?:[^\n]*?https://(?<service>[a-z0-9][a-z0-9-]*)\.(?<service_namespace>[a-z0-9][a-z0-9-]*)\.svc|[^\n]*?service \\?"(?<service>[a-z0-9][a-z0-9-]*)\\?" not found)?'
+    threshold:
+      count: 3
+      within: 10m
+      by: [group, version, kind]
+
+causes:
+  - from: crd-conversion-webhook-failed
+    to: namespace-content-remaining
+    join: [namespace]
+    max_lag: 1h
+  - from: crd-conversion-webhook-failed
+    to: namespace-deletion-blocked
+    join: [namespace]
+    max_lag: 1h
+
+remediation:
+  - "Find the CRD and the webhook it converts through: kubectl get crd -o custom-columns=NAME:.metadata.name,STRATEGY:.spec.conversion.strategy,SVC:.spec.conversion.webhook.clientConfig.service.namespace,NAME:.spec.conversion.webhook.clientConfig.service.name | grep -i <kind>"
+  - "Check the webhook Service and its endpoints: kubectl -n <service_namespace> get svc <service>; kubectl -n <service_namespace> get endpointslices -l kubernetes.io/service-name=<service>; kubectl -n <service_namespace> get pods -o wide"
+  - "If the operator that owned the webhook was uninstalled on purpose, remove what it left behind: its CRDs (kubectl delete crd <name> deletes every object of that kind), or set spec.conversion.strategy to None when only one version is stored."
+  - "If the webhook runs but fails TLS (x509 in the error), check the CRD's spec.conversion.webhook.clientConfig.caBundle against the webhook's serving certificate (cert-manager's cainjector fills it)."
+  - "Once the webhook answers, namespaces waiting on these objects finish deleting on their own; check with kubectl get ns."
+
+references:
+  - https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definition-versioning/#webhook-conversion
+  - https://github.com/cert-manager/cert-manager/issues/3135
+  - https://github.com/cert-manager/cert-manager/issues/4453
+
+examples:
+  - name: conversion webhook service deleted, custom resources cannot be listed
+    fire: true
+    root_cause: crd-conversion-webhook-failed
+    missing: []
+    keys: {group: cert-manager.io, version: v1alpha2, kind: Certificate, service: cert-manager-webhook, service_namespace: cert-manager}
+    files:
+      kube-apiserver.log: |
+        E0312 10:00:01.408212       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+        E0312 10:00:02.419871       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+        E0312 10:00:03.431092       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": service "cert-manager-webhook" not found; reinitializing...
+
+  - name: a conversion webhook is not an admission webhook
+    fire: false
+    files:
+      kube-apiserver.log: |
+        W0312 16:51:51.556165       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": no endpoints available for service "linkerd-proxy-injector"
+        W0312 16:52:21.601347       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": no endpoints available for service "linkerd-proxy-injector"
+        W0312 16:53:02.778102       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": no endpoints available for service "linkerd-proxy-injector"
+
+  - name: below threshold, one conversion failure while the webhook restarts
+    fire: false
+    files:
+      kube-apiserver.log: |
+        E0312 10:00:01.408212       1 cacher.go:450] cacher (certificates.cert-manager.io): unexpected ListAndWatch error: failed to list cert-manager.io/v1alpha2, Kind=Certificate: conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post "https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s": dial tcp 10.96.4.12:443: connect: connection refused; reinitializing...
 """####),
         ("etcd-slow.yaml", ####"""
 id: etcd-slow
@@ -858,16 +990,95 @@ signals:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
         contains: "Leaderelection lost"
 
+  - id: lease-cert-rejected
+    description: >
+      The component's own lease requests fail TLS: client-go "error retrieving resource lock
+      <ns>/<name>: ... x509: ..." (an expired client or serving certificate, or an unknown
+      authority after a CA rotation). Keyed by the lease, so it joins the loss of that lease.
+    hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"error retrieving resource lock\" with x509, then kubeadm certs check-expiration and the component's kubeconfig certificate"
+    match:
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: ["resource lock ", "x509: "]
+        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): [^\n]*?x509: '
+    threshold:
+      count: 2
+      within: 5m
+      by: [lease]
+
+  - id: apiserver-unreachable
+    description: >
+      The component cannot reach kube-apiserver for its lease: "error retrieving resource lock
+      <ns>/<name>: ..." with connection refused, no route to host, an i/o timeout, a TLS
+      handshake timeout or EOF (an apiserver down, restarting, or a load balancer in front of it
+      failing). Keyed by the lease.
+    hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"error retrieving resource lock\" with connection errors, then kube-apiserver's own log and restarts, and the load balancer or --master / kubeconfig address the component uses"
+    match:
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: "error retrieving resource lock "
+        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): (?![^\n]*?x509: )[^\n]*?(?:connect: connection refused|no route to host|i/o timeout|TLS handshake timeout|: EOF|connection reset by peer|http2: client connection lost)'
+    threshold:
+      count: 2
+      within: 5m
+      by: [lease]
+
+  - id: apiserver-overloaded
+    description: >
+      kube-apiserver answers but too slowly or not at all for the lease: "error retrieving
+      resource lock <ns>/<name>: ..." with "context deadline exceeded", "Timeout: request did not
+      complete within requested timeout", HTTP 429 "the server has received too many requests"
+      (API Priority and Fairness rejecting the request) or a client-side rate limiter wait.
+      Keyed by the lease.
+    hint: "check kube-apiserver for request timeouts and 429s (apiserver_flowcontrol_rejected_requests_total, apiserver_request_duration_seconds for leases) and etcd latency at the time of the loss"
+    match:
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: "error retrieving resource lock "
+        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): (?![^\n]*?x509: )[^\n]*?(?:context deadline exceeded|Timeout: request did not complete within requested timeout|too many requests|Too Many Requests|rate: Wait\(n=1\) would exceed context deadline|the server was unable to return a response in the time allotted)'
+    threshold:
+      count: 2
+      within: 5m
+      by: [lease]
+
 causes:
   - from: etcd-slow-request
     to: leader-election-lost
     join: []
     max_lag: 10m
+  - from: lease-cert-rejected
+    to: leader-election-lost
+    join: [lease]
+    max_lag: 10m
+  - from: apiserver-unreachable
+    to: leader-election-lost
+    join: [lease]
+    max_lag: 10m
+  - from: apiserver-overloaded
+    to: leader-election-lost
+    join: [lease]
+    max_lag: 10m
+  - from: etcd-slow-request
+    to: apiserver-overloaded
+    join: []
+    max_lag: 10m
+  # Certificates rejected by kube-apiserver explain a component's TLS failures on its lease,
+  # and, when the component's own lines are missing, the loss itself.
+  - from: x509-expired
+    to: lease-cert-rejected
+    join: []
+    max_lag: 1h
+  - from: x509-expired
+    to: leader-election-lost
+    join: []
+    max_lag: 30m
 
 remediation:
   - "See who holds the leases and how often they change: kubectl -n kube-system get lease kube-controller-manager kube-scheduler -o custom-columns=NAME:.metadata.name,HOLDER:.spec.holderIdentity,RENEWED:.spec.renewTime,TRANSITIONS:.spec.leaseTransitions"
   - "Confirm the restarts: kubectl -n kube-system get pods -l tier=control-plane -o wide, then kubectl -n kube-system logs <pod> --previous | grep -E 'renew lease|leaderelection lost'"
-  - "Check the write path at the time of the loss: etcd apply/fsync latency (see the etcd-slow finding), apiserver request latency (apiserver_request_duration_seconds for leases), and API Priority and Fairness rejections."
+  - step: "Check the write path at the time of the loss: etcd apply/fsync latency (see the etcd-slow finding), apiserver request latency (apiserver_request_duration_seconds for leases), and API Priority and Fairness rejections."
+    when: [etcd-slow-request, apiserver-overloaded, leader-election-lost]
+  - step: "Certificates: kubeadm certs check-expiration; renew with kubeadm certs renew all, then restart the control-plane static pods so they load the new certificates (the component's kubeconfig, e.g. /etc/kubernetes/controller-manager.conf, embeds its client certificate)."
+    when: [lease-cert-rejected, x509-expired]
+  - step: "apiserver unreachable: check that kube-apiserver runs and answers on the address in the component's kubeconfig (curl -k https://<apiserver>:6443/readyz), its restarts (crictl ps -a | grep kube-apiserver) and the load balancer in front of it."
+    when: [apiserver-unreachable]
   - "Check the component itself: CPU throttling of the static pod (container_cpu_cfs_throttled_periods_total) and, after about a year on kubeadm clusters, an expired client certificate (kubeadm certs check-expiration)."
   - "Tune only after the cause is fixed: --leader-elect-lease-duration / --leader-elect-renew-deadline / --leader-elect-retry-period (defaults 15s/10s/2s)."
 
@@ -901,7 +1112,7 @@ examples:
   - name: partial logs, only kube-controller-manager (1.26, structured exit)
     fire: true
     root_cause: leader-election-lost
-    missing: [etcd-slow-request]
+    missing: [apiserver-overloaded, apiserver-unreachable, etcd-slow-request, lease-cert-rejected, x509-expired]
     files:
       kube-controller-manager.log: |
         E0312 09:30:01.016712       1 leaderelection.go:364] Failed to update lock: Put "https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": context deadline exceeded
@@ -911,7 +1122,7 @@ examples:
   - name: partial logs, kube-scheduler spells it "Leaderelection lost"
     fire: true
     root_cause: leader-election-lost
-    missing: [etcd-slow-request]
+    missing: [apiserver-overloaded, apiserver-unreachable, etcd-slow-request, lease-cert-rejected, x509-expired]
     files:
       kube-scheduler.log: |
         E0312 09:30:02.117093       1 leaderelection.go:369] Failed to update lock: Put "https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler?timeout=5s": net/http: request canceled (Client.Timeout exceeded while awaiting headers)
@@ -931,6 +1142,58 @@ examples:
       cloud-controller-manager.log: |
         I0312 09:30:08.113902       1 leaderelection.go:283] failed to renew lease kube-system/cloud-controller-manager: timed out waiting for the condition
         F0312 09:30:08.114010       1 controllermanager.go:233] leaderelection lost
+
+  - name: certificates expired, the lease is lost seconds later and every retry fails with x509
+    fire: true
+    root_cause: x509-expired
+    missing: []
+    keys: {lease: kube-system/kube-controller-manager}
+    files:
+      kube-apiserver.log: |
+        E0312 10:00:00.104311       1 authentication.go:63] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T10:00:00Z is after 2024-03-12T09:59:30Z, verifying certificate SN=4412781366610918372, SKID=, AKID=5C:61:F0:2D failed: x509: certificate signed by unknown authority]"
+        E0312 10:00:01.208812       1 authentication.go:63] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T10:00:01Z is after 2024-03-12T09:59:30Z, verifying certificate SN=4412781366610918372, SKID=, AKID=5C:61:F0:2D failed: x509: certificate signed by unknown authority]"
+        E0312 10:00:03.312907       1 authentication.go:63] "Unable to authenticate the request" err="[x509: certificate has expired or is not yet valid: current time 2024-03-12T10:00:03Z is after 2024-03-12T09:59:30Z, verifying certificate SN=4412781366610918372, SKID=, AKID=5C:61:F0:2D failed: x509: certificate signed by unknown authority]"
+      kube-controller-manager.log: |
+        I0312 10:00:11.771213       1 leaderelection.go:283] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
+        E0312 10:00:11.771301       1 controllermanager.go:294] "leaderelection lost"
+        I0312 10:00:25.118204       1 leaderelection.go:248] attempting to acquire leader lease kube-system/kube-controller-manager...
+        E0312 10:00:25.120933       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: Unauthorized
+        E0312 10:00:27.402114       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.1.11:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": x509: certificate has expired or is not yet valid: current time 2024-03-12T10:00:27Z is after 2024-03-12T09:59:30Z
+        E0312 10:00:31.690028       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.1.11:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": x509: certificate has expired or is not yet valid: current time 2024-03-12T10:00:31Z is after 2024-03-12T09:59:30Z
+
+  - name: apiserver restarting, the scheduler cannot reach it and loses its lease
+    fire: true
+    root_cause: apiserver-unreachable
+    keys: {lease: kube-system/kube-scheduler}
+    files:
+      kube-scheduler.log: |
+        E0312 11:20:02.511037       1 leaderelection.go:325] error retrieving resource lock kube-system/kube-scheduler: Get "https://127.0.0.1:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler?timeout=5s": dial tcp 127.0.0.1:6443: connect: connection refused
+        E0312 11:20:04.512933       1 leaderelection.go:325] error retrieving resource lock kube-system/kube-scheduler: Get "https://127.0.0.1:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler?timeout=5s": dial tcp 127.0.0.1:6443: connect: connection refused
+        E0312 11:20:07.513770       1 leaderelection.go:325] error retrieving resource lock kube-system/kube-scheduler: Get "https://127.0.0.1:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-scheduler?timeout=5s": dial tcp 127.0.0.1:6443: connect: connection refused
+        I0312 11:20:12.402618       1 leaderelection.go:278] failed to renew lease kube-system/kube-scheduler: timed out waiting for the condition
+        E0312 11:20:12.402701       1 server.go:252] "Leaderelection lost"
+
+  - name: apiserver overloaded, lease requests time out before the renew deadline
+    fire: true
+    root_cause: apiserver-overloaded
+    keys: {lease: kube-system/kube-controller-manager}
+    files:
+      kube-controller-manager.log: |
+        E0312 12:01:40.118420       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.1.11:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": context deadline exceeded
+        E0312 12:01:47.121006       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.1.11:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": context deadline exceeded
+        I0312 12:01:50.119377       1 leaderelection.go:283] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
+        F0312 12:01:50.119452       1 controllermanager.go:294] leaderelection lost
+
+  - name: confounder, one refused lease request hours before an etcd-driven loss is not the cause
+    fire: true
+    root_cause: leader-election-lost
+    keys: {lease: kube-system/kube-controller-manager}
+    files:
+      kube-controller-manager.log: |
+        E0312 06:00:02.511037       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.1.11:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": dial tcp 10.0.1.11:6443: connect: connection refused
+        E0312 06:00:04.512933       1 leaderelection.go:330] error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.1.11:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": dial tcp 10.0.1.11:6443: connect: connection refused
+        I0312 09:30:09.771213       1 leaderelection.go:283] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
+        F0312 09:30:09.771301       1 controllermanager.go:294] leaderelection lost
 
   - name: wrong order, etcd gets slow 30 minutes after the lease was lost
     fire: true
@@ -1037,7 +1300,7 @@ references:
 examples:
   - name: conversion webhook service gone blocks the deletion (full chain, cert-manager)
     fire: true
-    root_cause: webhook-call-failed
+    root_cause: crd-conversion-webhook-failed
     missing: []
     keys: {namespace: cert-test}
     files:
@@ -1072,7 +1335,7 @@ examples:
   - name: partial logs, only kube-controller-manager, items keep reappearing (1.14 era)
     fire: true
     root_cause: namespace-content-remaining
-    missing: [webhook-call-failed]
+    missing: [crd-conversion-webhook-failed, webhook-call-failed]
     keys: {namespace: ci-7f3a}
     files:
       kube-controller-manager.log: |
@@ -1206,11 +1469,12 @@ causes:
     to: api-discovery-failed
     join: [group, version]
     max_lag: 2h
-  # A discovery failure blocks the deletion of every namespace, and the article-era form has no
-  # namespace at all, so this edge deliberately ignores the namespace key.
+  # A discovery failure blocks the deletion of every namespace. When both sides name the
+  # namespace they must agree (a keyed link); the resource-quota, garbage-collector and
+  # article-era forms name none, and then the link is by time only.
   - from: api-discovery-failed
     to: namespace-deletion-blocked
-    join: []
+    join: [namespace]
     max_lag: 1h
   - from: namespace-content-remaining
     to: namespace-deletion-blocked
@@ -1219,9 +1483,14 @@ causes:
 
 remediation:
   - "See why the controller is stuck: kubectl get ns <ns> -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.message}{\"\\n\"}{end}'. NamespaceDeletionDiscoveryFailure points to an APIService; NamespaceDeletionContentFailure or NamespaceContentRemaining point to content."
-  - "Find the unavailable aggregated API: kubectl get apiservice | grep -v True, then kubectl get apiservice <version>.<group> -o yaml"
-  - "Repair the backend (metrics-server pods, the pod-CIDR route to its node, the cloud IAM/RAM policy of the route controller). If the API is not needed any more, remove the registration: kubectl delete apiservice <version>.<group>. Deletion then resumes on its own within a minute."
-  - "Confirm that discovery is clean: kubectl api-resources >/dev/null (it must print no 'unable to retrieve' error)."
+  - step: "Find the unavailable aggregated API: kubectl get apiservice | grep -v True, then kubectl get apiservice <version>.<group> -o yaml"
+    when: [api-discovery-failed]
+  - step: "Repair the APIService's backend (the root cause above). If the API is not needed any more, remove the registration: kubectl delete apiservice <version>.<group>. Deletion then resumes on its own within a minute."
+    when: [api-discovery-failed]
+  - step: "Confirm that discovery is clean: kubectl api-resources >/dev/null (it must print no 'unable to retrieve' error)."
+    when: [api-discovery-failed]
+  - step: "List what is left in the namespace: kubectl api-resources --verbs=list --namespaced -o name | xargs -n1 kubectl get -n <ns> --ignore-not-found --show-kind -o name"
+    when: [namespace-content-remaining]
   - "Use this only as a last resort, once nothing of value is left in the namespace: kubectl get ns <ns> -o json | jq '.spec.finalizers=[]' | kubectl replace --raw /api/v1/namespaces/<ns>/finalize -f -"
 
 references:

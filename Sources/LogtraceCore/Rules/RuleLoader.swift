@@ -7,9 +7,11 @@ public struct RuleLoader {
 
     static let topKeys: Set<String> = ["id", "title", "severity", "description", "symptom", "recovery", "signals",
                                        "causes", "remediation", "references", "examples"]
-    static let signalKeys: Set<String> = ["id", "description", "hint", "match", "threshold", "unless"]
+    static let signalKeys: Set<String> = ["id", "description", "hint", "match", "threshold", "unless", "error_class"]
     static let matcherKeys: Set<String> = ["component", "severity", "contains", "regex", "fields"]
-    static let edgeKeys: Set<String> = ["from", "to", "join", "max_lag"]
+    static let edgeKeys: Set<String> = ["from", "to", "join", "join_cidr", "explains", "max_lag"]
+    static let remediationKeys: Set<String> = ["step", "provider", "when"]
+    static let providers: Set<String> = ["alibaba", "aws", "gcp", "azure", "hetzner"]
     static let exampleKeys: Set<String> = ["name", "fire", "root_cause", "missing", "keys", "year", "files"]
 
     /// Parses one file's text. `name` is the file name (for the id check), `source` what diagnostics show.
@@ -57,7 +59,7 @@ public struct RuleLoader {
             id: id, title: ctx.string(map, "title", required: true) ?? id, severity: severity,
             description: ctx.string(map, "description") ?? "", symptom: ctx.string(map, "symptom"),
             recovery: ctx.string(map, "recovery"), signals: [], causes: [],
-            remediation: ctx.stringList(map, "remediation"), references: ctx.stringList(map, "references"),
+            remediation: ctx.remediation(map), references: ctx.stringList(map, "references"),
             examples: [], source: source, line: 1)
         if let s = map["signals"] {
             if let seq = s.sequence { file.signals = seq.compactMap { ctx.signal($0) } } else { ctx.error(s, "'signals' must be a list", help: "write each signal as `- id: ...`") }
@@ -141,6 +143,9 @@ public struct RuleLoader {
                     spec.threshold = ThresholdSpec(count: max(count, 1), within: within ?? 1, by: stringList(tm, "by"))
                 } else { error(t, "'threshold' must be a mapping", help: "count:, within:, by:") }
             }
+            if let e = map["error_class"] {
+                if let b = e.bool { spec.errorClass = b } else { error(e, "'error_class' must be true or false", help: "error_class: true") }
+            }
             if let u = map["unless"] {
                 if let um = u.mapping {
                     checkKeys(um, ["signal", "within"], what: "unless")
@@ -191,8 +196,40 @@ public struct RuleLoader {
                     join = jm.compactMap { k, v in k.string.flatMap { a in v.string.map { (a, $0) } } }
                 } else { error(j, "'join' must be a list of keys or a mapping cause_key: effect_key", help: "e.g. join: [namespace]") }
             }
-            return EdgeSpec(from: from, to: to, join: join, maxLag: duration(map, "max_lag") ?? 3_600_000_000,
-                            source: source, line: node.mark?.line ?? 1)
+            var joinCIDR: [(String, String)] = []
+            if let j = map["join_cidr"] {
+                if let jm = j.mapping {
+                    joinCIDR = jm.compactMap { k, v in k.string.flatMap { a in v.string.map { (a, $0) } } }
+                } else { error(j, "'join_cidr' must be a mapping cause_cidr_key: effect_ip_key", help: "e.g. join_cidr: {cidr: backend_ip}") }
+            }
+            var explains: [String]?
+            if map["explains"] != nil {
+                let list = stringList(map, "explains")
+                for c in list where !ErrorClass.allCases.map(\.rawValue).contains(c) {
+                    error(map["explains"]!, "unknown error class '\(c)'", help: "use \(ErrorClass.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                explains = list
+            }
+            return EdgeSpec(from: from, to: to, join: join, joinCIDR: joinCIDR, explains: explains,
+                            maxLag: duration(map, "max_lag") ?? 3_600_000_000, source: source, line: node.mark?.line ?? 1)
+        }
+
+        /// `remediation:` items are strings, or mappings `{step:, provider:, when: [signal...]}`.
+        mutating func remediation(_ map: Node.Mapping) -> [RemediationStep] {
+            guard let n = map["remediation"] else { return [] }
+            if let s = n.scalar?.string { return [RemediationStep(text: s)] }
+            guard let seq = n.sequence else { error(n, "'remediation' must be a list", help: "write `- text` or `- step: text` items"); return [] }
+            return seq.compactMap { item in
+                if let s = item.scalar?.string { return RemediationStep(text: s) }
+                guard let m = item.mapping else { error(item, "remediation items must be strings or mappings", help: "step:, provider:, when:"); return nil }
+                checkKeys(m, RuleLoader.remediationKeys, what: "remediation step")
+                guard let text = string(m, "step", required: true) else { return nil }
+                let provider = string(m, "provider")
+                if let p = provider, !RuleLoader.providers.contains(p), let pn = m["provider"] {
+                    error(pn, "unknown provider '\(p)'", help: "use \(RuleLoader.providers.sorted().joined(separator: ", "))")
+                }
+                return RemediationStep(text: text, provider: provider, when: stringList(m, "when"))
+            }
         }
 
         mutating func example(_ node: Node) -> RuleExample? {

@@ -8,7 +8,7 @@ public struct RuleFile: Sendable {
     public var recovery: String?
     public var signals: [SignalSpec]
     public var causes: [EdgeSpec]
-    public var remediation: [String]
+    public var remediation: [RemediationStep]
     public var references: [String]
     public var examples: [RuleExample]
     /// Where the file came from (`rules/x.yaml`, or `builtin:x.yaml`).
@@ -29,8 +29,24 @@ public struct SignalSpec: Sendable {
     public var matchers: [MatcherSpec]
     public var threshold: ThresholdSpec?
     public var unless: UnlessSpec?
+    /// `error_class: true`: every hit also gets the key `error_class` (network, tls, http or
+    /// service) read from the record text by `ErrorClass`, so edges can say which failure
+    /// classes a cause explains.
+    public var errorClass: Bool = false
     public var source: String
     public var line: Int
+}
+
+/// One remediation step. `provider` limits it to findings whose evidence shows that cloud
+/// (alibaba, aws, gcp, azure); `when` limits it to findings whose chain holds one of these
+/// signals. Placeholders `<key>` are filled with the finding's keys.
+public struct RemediationStep: Sendable, Equatable {
+    public var text: String
+    public var provider: String?
+    public var when: [String]
+    public init(text: String, provider: String? = nil, when: [String] = []) {
+        self.text = text; self.provider = provider; self.when = when
+    }
 }
 
 public struct MatcherSpec: Sendable {
@@ -58,6 +74,11 @@ public struct EdgeSpec: Sendable {
     public var from: String
     public var to: String
     public var join: [(String, String)]?
+    /// `join_cidr: {cause_key: effect_key}`: the cause's key is a CIDR that holds the effect's
+    /// key (an IP): an evidence join, e.g. a pod CIDR without a route and a backend pod IP.
+    public var joinCIDR: [(String, String)] = []
+    /// `explains: [network, ...]`: the edge holds only for effects of these error classes.
+    public var explains: [String]? = nil
     public var maxLag: Int64
     public var source: String
     public var line: Int

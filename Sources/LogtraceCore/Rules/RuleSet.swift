@@ -29,6 +29,8 @@ public final class RuleSet: @unchecked Sendable {
         public var from: Int
         public var to: Int
         public var join: [(String, String)]?
+        public var joinCIDR: [(String, String)]
+        public var explains: Set<ErrorClass>?
         public var maxLag: Int64
     }
 
@@ -84,8 +86,18 @@ public final class RuleSet: @unchecked Sendable {
                 guard let b = signalIndex[e.to] else {
                     log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, "edge refers to unknown signal '\(e.to)'", help: hint(for: e.to))); continue
                 }
+                if e.explains != nil && !signals[b].spec.errorClass {
+                    log.add(Diagnostic(.error, path: f.source, line: e.line, "edge \(e.from) -> \(e.to) has 'explains', but '\(e.to)' has no 'error_class: true'",
+                                       help: "add `error_class: true` to signal '\(e.to)' or remove 'explains'"))
+                }
                 signals[b].upstream.append(edges.count)
-                edges.append(Edge(from: a, to: b, join: e.join, maxLag: e.maxLag))
+                edges.append(Edge(from: a, to: b, join: e.join, joinCIDR: e.joinCIDR,
+                                  explains: e.explains.map { Set($0.compactMap(ErrorClass.init(rawValue:))) }, maxLag: e.maxLag))
+            }
+            for step in f.remediation {
+                for s in step.when where signalIndex[s] == nil {
+                    log.add(Diagnostic(.error, path: f.source, line: 1, "remediation step refers to unknown signal '\(s)' in 'when'", help: hint(for: s)))
+                }
             }
             for (key, value) in [("symptom", f.symptom), ("recovery", f.recovery)] {
                 if let v = value, signalIndex[v] == nil {
