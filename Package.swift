@@ -46,6 +46,9 @@ let package = Package(
             dependencies: ["LogtraceCore"],
             exclude: ["Golden"]
         ),
+        // CLI golden cases (Cases/*.case): arguments, input, expected stdout, stderr and exit status,
+        // run against the built `logtrace` executable.
+        .testTarget(name: "CLIGoldenTests", exclude: ["Cases", "Inputs"]),
     ],
     swiftLanguageModes: [.v5]
 )

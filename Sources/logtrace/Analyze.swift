@@ -13,37 +13,57 @@ struct Analyze: ParsableCommand {
         Examples:
           logtrace analyze SampleLogs/namespace-stuck-terminating
           logtrace analyze /var/log/pods /var/log/kube-apiserver.log --since 2h
+          logtrace analyze must-gather/ --only kube-apiserver,etcd
           logtrace analyze must-gather/ --format json | jq '.findings[].rootCause'
+          logtrace analyze must-gather/ --format markdown -o incident.md
 
-        Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or rule errors.
+        Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or rule errors, \
+        64 usage errors.
         """
     )
 
     @Argument(help: "Log files, directories (recursive) or - for stdin.")
     var paths: [String]
 
+    @OptionGroup var rules: RuleOptions
     @OptionGroup var input: InputOptions
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var window: WindowOptions
+    @OptionGroup var findings: FindingOptions
 
-    @Option(help: "Output format: text, json or markdown.")
-    var format: String = "text"
+    @Option(help: "Output format.")
+    var format: DocumentFormat = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file instead of stdout.", valueName: "file"))
+    var output: String?
+
+    @OptionGroup var color: ColorOptions
 
     func validate() throws {
-        guard ["text", "json", "markdown"].contains(format) else { throw ValidationError("--format: use text, json or markdown") }
+        if let output {
+            try OutputPath.validate(output, formatHint: "For JSON or markdown output use --format json or --format markdown (with -o FILE to write it to a file).")
+        }
+        _ = try input.overrides(paths: paths)
     }
 
     func run() throws {
         Terminal.setUp()
         let log = DiagnosticLog()
-        let run = try AnalysisRun(paths: paths, input: input, output: output, templates: format == "markdown", log: log)
+        let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings,
+                                  templates: format == .markdown, log: log)
+        let text: String
         switch format {
-        case "json": Terminal.write(FindingJSON.document(run.result, redactor: run.redactor))
-        case "markdown": Terminal.write(MarkdownReport(redactor: run.redactor).render(run.result))
-        default:
-            Terminal.write(TextReport(style: Style(enabled: Terminal.colour(disabled: output.noColor)), redactor: run.redactor).render(run.result))
+        case .json: text = FindingJSON.document(run.result, redactor: run.redactor)
+        case .markdown: text = MarkdownReport(redactor: run.redactor).render(run.result)
+        case .text:
+            text = TextReport(style: Style(enabled: output == nil && color.enabled), redactor: run.redactor).render(run.result)
+        }
+        if let output {
+            guard Terminal.writeFile(output, text) else { Terminal.report(log); throw ExitCode(2) }
+        } else {
+            Terminal.write(text)
         }
         Terminal.report(log)
-        throw ExitCode(ExitStatus.code(findings: run.result.findings, failOn: try output.severity(output.failOn, "--fail-on"), log: log))
+        throw ExitCode(ExitStatus.code(findings: run.result.findings, failOn: findings.failOn, log: log))
     }
 }
 
@@ -52,30 +72,23 @@ struct AnalysisRun {
     var result: AnalysisResult
     var redactor: Redactor?
 
-    init(paths: [String], input: InputOptions, output: OutputOptions, templates: Bool, log: DiagnosticLog) throws {
-        let rules = input.loadRules(log)
+    init(paths: [String], rules ruleOptions: RuleOptions, input: InputOptions, window: WindowOptions, findings: FindingOptions,
+         templates: Bool, log: DiagnosticLog) throws {
+        let rules = ruleOptions.loadRules(log)
         var options = AnalysisOptions()
         if ProcessInfo.processInfo.environment["LOGTRACE_NO_SPLIT"] != nil { options.splitLargeFiles = false }
         options.read = try input.readOptions()
-        options.componentOverrides = try input.overrides()
-        if let s = output.since {
-            if let t = RFC3339.parse(s) { options.since = t } else if let d = DurationParser.parse(s) { options.sinceBack = d }
-            else { throw ValidationError("--since: expected an RFC 3339 time or a duration like 2h") }
-        }
-        if let u = output.until {
-            if let t = RFC3339.parse(u) { options.until = t } else if let d = DurationParser.parse(u) { options.untilBack = d }
-            else { throw ValidationError("--until: expected an RFC 3339 time or a duration like 2h") }
-        }
-        let minSeverity = try output.severity(output.minSeverity, "--min-severity")
+        options.componentOverrides = try input.overrides(paths: paths)
+        window.apply(to: &options)
         let progress = ProgressLine.start()
         options.read.progress = progress?.counter
         let analyzer = Analyzer(rules: rules, options: options)
         analyzer.collectTemplates = templates
         result = analyzer.run(paths: paths, log: log)
         progress?.stop()
-        result.findings = result.findings.filter { $0.severity >= minSeverity }
+        result.findings = result.findings.filter { $0.severity >= findings.minSeverity.value }
         result.diagnostics = log.sorted
-        if output.redact {
+        if findings.redact {
             redactor = Redactor(hostnames: Array(Set(result.inputs.compactMap(\.node))).sorted())
         }
     }

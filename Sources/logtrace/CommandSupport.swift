@@ -1,7 +1,11 @@
 import CShims
 import Foundation
-import Glibc
 import LogtraceCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Output plumbing shared by the commands: stdout writes that end quietly on a broken pipe,
 /// `logtrace: ` diagnostics on stderr, colour only on a terminal without NO_COLOR.
@@ -13,15 +17,55 @@ enum Terminal {
         _ = lt_set_mmap_threshold(256 << 10)
         signal(SIGPIPE, SIG_IGN)
         var sa = sigaction()
+        #if canImport(Glibc)
         sa.__sigaction_handler.sa_handler = { _ in logtraceInterrupted = 1 }
+        #else
+        sa.__sigaction_u.__sa_handler = { _ in logtraceInterrupted = 1 }
+        #endif
         sigemptyset(&sa.sa_mask)
         sa.sa_flags = 0   // no SA_RESTART: a blocked read returns so tail can print its summary
         sigaction(SIGINT, &sa, nil)
         sigaction(SIGTERM, &sa, nil)
     }
 
-    static func colour(disabled: Bool) -> Bool {
-        !disabled && ProcessInfo.processInfo.environment["NO_COLOR"].map { $0.isEmpty } ?? true && isatty(1) == 1
+    /// Whether to colour stdout (see `Style.decide`).
+    static func colour(_ choice: ColorChoice) -> Bool {
+        Style.decide(choice.rawValue, environment: ProcessInfo.processInfo.environment, isTerminal: isatty(1) == 1)
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// Writes `text` to `path` (through a temporary file renamed into place, so a failed run
+    /// never leaves half a report). A failure is one diagnostic line naming the path and the reason.
+    static func writeFile(_ path: String, _ text: String) -> Bool {
+        let tmp = path + ".logtrace-tmp"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            error("\(path): error: cannot write: \(String(cString: strerror(errno)))")
+            return false
+        }
+        var ok = true
+        var s = text
+        s.withUTF8 { buf in
+            var off = 0
+            while off < buf.count {
+                let n = systemWrite(fd, buf.baseAddress! + off, buf.count - off)
+                if n < 0 { if errno == EINTR { continue }; ok = false; break }
+                off += n
+            }
+        }
+        let reason = ok ? "" : String(cString: strerror(errno))
+        if close(fd) != 0 && ok { ok = false }
+        if ok && rename(tmp, path) != 0 { ok = false }
+        if !ok {
+            let why = reason.isEmpty ? String(cString: strerror(errno)) : reason
+            unlink(tmp)
+            error("\(path): error: cannot write: \(why)")
+        }
+        return ok
     }
 
     /// Writes all of `s` to stdout; exits 0 quietly when the reader went away.
@@ -62,7 +106,7 @@ enum Terminal {
         guard let base = buf.baseAddress else { return }
         var off = 0
         while off < buf.count {
-            let n = Glibc.write(1, base + off, buf.count - off)
+            let n = systemWrite(1, base + off, buf.count - off)
             if n < 0 {
                 if errno == EINTR { continue }
                 if errno == EPIPE { exit(0) }
@@ -85,8 +129,17 @@ enum Terminal {
 
 /// The documented exit codes.
 enum ExitStatus {
-    static func code(findings: [Finding], failOn: FindingSeverity, log: DiagnosticLog) -> Int32 {
+    static func code(findings: [Finding], failOn: FailOn, log: DiagnosticLog) -> Int32 {
         if log.hasErrors { return 2 }
-        return findings.contains { $0.severity >= failOn } ? 1 : 0
+        return failOn.fails(findings) ? 1 : 0
     }
+}
+
+@inline(__always)
+func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.write(fd, p, n)
+    #else
+    return Darwin.write(fd, p, n)
+    #endif
 }

@@ -9,6 +9,8 @@ struct Logtrace: ParsableCommand {
         discussion: """
         Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 input or rule errors \
         (reported after everything readable was analysed), 64 usage errors.
+
+        Shell completion: logtrace --generate-completion-script bash (or zsh, fish).
         """,
         version: "0.1.0",
         subcommands: [Analyze.self, Tail.self, Report.self, Parse.self, Rules.self]

@@ -10,7 +10,9 @@ struct Parse: ParsableCommand {
 
         Examples:
           logtrace parse SampleLogs/healthy | jq 'select(.severity == "E")'
-          kubectl logs -n kube-system kube-apiserver-x | logtrace parse --component kube-apiserver -
+          logtrace parse SampleLogs/healthy --only etcd --since 30m
+          kubectl logs -n kube-system kube-apiserver-x \\
+            | logtrace parse --component kube-apiserver -
         """
     )
 
@@ -18,16 +20,37 @@ struct Parse: ParsableCommand {
     var paths: [String]
 
     @OptionGroup var input: InputOptions
+    @OptionGroup var window: WindowOptions
 
     @Option(help: "Output format: json (NDJSON) or text.")
-    var format: String = "json"
+    var format: RecordFormat = .json
+
+    func validate() throws {
+        _ = try input.overrides(paths: paths)
+        if window.isRelative && paths.contains("-") {
+            throw ValidationError("--since/--until with a duration count back from the last record, which stdin cannot tell in advance: give an RFC 3339 time")
+        }
+    }
 
     func run() throws {
         Terminal.setUp()
         let log = DiagnosticLog()
-        let merger = RecordMerger(options: try input.readOptions(), overrides: try input.overrides())
-        let json = format != "text"
-        _ = merger.run(paths: paths, log: log, format: json ? .ndjson : .text) { slices in
+        let options = try input.readOptions()
+        let overrides = try input.overrides(paths: paths)
+        let merger = RecordMerger(options: options, overrides: overrides)
+        var last: Int64?
+        if window.isRelative {
+            // A duration counts back from the last record: one quick pass (no rules, time only) finds it.
+            var o = AnalysisOptions()
+            o.read = options
+            o.read.only = nil
+            o.componentOverrides = overrides
+            let stats = Analyzer(rules: RuleCatalog.load(userDirs: [], includeBuiltin: false, log: DiagnosticLog()), options: o)
+                .run(paths: paths, log: DiagnosticLog()).inputs
+            last = stats.compactMap(\.last).max()
+        }
+        (merger.since, merger.until) = window.window(last: last)
+        _ = merger.run(paths: paths, log: log, format: format == .json ? .ndjson : .text) { slices in
             Terminal.write(slices: slices)
         }
         Terminal.report(log)

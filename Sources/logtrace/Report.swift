@@ -7,8 +7,8 @@ struct Report: ParsableCommand {
         abstract: "Write a markdown incident report for a postmortem.",
         discussion: """
         The report has the summary, root cause, a Mermaid flowchart of the causal chain, a \
-        timeline table, evidence per step, missing evidence, remediation, the most frequent \
-        unexplained errors in the incident window, and an appendix of inputs.
+        timeline table, evidence per step, missing evidence, remediation commands in sh blocks, \
+        the most frequent unexplained errors in the incident window, and an appendix of inputs.
 
         Examples:
           logtrace report SampleLogs/namespace-stuck-terminating -o incident.md
@@ -19,27 +19,33 @@ struct Report: ParsableCommand {
     @Argument(help: "Log files, directories (recursive) or - for stdin.")
     var paths: [String]
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report here instead of stdout.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
     var output: String?
 
+    @OptionGroup var rules: RuleOptions
     @OptionGroup var input: InputOptions
-    @OptionGroup var outputOptions: OutputOptions
+    @OptionGroup var window: WindowOptions
+    @OptionGroup var findings: FindingOptions
+
+    func validate() throws {
+        if let output {
+            try OutputPath.validate(output, formatHint: "The report is markdown: use -o incident.md; for JSON use `logtrace analyze --format json`.")
+        }
+        _ = try input.overrides(paths: paths)
+    }
 
     func run() throws {
         Terminal.setUp()
         let log = DiagnosticLog()
-        let run = try AnalysisRun(paths: paths, input: input, output: outputOptions, templates: true, log: log)
+        let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings, templates: true, log: log)
         let text = MarkdownReport(redactor: run.redactor).render(run.result)
         if let path = output {
-            do { try text.write(toFile: path, atomically: true, encoding: .utf8) } catch {
-                Terminal.error("\(path): cannot write the report: \(error.localizedDescription)")
-                throw ExitCode(2)
-            }
+            guard Terminal.writeFile(path, text) else { Terminal.report(log); throw ExitCode(2) }
             Terminal.error("wrote \(path) (\(run.result.findings.count) finding\(run.result.findings.count == 1 ? "" : "s"))")
         } else {
             Terminal.write(text)
         }
         Terminal.report(log)
-        throw ExitCode(ExitStatus.code(findings: run.result.findings, failOn: try outputOptions.severity(outputOptions.failOn, "--fail-on"), log: log))
+        throw ExitCode(ExitStatus.code(findings: run.result.findings, failOn: findings.failOn, log: log))
     }
 }

@@ -124,7 +124,7 @@ func tempDir(_ files: [String: String]) throws -> String {
         #expect(r.out.contains("summary: 1 finding: namespace-stuck-terminating"))
         let json = try runCLI(["tail", "--year", "2024", "--format", "json"], stdin: prefixedIncident)
         let lines = json.out.split(separator: "\n")
-        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("{\"id\":") })
+        #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("{\"event\":\"") })
     }
 
     @Test func rulesCommands() throws {
@@ -154,5 +154,17 @@ func tempDir(_ files: [String: String]) throws -> String {
             return String(l[r.upperBound...].prefix(27))
         }
         #expect(times == times.sorted())
+    }
+}
+
+@Suite struct ColourChoiceTests {
+    @Test func autoFollowsTerminalNoColorAndDumbTerminals() {
+        #expect(Style.decide("auto", environment: [:], isTerminal: true))
+        #expect(!Style.decide("auto", environment: [:], isTerminal: false))
+        #expect(!Style.decide("auto", environment: ["NO_COLOR": "1"], isTerminal: true))
+        #expect(Style.decide("auto", environment: ["NO_COLOR": ""], isTerminal: true))   // no-color.org: empty means unset
+        #expect(!Style.decide("auto", environment: ["TERM": "dumb"], isTerminal: true))
+        #expect(Style.decide("always", environment: ["NO_COLOR": "1", "TERM": "dumb"], isTerminal: false))
+        #expect(!Style.decide("never", environment: [:], isTerminal: true))
     }
 }

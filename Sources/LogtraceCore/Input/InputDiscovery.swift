@@ -144,10 +144,13 @@ public struct InputDiscovery {
         return out
     }
 
+    /// Whether a `--component NAME=GLOB` glob names this input (its path or its file name).
+    public static func globMatches(_ glob: String, _ path: String) -> Bool {
+        fnmatch(glob, path, 0) == 0 || fnmatch(glob, InputFile.basename(path), 0) == 0
+    }
+
     func component(for path: String) -> String? {
-        for (name, glob) in componentOverrides {
-            if fnmatch(glob, path, 0) == 0 || fnmatch(glob, InputFile.basename(path), 0) == 0 { return name }
-        }
+        for (name, glob) in componentOverrides where Self.globMatches(glob, path) { return name }
         if path == "<stdin>" { return nil }
         // Nearest path component first: file name, container dir, pod dir.
         for part in path.split(separator: "/").reversed() {

@@ -42,5 +42,8 @@ public struct ReadOptions: Sendable {
     public var blockSize = 1 << 20
     /// Shared progress counter (the terminal progress line), if any.
     public var progress: Progress?
+    /// `--only`: records of other components (and records of no known component) are not
+    /// passed on; inputs are still read and counted.
+    public var only: Set<String>?
     public init() {}
 }

@@ -35,6 +35,7 @@ public final class StreamReader: RecordSink {
         self.assembler = RecordAssembler(resolver: resolver)
         assembler.bind(self)
         assembler.lite = sink.acceptsLite
+        onlyNames = options.only.map { Set($0.map { Name($0) }) }
         assembler.fileComponent = group.component
         assembler.fileNode = group.node
         assembler.componentForSource = ComponentNames.fromSourceFile
@@ -45,6 +46,7 @@ public final class StreamReader: RecordSink {
     }
 
     private var klogRecords = 0
+    private var onlyNames: Set<Name>?
     private var lastComponent: Name?
 
     private var lastPid: Int?
@@ -86,6 +88,9 @@ public final class StreamReader: RecordSink {
         noteRecord(i, time: record.time, raw: record.kind == .raw)
         if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
         forwardLite()
+        if let only = onlyNames {
+            guard let n = record.componentName, only.contains(n) else { return }
+        }
         sink.consume(record)
     }
 

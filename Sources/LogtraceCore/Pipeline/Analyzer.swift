@@ -153,7 +153,9 @@ public final class Analyzer {
         for s in engine.overflowedSignals.sorted() {
             log.add(Diagnostic(.warning, "signal '\(rules.signals[s].id)' saw more than \(SignalEngine.maxGroupsPerSignal) distinct keys: the rest were not tracked"))
         }
-        var correlator = Correlator(rules: rules, components: Set(stats.flatMap(\.components)).union(stats.compactMap(\.component)))
+        var present = Set(stats.flatMap(\.components)).union(stats.compactMap(\.component))
+        if let only = options.read.only { present.formIntersection(only) }   // --only: the rest was not looked at
+        var correlator = Correlator(rules: rules, components: present)
         correlator.skew = options.skew
         correlator.dataEnd = stats.isEmpty ? nil : min(until ?? lastRecord, lastRecord)
         let findings = correlator.findings(engine.groups)

@@ -3,7 +3,9 @@
 /// completes it, and again when it gains a root cause or resolves. Uses the same signal engine
 /// and correlator as batch analysis, so both give the same findings on the same lines.
 public final class LiveAnalyzer {
-    public enum Event: String { case new, updated, resolved }
+    /// `new`: first reported; `root-cause`: its chain reached further back (a new root cause);
+    /// `resolved`: its recovery signal came.
+    public enum Event: String { case new, rootCause = "root-cause", resolved }
 
     public let rules: RuleSet
     private let engine: SignalEngine
@@ -28,7 +30,7 @@ public final class LiveAnalyzer {
     /// Reads a stream (stdin, a followed file) until it ends or the process is interrupted.
     public func run(group: InputGroup, source: ByteSource? = nil, options: ReadOptions, log: DiagnosticLog) -> [InputStats] {
         collector.paths = group.files.map(\.displayPath)
-        if let c = group.component { components.insert(c) }
+        if let c = group.component, options.only?.contains(c) ?? true { components.insert(c) }
         let observer = LiveSink(self)
         let reader = StreamReader(group: group, options: options, prefilter: rules.prefilter(component: group.component),
                                   sink: observer, log: log, source: source)
@@ -58,7 +60,7 @@ public final class LiveAnalyzer {
             let key = f.id + "|" + f.chain.last!.signal + "|" + f.chain.last!.keys.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
             let state = f.rootCause.signal + "|" + (f.resolved ? "resolved" : "open") + "|" + String(f.chain.count)
             if let old = reported[key] {
-                if old != state { reported[key] = state; onFinding?(f, f.resolved ? .resolved : .updated) }
+                if old != state { reported[key] = state; onFinding?(f, f.resolved ? .resolved : .rootCause) }
             } else {
                 reported[key] = state
                 onFinding?(f, f.resolved ? .resolved : .new)

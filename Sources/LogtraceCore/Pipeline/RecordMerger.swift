@@ -55,7 +55,10 @@ public final class RecordMerger {
         }
         deinit { pthread_cond_destroy(cond); pthread_mutex_destroy(mutex); cond.deallocate(); mutex.deallocate() }
 
+        var window: TimeWindow = TimeWindow()
+
         func consume(_ r: RecordView) {
+            guard window.admits(r.time) else { return }
             let full = Unmanaged.passUnretained(filling)._withUnsafeGuaranteedRef { b -> Bool in
                 RecordMerger.render(r, format, b.out)
                 b.ends.append(b.out.count)
@@ -107,6 +110,10 @@ public final class RecordMerger {
 
     public let options: ReadOptions
     public let overrides: [(name: String, glob: String)]
+    /// `parse --since/--until`: records outside are not printed (a record without a time goes
+    /// with the record before it in its stream).
+    public var since: Int64?
+    public var until: Int64?
     public static let maxOpenGroups = 64
     public static let maxSlices = 1024
 
@@ -146,7 +153,9 @@ public final class RecordMerger {
             self.format = format; self.body = body
             out.paths = paths
         }
+        var window = TimeWindow()
         func consume(_ r: RecordView) {
+            guard window.admits(r.time) else { return }
             RecordMerger.render(r, format, out)
             if out.count >= 1 << 20 { flush() }
         }
@@ -163,12 +172,14 @@ public final class RecordMerger {
         if groups.count == 1 {
             return withoutActuallyEscaping(body) { body in
                 let sink = Direct(paths: paths, format: format, body: body)
+                sink.window = TimeWindow(since: since, until: until)
                 let stats = StreamReader(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
                 sink.flush()
                 return stats
             }
         }
         let queues = groups.map { _ in Queue(paths: paths, format: format) }
+        for q in queues { q.window = TimeWindow(since: since, until: until) }
         var results = Array(repeating: [InputStats](), count: groups.count)
         let lock = Lock()
         var threads: [pthread_t] = []
@@ -242,4 +253,23 @@ public final class RecordMerger {
 final class ThreadBox {
     let body: () -> Void
     init(_ body: @escaping () -> Void) { self.body = body }
+}
+
+/// A record time window for one stream: a record without a time is judged by the last time seen
+/// before it in the same stream (it continues that record's moment).
+struct TimeWindow {
+    var since: Int64?
+    var until: Int64?
+    private var last: Int64?
+    init(since: Int64? = nil, until: Int64? = nil) { self.since = since; self.until = until }
+
+    @inline(__always)
+    mutating func admits(_ time: Int64?) -> Bool {
+        if since == nil && until == nil { return true }
+        if let time { last = time }
+        guard let t = last else { return since == nil }
+        if let s = since, t < s { return false }
+        if let u = until, t > u { return false }
+        return true
+    }
 }

@@ -30,9 +30,11 @@ public enum FindingJSON {
         w.endObject()
     }
 
-    public static func line(_ f: Finding, redactor: Redactor?) -> String {
+    /// One finding on one line (`tail --format json`), with the event that printed it first:
+    /// `new`, `root-cause` or `resolved`.
+    public static func line(_ f: Finding, event: String? = nil, redactor: Redactor?) -> String {
         var w = JSONWriter()
-        finding(&w, f, redactor)
+        finding(&w, f, redactor, event: event)
         return w.out
     }
 
@@ -56,8 +58,9 @@ public enum FindingJSON {
         w.endObject()
     }
 
-    static func finding(_ w: inout JSONWriter, _ f: Finding, _ r: Redactor?) {
+    static func finding(_ w: inout JSONWriter, _ f: Finding, _ r: Redactor?, event: String? = nil) {
         w.beginObject()
+        if let event { w.field("event", event) }
         w.field("id", f.id)
         w.field("title", r?.redact(f.title) ?? f.title)
         w.field("severity", f.severity.rawValue)
