@@ -51,7 +51,9 @@ struct Tail: ParsableCommand {
         Terminal.report(log)
         if log.hasErrors { throw ExitCode(2) }
         let overrides = try input.overrides(paths: [path])
-        var group = InputGroup(files: [InputFile(path: path, displayPath: path == "-" ? "<stdin>" : path)])
+        var st = stat()
+        let mtime = path != "-" && stat(path, &st) == 0 ? Int64(st.st_mtim.tv_sec) : nil
+        var group = InputGroup(files: [InputFile(path: path, displayPath: path == "-" ? "<stdin>" : path, mtime: mtime)])
         group.component = overrides.first { $0.glob == "<stdin>" || InputDiscovery.globMatches($0.glob, path) }?.name
             ?? (path == "-" ? nil : ComponentNames.fromName(path))
         var source: ByteSource?
