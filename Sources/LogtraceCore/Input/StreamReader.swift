@@ -167,6 +167,51 @@ public final class StreamReader: RecordSink {
         tally = Tally()
     }
 
+    /// Modification times before 2000 are not evidence: archives without times (zip's 1980-01-01,
+    /// reproducible tarballs and image layers at the epoch) leave them, not the writer.
+    public static let earliestUsableMtime: Int64 = 946_684_800
+
+    /// Per member, the day (since the epoch) its last record cannot be later than, and what tells.
+    /// Every record of a member precedes the next member's, so the bound is the earliest of its own
+    /// dated rotated name or usable modification time and those of the members after it. And a
+    /// group is one stream: a member does not start more than a year after the one before it ends,
+    /// so its bound is at most 364 days after the previous member's (a copy that did not keep
+    /// modification times gives the newer members today's date; the older members' dated names or
+    /// kept times still date them). The resolver adds a day of slack (a dateext name dated the day
+    /// before rotation, an mtime read in UTC against a klog clock in another zone).
+    static func endBounds(_ files: [InputFile]) -> [(day: Int64, source: YearResolver.Source)?] {
+        typealias Bound = (day: Int64, source: YearResolver.Source)
+        var out: [Bound?] = Array(repeating: nil, count: files.count)
+        var later: Bound?
+        for i in files.indices.reversed() {
+            var own: Bound?
+            if let d = files[i].rotationDate { own = (Timestamp.days(year: d.year, month: d.month, day: d.day), .filename) }
+            if let m = files[i].mtime, m >= earliestUsableMtime, own == nil || m / 86_400 < own!.day { own = (m / 86_400, .mtime) }
+            if let o = own, later == nil || o.day <= later!.day { later = o }
+            out[i] = later
+        }
+        for i in files.indices.dropFirst() {
+            guard let prev = out[i - 1] else { continue }
+            if out[i] == nil || out[i]!.day > prev.day + 364 { out[i] = (prev.day + 364, prev.source) }
+        }
+        return out
+    }
+
+    private lazy var endBounds = Self.endBounds(group.files)
+
+    /// Warns when two consecutive members of the group do not follow each other in time: the newer
+    /// one starts long after (or well before) the older one ends, which a wrong year gives.
+    private func checkMemberYears() {
+        for i in stats.indices.dropFirst() {
+            guard let end = stats[i - 1].last, let start = stats[i].first else { continue }
+            let gap = start - end
+            guard gap < -Timestamp.microsPerDay || gap > 300 * Timestamp.microsPerDay else { continue }
+            log.add(Diagnostic(.warning, kind: .yearsDisagree, path: group.files[i].displayPath,
+                               "starts at \(Timestamp.rfc3339Seconds(start)) but the member rotated before it, \(InputFile.basename(group.files[i - 1].path)), ends at \(Timestamp.rfc3339Seconds(end)): their years disagree (year from \(stats[i].yearFrom.rawValue) and \(stats[i - 1].yearFrom.rawValue))",
+                               help: "check the files' modification times, or give the year with --year YYYY"))
+        }
+    }
+
     /// Reads every member in order; returns the per-file stats.
     public func run() -> [InputStats] {
         for (i, f) in group.files.enumerated() {
@@ -201,6 +246,7 @@ public final class StreamReader: RecordSink {
         commitTally()
         // Year inference of records flushed late belongs to the last file.
         if let last = stats.indices.last, klogRecords > 0, stats[last].yearFrom != .record { stats[last].yearFrom = resolver.used }
+        if stats.count > 1 { checkMemberYears() }
         for (i, s) in stats.enumerated() where s.yearFrom == .fallback {
             let f = options.fallbackDate
             log.add(Diagnostic(.warning, kind: .yearGuessed, path: group.files[i].displayPath,
@@ -235,10 +281,11 @@ public final class StreamReader: RecordSink {
         } else if f.path.hasSuffix(".gz") && !peek.peeked.isEmpty {
             log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, "named .gz but is not gzip data: read as plain text"))
         }
-        if let d = f.rotationDate { resolver.noteEnd(year: d.year, month: d.month, day: d.day, source: .filename) }
-        else if let m = f.mtime, f == group.files.last {
-            let (y, mo, d) = Timestamp.civil(days: m / 86_400)
-            resolver.noteEnd(year: y, month: mo, day: d, source: .mtime)
+        if let b = endBounds[current] {
+            let (y, mo, d) = Timestamp.civil(days: b.day + 1)
+            resolver.noteEnd(year: y, month: mo, day: d, source: b.source)
+        } else {
+            resolver.clearEnd()
         }
         var format: WrapperFormat?
         var lineNo = 0

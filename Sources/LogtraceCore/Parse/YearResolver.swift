@@ -2,7 +2,9 @@
 /// the clock: the year comes from, in order, a wrapper's full timestamp, `--year`, klog's
 /// `Log file created at:` header, a dated rotated file name, the file's modification time. One
 /// resolver serves a whole rotation group, so a year found in the oldest file carries forward and
-/// a Dec 31 -> Jan 1 rollover inside the stream bumps it.
+/// a Dec 31 -> Jan 1 rollover inside the stream bumps it. Without such a year, each member is
+/// dated by its own end bound (`StreamReader.endBounds`: its dated name or modification time, or
+/// a later member's), never by an earlier member's.
 public final class YearResolver {
     public enum Source: String, Sendable {
         case wrapper, flag, header, filename, mtime, record, fallback, none
@@ -42,6 +44,13 @@ public final class YearResolver {
         guard !flagged, startYear == nil else { return }
         endDate = (year, month, day)
         if used == .none || used == .mtime || used == .filename { used = source }
+    }
+
+    /// Forgets the previous member's end date: a member with no dated name or usable mtime of its
+    /// own (nor a later member's) falls back instead of borrowing an earlier member's.
+    public func clearEnd() {
+        cachedHour = -1
+        endDate = nil
     }
 
     /// Absolute time of a klog header; `wrapperTime` is the wrapper's full timestamp if any.

@@ -138,6 +138,7 @@ public final class Analyzer {
             if chunked { lineOffset += r.stats.first?.lines ?? 0 }
             if let t = r.templates { templates?.merge(t) }
         }
+        Self.checkYears(stats, log: log)
         let lastRecord = stats.compactMap(\.last).max() ?? 0
         if let s = options.since ?? options.sinceBack.map({ lastRecord - $0 }) { hits.removeAll { $0.time < s } }
         let until = options.until ?? options.untilBack.map({ lastRecord - $0 })
@@ -160,6 +161,38 @@ public final class Analyzer {
         correlator.dataEnd = stats.isEmpty ? nil : min(until ?? lastRecord, lastRecord)
         let findings = correlator.findings(engine.groups)
         return AnalysisResult(inputs: stats, groups: engine.groups, findings: findings, templates: templates, diagnostics: log.sorted)
+    }
+
+    /// Inputs further apart than this are not one collection: a wrong year puts them about a year off.
+    public static let yearGap: Int64 = 180 * Timestamp.microsPerDay
+
+    /// Warns about inputs whose records lie far (`yearGap`) from the rest: their years disagree.
+    /// The inputs are clustered by time; the cluster with the most records is the collection, and
+    /// every input outside it gets one warning.
+    static func checkYears(_ stats: [InputStats], log: DiagnosticLog) {
+        let dated = stats.indices.filter { stats[$0].first != nil && stats[$0].last != nil }
+            .sorted { (stats[$0].first!, $0) < (stats[$1].first!, $1) }
+        guard dated.count > 1 else { return }
+        var clusters: [[Int]] = []
+        var end = Int64.min
+        for i in dated {
+            if clusters.isEmpty || stats[i].first! > end + yearGap { clusters.append([i]); end = stats[i].last! }
+            else { clusters[clusters.count - 1].append(i); end = max(end, stats[i].last!) }
+        }
+        guard clusters.count > 1 else { return }
+        let records = clusters.map { $0.reduce(0) { $0 + stats[$1].records } }
+        let main = records.indices.max { records[$0] != records[$1] ? records[$0] < records[$1] : $0 > $1 }!
+        let from = clusters[main].map { stats[$0].first! }.min()!, to = clusters[main].map { stats[$0].last! }.max()!
+        let already = Set(log.all.filter { $0.kind == .yearsDisagree }.compactMap(\.path))
+        for (k, c) in clusters.enumerated() where k != main {
+            for i in c.sorted() where !already.contains(stats[i].path) {
+                let s = stats[i]
+                let days = (s.first! > to ? s.first! - to : from - s.last!) / Timestamp.microsPerDay
+                log.add(Diagnostic(.warning, kind: .yearsDisagree, path: s.path,
+                                   "records from \(Timestamp.rfc3339Seconds(s.first!)) to \(Timestamp.rfc3339Seconds(s.last!)) lie \(days) days from the rest of the input (\(Timestamp.rfc3339Seconds(from)) .. \(Timestamp.rfc3339Seconds(to))): their years disagree (year from \(s.yearFrom.rawValue))",
+                                   help: "give the year with --year YYYY, or check the files' modification times"))
+            }
+        }
     }
 
     static func fileSize(_ path: String) -> Int {
