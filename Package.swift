@@ -43,7 +43,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogtraceCoreTests",
-            dependencies: ["LogtraceCore"],
+            dependencies: ["LogtraceCore", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
         // CLI golden cases (Cases/*.case): arguments, input, expected stdout, stderr and exit status,
