@@ -749,7 +749,7 @@ signals:
     match:
       - component: [kube-apiserver, kube-controller-manager]
         contains: "conversion webhook for "
-        regex: '(?J)(?:deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: [^\n]*?)?conversion webhook for (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+[a-z0-9]*), Kind=(?<kind>[A-Za-z0-9]+) failed:(?:[^\n]*?https://(?<service>[a-z0-9][a-z0-9-]*)\.(?<service_namespace>[a-z0-9][a-z0-9-]*)\.svc|[^\n]*?service \\?"(?<service>[a-z0-9][a-z0-9-]*)\\?" not found)?'
+        regex: '(?J)(?:deletion of namespace (?<namespace>[a-z0-9][a-z0-9-]*) failed: [^\n]*?)?conversion webhook for (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+[a-z0-9]*), Kind=(?<kind>[A-Za-z0-9][A-Za-z0-9-]*) failed:(?:[^\n]*?https://(?<service>[a-z0-9][a-z0-9-]*)\.(?<service_namespace>[a-z0-9][a-z0-9-]*)\.svc|[^\n]*?service \\?"(?<service>[a-z0-9][a-z0-9-]*)\\?" not found)?'
     threshold:
       count: 3
       within: 10m
@@ -1008,14 +1008,15 @@ signals:
   - id: apiserver-unreachable
     description: >
       The component cannot reach kube-apiserver for its lease: "error retrieving resource lock
-      <ns>/<name>: ..." with connection refused, no route to host, an i/o timeout, a TLS
-      handshake timeout or EOF (an apiserver down, restarting, or a load balancer in front of it
-      failing). Keyed by the lease.
+      <ns>/<name>: ..." with connection refused (Go before 1.11 wrote "getsockopt: connection
+      refused"), no route to host, an i/o timeout, a TLS handshake timeout, EOF or "request
+      canceled while waiting for connection" (an apiserver down, restarting, or a load balancer
+      in front of it failing). Keyed by the lease.
     hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"error retrieving resource lock\" with connection errors, then kube-apiserver's own log and restarts, and the load balancer or --master / kubeconfig address the component uses"
     match:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
         contains: "error retrieving resource lock "
-        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): (?![^\n]*?x509: )[^\n]*?(?:connect: connection refused|no route to host|i/o timeout|TLS handshake timeout|: EOF|connection reset by peer|http2: client connection lost)'
+        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): (?![^\n]*?x509: )[^\n]*?(?:(?:connect|getsockopt): connection refused|no route to host|i/o timeout|TLS handshake timeout|: EOF|connection reset by peer|http2: client connection lost|request canceled while waiting for connection)'
     threshold:
       count: 2
       within: 5m
@@ -1024,7 +1025,8 @@ signals:
   - id: apiserver-overloaded
     description: >
       kube-apiserver answers but too slowly or not at all for the lease: "error retrieving
-      resource lock <ns>/<name>: ..." with "context deadline exceeded", "Timeout: request did not
+      resource lock <ns>/<name>: ..." with "context deadline exceeded", the older client's
+      "request canceled (Client.Timeout exceeded while awaiting headers)", "Timeout: request did not
       complete within requested timeout", HTTP 429 "the server has received too many requests"
       (API Priority and Fairness rejecting the request) or a client-side rate limiter wait.
       Keyed by the lease.
@@ -1032,7 +1034,7 @@ signals:
     match:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
         contains: "error retrieving resource lock "
-        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): (?![^\n]*?x509: )[^\n]*?(?:context deadline exceeded|Timeout: request did not complete within requested timeout|too many requests|Too Many Requests|rate: Wait\(n=1\) would exceed context deadline|the server was unable to return a response in the time allotted)'
+        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): (?![^\n]*?x509: )[^\n]*?(?:context deadline exceeded|request canceled \(Client\.Timeout exceeded while awaiting headers\)|Timeout: request did not complete within requested timeout|too many requests|Too Many Requests|rate: Wait\(n=1\) would exceed context deadline|the server was unable to return a response in the time allotted)'
     threshold:
       count: 2
       within: 5m
