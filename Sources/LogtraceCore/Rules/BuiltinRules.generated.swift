@@ -186,8 +186,8 @@ signals:
 
   - id: metrics-server-down
     description: >
-      metrics-server itself is failing: scrape failures (v0.6+ "Failed to scrape node", v0.3
-      "unable to fully collect metrics"), a failing readiness probe ("Failed probe"
+      metrics-server itself is failing: scrape failures (v0.6+ "Failed to scrape node", v0.4
+      "unable to fully scrape metrics", v0.3 "unable to fully collect metrics"), a failing readiness probe ("Failed probe"
       probe="metric-storage-ready"), a Go panic, or the kubelet restarting it in
       CrashLoopBackOff.
     hint: "check the metrics-server pod log and its restarts (kubectl -n kube-system logs deploy/metrics-server --previous), and the kubelet log on its node for CrashLoopBackOff"
@@ -196,6 +196,8 @@ signals:
         contains: "Failed to scrape node"
       - component: metrics-server
         contains: "unable to fully collect metrics"
+      - component: metrics-server
+        contains: "unable to fully scrape metrics"
       - component: metrics-server
         contains: ["Failed probe", "metric-storage-ready"]
       - component: metrics-server
