@@ -147,6 +147,11 @@ enum RealLines {
         }
     }
 
+    @Test func corpusHasAtLeast300Lines() {
+        let lines = RealLines.entries.reduce(0) { $0 + $1.1.lines.split(separator: "\n").count }
+        #expect(lines >= 300, "the corpus has \(lines) lines")
+    }
+
     /// Signals of the built-in pack for which no public report with a real line was found yet
     /// (see Tests/RealLines/README.md). The list must stay exact: a signal that starts firing on
     /// a real line must leave it, and no other signal may be silent.
