@@ -824,7 +824,8 @@ signals:
       etcd reports slow or timed-out requests: zap "apply request took too long" (3.4+; a
       read-only range has prefix "read-only range "), "slow fdatasync", "leader failed to send
       out heartbeat on time", read-index timeouts, and capnslog (3.3 and older) "etcdserver:
-      ... took too long". On the kube-apiserver side: "etcdserver: request timed out", the etcd
+      ... took too long" (without the "etcdserver: " prefix when etcd logs to journald). On
+      the kube-apiserver side: "etcdserver: request timed out", the etcd
       client's "retrying of unary invoker failed" with DeadlineExceeded, and utiltrace records
       for an etcd3 operation that took 1 s or more.
     hint: "check etcd for \"apply request took too long\" / \"slow fdatasync\" and its disk metrics (etcd_disk_wal_fsync_duration_seconds, etcd_disk_backend_commit_duration_seconds), and kube-apiserver for etcd3 traces and \"etcdserver: request timed out\""
@@ -841,6 +842,9 @@ signals:
         contains: "timed out waiting for read index response"
       - component: etcd
         contains: ["etcdserver: ", " took too long"]
+      - component: etcd
+        contains: ["read-only range request ", " took too long"]
+        regex: '^read-only range request '
       - component: [etcd, kube-apiserver]
         contains: "etcdserver: request timed out"
       - component: kube-apiserver
