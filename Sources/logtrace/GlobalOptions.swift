@@ -20,7 +20,8 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Year of klog lines without one (default: inferred per file).", valueName: "year"))
     var year: Int?
 
-    @Option(help: ArgumentHelp("Zone of klog clocks: UTC, +02:00 or an IANA name.", valueName: "zone"))
+    // Unconditional: `--timezone -04:00` takes the offset even though it starts with a dash.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Zone of klog clocks: UTC, +02:00, -04:00 or an IANA name (daylight saving time followed).", valueName: "zone"))
     var timezone: String = "UTC"
 
     @Option(help: ArgumentHelp(
@@ -38,7 +39,7 @@ struct InputOptions: ParsableArguments {
         var o = ReadOptions()
         o.year = year
         o.maxLine = max(1024, maxLine)
-        o.zoneOffset = try zoneOffset(timezone)
+        do { o.zone = try ClockZone.parse(timezone) } catch { throw ValidationError("--timezone: \(error)") }
         // A pipe carries no year: today (UTC) is the last resort, reported as "fallback".
         let today = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: Date())
         o.fallbackDate = (today.year ?? 1970, today.month ?? 12, today.day ?? 31)
@@ -87,18 +88,6 @@ struct InputOptions: ParsableArguments {
             }
         }
         return list
-    }
-
-    func zoneOffset(_ z: String) throws -> Int64 {
-        if z.uppercased() == "UTC" || z == "Z" { return 0 }
-        if let f = z.first, f == "+" || f == "-" {
-            let digits = z.dropFirst().filter(\.isNumber)
-            guard digits.count == 4 || digits.count == 2, let v = Int(digits) else { throw ValidationError("--timezone: expected +hh:mm, got '\(z)'") }
-            let minutes = digits.count == 4 ? (v / 100) * 60 + v % 100 : v * 60
-            return Int64(f == "-" ? -minutes : minutes) * 60_000_000
-        }
-        guard let tz = TimeZone(identifier: z) else { throw ValidationError("--timezone: unknown zone '\(z)' (use UTC, +02:00 or an IANA name)") }
-        return Int64(tz.secondsFromGMT()) * 1_000_000
     }
 }
 

@@ -35,7 +35,13 @@ public struct InputStats: Sendable {
 /// Options that shape how inputs are read.
 public struct ReadOptions: Sendable {
     public var year: Int?
-    public var zoneOffset: Int64 = 0
+    /// Zone of klog and syslog clocks (local time without an offset).
+    public var zone: ClockZone = .utc
+    /// A fixed zone offset in microseconds (the offset of `zone` when it never changes).
+    public var zoneOffset: Int64 {
+        get { zone.fixedOffset ?? 0 }
+        set { zone = .fixed(newValue) }
+    }
     public var maxLine = 1 << 20
     /// Date for klog times when no wrapper, header, file name, mtime or --year tells (stdin).
     public var fallbackDate: (year: Int, month: Int, day: Int) = (1970, 12, 31)

@@ -29,7 +29,7 @@ public final class StreamReader: RecordSink {
         self.prefilter = prefilter
         self.sink = sink
         self.log = log
-        self.resolver = YearResolver(year: options.year, zoneOffset: options.zoneOffset)
+        self.resolver = YearResolver(year: options.year, zone: options.zone)
         resolver.fallbackDate = options.fallbackDate
         self.stats = group.files.map { InputStats(path: $0.displayPath, component: group.component, node: group.node) }
         self.assembler = RecordAssembler(resolver: resolver)

@@ -290,7 +290,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         view.pid = h.pid
         view.sourceFileRange = h.fileStart..<h.fileEnd
         view.sourceLine = h.sourceLine
-        view.clockInBytes = resolver.zoneOffset == 0 && h.second < 60
+        view.clockInBytes = resolver.zone.isUTC && h.second < 60
     }
 
     private func startKlog(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int, hits: LiteralMask, context: LineContext) {

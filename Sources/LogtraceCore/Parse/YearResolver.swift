@@ -10,8 +10,14 @@ public final class YearResolver {
         case wrapper, flag, header, filename, mtime, record, fallback, none
     }
 
-    /// Offset of the klog clock's zone from UTC, in microseconds (klog prints local time).
-    public let zoneOffset: Int64
+    /// Zone of the klog clock (klog prints local time).
+    public let zone: ClockZone
+    /// Offset of a fixed zone from UTC, in microseconds (nil when it changes, e.g. with daylight saving time).
+    private let fixedOffset: Int64?
+    /// The last time resolved through a zone with changes (to read a repeated hour in order).
+    private var lastZoned: Int64?
+    /// False when the last full resolution cannot stand for its whole hour (an offset change inside it).
+    private var hourUniform = true
     private var startYear: Int?
     private var endDate: (year: Int, month: Int, day: Int)?
     private var lastMonth = 0
@@ -24,8 +30,13 @@ public final class YearResolver {
     /// year's); the resolver itself never reads the clock.
     public var fallbackDate: (year: Int, month: Int, day: Int) = (1970, 12, 31)
 
-    public init(year: Int?, zoneOffset: Int64) {
-        self.zoneOffset = zoneOffset
+    public convenience init(year: Int?, zoneOffset: Int64) {
+        self.init(year: year, zone: .fixed(zoneOffset))
+    }
+
+    public init(year: Int?, zone: ClockZone) {
+        self.zone = zone
+        self.fixedOffset = zone.fixedOffset
         self.startYear = year
         self.flagged = year != nil
     }
@@ -62,7 +73,7 @@ public final class YearResolver {
             return cachedHourStart + Int64(minute * 60 + second) * Timestamp.microsPerSecond + Int64(micro)
         }
         let t = resolveFully(month: month, day: day, hour: hour, minute: minute, second: second, micro: micro, wrapperTime: wrapperTime)
-        if wrapperTime == nil {
+        if wrapperTime == nil && hourUniform {
             cachedHour = hourKey
             cachedHourStart = t - Int64(minute * 60 + second) * Timestamp.microsPerSecond - Int64(micro)
         } else {
@@ -77,7 +88,7 @@ public final class YearResolver {
     private func resolveFully(month: Int, day: Int, hour: Int, minute: Int, second: Int, micro: Int, wrapperTime: Int64?) -> Int64 {
         let year: Int
         if let w = wrapperTime {
-            let (wy, wm, _) = Timestamp.civil(days: (w + zoneOffset) / Timestamp.microsPerDay)
+            let (wy, wm, _) = Timestamp.civil(days: (w + (fixedOffset ?? zone.offset(atUTC: w))) / Timestamp.microsPerDay)
             if month == 12 && wm == 1 { year = wy - 1 } else if month == 1 && wm == 12 { year = wy + 1 } else { year = wy }
             used = .wrapper
             startYear = year; lastMonth = month
@@ -98,6 +109,14 @@ public final class YearResolver {
             year = (month, day) > (f.month, f.day) ? f.year - 1 : f.year
             if used == .none { used = .fallback }
         }
-        return Timestamp.micros(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: micro) - zoneOffset
+        let local = Timestamp.micros(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: micro)
+        if let f = fixedOffset { return local - f }
+        let r = zone.utc(fromLocal: local, notBefore: lastZoned)
+        lastZoned = r.time
+        // The hour's start stands for the whole hour only if its first and last microsecond share the offset.
+        let hourStart = local - Int64(minute * 60 + second) * Timestamp.microsPerSecond - Int64(micro)
+        let a = zone.utc(fromLocal: hourStart), b = zone.utc(fromLocal: hourStart + 3_600_000_000 - 1)
+        hourUniform = !r.ambiguous && !a.ambiguous && !b.ambiguous && (hourStart - a.time) == (local - r.time) && (hourStart - b.time) == (local - r.time)
+        return r.time
     }
 }
