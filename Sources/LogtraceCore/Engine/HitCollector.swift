@@ -62,6 +62,13 @@ public final class HitCollector: RecordSink {
         if !matchedAny { unmatchedObserver?(r) }
     }
 
+    /// `2024-03-12T10:19:11.856894Z warn ` before a JSON record's evidence text (zap's level words).
+    static func jsonEvidencePrefix(time: Int64?, severity: Severity?) -> String {
+        var s = time.map { Timestamp.rfc3339($0) + " " } ?? ""
+        if let v = severity { s += ["info", "warn", "error", "fatal"][v.rawValue] + " " }
+        return s
+    }
+
     private func emit(_ signal: Int, _ r: RecordView, _ keys: [(String, String)]) {
         var dedup: [(String, String)] = []
         for (k, v) in keys where !v.isEmpty {
@@ -71,6 +78,8 @@ public final class HitCollector: RecordSink {
         let first = r.bytes.firstIndex(of: 0x0A) ?? r.bytes.count
         var text = String(decoding: UnsafeRawBufferPointer(rebasing: r.bytes[0..<min(first, 600)]), as: UTF8.self)
         if first > 600 { text += "…" }
+        // A JSON record's text is its rendered message: put back the time and level its line has.
+        if r.kind == .json { text = Self.jsonEvidencePrefix(time: r.time, severity: r.severity) + text }
         let path = r.inputIndex < paths.count ? paths[r.inputIndex] : "<input>"
         let time = r.time ?? lastTime
         let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,

@@ -1,5 +1,6 @@
 /// A JSON log record: Kubernetes component-base `--logging-format=json` (`ts` in epoch ms, `v`,
-/// `msg`, `caller`, `err`) or etcd's zap JSON (`level`, `ts` RFC 3339, `caller`, `msg`).
+/// `msg`, `caller`, `err`) or etcd's zap JSON (`level`, `ts` RFC 3339 since etcd 3.5, epoch
+/// seconds in etcd 3.4, `caller`, `msg`).
 /// Rendered into klog-like text, `msg key="value" ...`, so one rule matches both formats.
 struct JSONRecord {
     var time: Int64?
@@ -21,8 +22,7 @@ struct JSONRecord {
             let k = String(decoding: key, as: UTF8.self)
             switch (k, value) {
             case ("ts", .number(let r)):
-                let s = String(decoding: UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count), as: UTF8.self)
-                if let ms = Double(s) { ts = Int64(ms * 1000) }
+                ts = epochMicros(UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count))
                 return
             case ("ts", .string(let b)), ("time", .string(let b)):
                 ts = b.withUnsafeBytes { RFC3339.parse($0.baseAddress!, $0.count)?.time }
@@ -70,6 +70,36 @@ struct JSONRecord {
         rendered.append(contentsOf: renderedPairs)
         return JSONRecord(time: ts, severity: sev, message: message, fields: fields, caller: caller, rendered: rendered)
     }
+}
+
+/// A numeric epoch time stamp in microseconds, its unit told by its size: seconds (zap's default
+/// `EpochTimeEncoder`, etcd 3.4: `1568166948.8119395`), milliseconds (Kubernetes component-base
+/// JSON: `1624215312227.2852`), microseconds or nanoseconds. Digits are read exactly, not through
+/// a Double; an exponent form falls back to Double.
+func epochMicros(_ b: UnsafeRawBufferPointer) -> Int64? {
+    var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, i = 0, digits = 0
+    while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+        guard digits < 19 else { return nil }
+        whole = whole * 10 + Int64(b[i] - 0x30); i += 1; digits += 1
+    }
+    guard digits > 0 else { return nil }
+    if i < b.count && b[i] == 0x2E {
+        i += 1
+        while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+            if fracDigits < 9 { frac = frac * 10 + Int64(b[i] - 0x30); fracDigits += 1 }
+            i += 1
+        }
+    }
+    if i < b.count {   // 1.5681669488119395e+09
+        guard let d = Double(String(decoding: b, as: UTF8.self)), d.isFinite, d >= 0, d < 9e18 else { return nil }
+        let v = d < 1e11 ? d * 1e6 : d < 1e14 ? d * 1e3 : d < 1e17 ? d : d / 1e3
+        return Int64(v.rounded())
+    }
+    while fracDigits < 9 { frac *= 10; fracDigits += 1 }   // nanoseconds of one unit
+    if whole < 100_000_000_000 { return whole * 1_000_000 + frac / 1000 }            // seconds
+    if whole < 100_000_000_000_000 { return whole * 1000 + frac / 1_000_000 }         // milliseconds
+    if whole < 100_000_000_000_000_000 { return whole + frac / 1_000_000_000 }        // microseconds
+    return whole / 1000                                                              // nanoseconds
 }
 
 /// Go `strconv.Quote`-style quoting, enough to render values the way klog prints them.
