@@ -45,3 +45,8 @@ enum CIDR {
         return out
     }
 }
+
+extension String {
+    /// The string without a leading `prefix` (for `_` attribute names shown to readers).
+    func trimmingPrefix(_ prefix: String) -> String { hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self }
+}

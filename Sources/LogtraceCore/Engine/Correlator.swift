@@ -182,11 +182,20 @@ public struct Correlator {
             }
         }
         for (ck, ek) in e.joinCIDR {
-            guard let cidr = c.key(ck), let ip = g.key(ek) else { continue }
-            guard let inside = CIDR.contains(cidr, ip) else { continue }
-            if !inside { return nil }
-            on.append("\(ek) in \(ck)")
-            detail.append("\(ip) in \(cidr)")
+            // An IP of the effect inside a CIDR of the cause proves the link; when both sides
+            // name addresses and none is inside, the cause is about other addresses.
+            var compared = false, hit: (String, String)?
+            for cidr in c.values(ck) {
+                for ip in g.values(ek) {
+                    guard let inside = CIDR.contains(cidr, ip) else { continue }
+                    compared = true
+                    if inside && hit == nil { hit = (ip, cidr) }
+                }
+            }
+            if let (ip, cidr) = hit {
+                on.append("\(ek.trimmingPrefix("_")) in \(ck.trimmingPrefix("_"))")
+                detail.append("\(ip) in \(cidr)")
+            } else if compared { return nil }
         }
         // The same log line proves both signals (one record, two readings of it).
         if on.isEmpty, let shared = c.evidence.first(where: { ev in g.evidence.contains(ev) }) {
@@ -290,7 +299,12 @@ public struct Correlator {
             // only) is not missing evidence.
             if let ex = rules.edges[ei].explains, !root.classes.isEmpty, root.classes.keys.allSatisfy({ !ex.contains($0) }) { continue }
             let up = rules.signals[rules.edges[ei].from]
-            missing.append(Finding.Missing(signal: up.id, hint: hint(for: up)))
+            let seen = (bySignal[rules.edges[ei].from] ?? []).map { groups[$0] }
+            if let why = notACause(rules.edges[ei], seen, root) {
+                missing.append(Finding.Missing(signal: up.id, hint: why, seen: true))
+            } else {
+                missing.append(Finding.Missing(signal: up.id, hint: hint(for: up)))
+            }
         }
         let symptom = groups[path.last!]
         var keys: [(String, String)] = []
@@ -323,6 +337,26 @@ public struct Correlator {
                        chain: steps, missing: missing,
                        remediation: remediation(symptomRule: rule, rootSignal: root.signal, chain: chainSignals, provider: provider, keys: keys),
                        references: rule.references, symptomStart: symptom.first, status: status, provider: provider?.rawValue)
+    }
+
+    /// Why the groups of an upstream signal that were observed do not explain `effect` (nil
+    /// when none was observed): so the reader learns the signal was seen and ruled out, rather
+    /// than that it is absent.
+    func notACause(_ e: RuleSet.Edge, _ seen: [SignalGroup], _ effect: SignalGroup) -> String? {
+        guard let first = seen.min(by: { $0.first < $1.first }) else { return nil }
+        let total = seen.reduce(0) { $0 + $1.count }
+        let what = "seen from \(Timestamp.rfc3339Seconds(first.first)) (×\(total))"
+        if seen.allSatisfy({ $0.first > effect.first + Timestamp.microsPerSecond }) {
+            return "\(what), after the symptom began at \(Timestamp.rfc3339Seconds(effect.first)): it cannot be its cause"
+        }
+        if let ex = e.explains, !effect.classes.isEmpty, effect.classes.keys.allSatisfy({ !ex.contains($0) }) {
+            let got = effect.classesByCount.map(\.rawValue).joined(separator: "/")
+            return "\(what), but these failures are \(got), which it cannot produce (it explains \(ex.sorted().map(\.rawValue).joined(separator: "/")) failures)"
+        }
+        if seen.allSatisfy({ effect.first - $0.last > e.maxLag }) {
+            return "\(what), but it ended more than \(Timestamp.duration(e.maxLag)) before the symptom began"
+        }
+        return "\(what), but with other keys than this incident (\(first.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")))"
     }
 
     /// A symptom silent for this long before the end of the data, with no recovery signal, has

@@ -51,6 +51,8 @@ public struct Finding: Sendable {
     public struct Missing: Sendable {
         public var signal: String
         public var hint: String
+        /// The signal was observed, but ruled out as this incident's cause (the hint says why).
+        public var seen = false
     }
 
     public var id: String

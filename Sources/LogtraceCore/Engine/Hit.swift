@@ -10,6 +10,9 @@ public struct Hit: Sendable {
     public var line: Int
     /// The failure class of the record, for signals with `error_class: true`.
     public var errorClass: ErrorClass? = nil
+    /// Captures named with a leading `_` (`_backend_ip`): evidence for joins that does not split
+    /// the signal into groups the way keys do.
+    public var attributes: [(String, String)] = []
 }
 
 /// A log line that proves a step: where it is and what it says.

@@ -71,7 +71,9 @@ public final class HitCollector: RecordSink {
 
     private func emit(_ signal: Int, _ r: RecordView, _ keys: [(String, String)]) {
         var dedup: [(String, String)] = []
+        var attributes: [(String, String)] = []
         for (k, v) in keys where !v.isEmpty {
+            if k.utf8.first == UInt8(ascii: "_") { attributes.append((k, v)); continue }
             if let i = dedup.firstIndex(where: { $0.0 == k }) { dedup[i].1 = v } else { dedup.append((k, v)) }
         }
         dedup.sort { $0.0 < $1.0 }
@@ -84,7 +86,7 @@ public final class HitCollector: RecordSink {
         let time = r.time ?? lastTime
         let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
                       evidence: Evidence(path: path, line: r.line, text: text, time: time), inputIndex: r.inputIndex, line: r.line,
-                      errorClass: rules.signals[signal].spec.errorClass ? ErrorClass.classify(r.text) : nil)
+                      errorClass: rules.signals[signal].spec.errorClass ? ErrorClass.classify(r.text) : nil, attributes: attributes)
         if let onHit { onHit(hit); return }
         if hits.count >= maxHits { droppedHits += 1; return }
         hits.append(hit)

@@ -14,6 +14,9 @@ public struct SignalGroup: Sendable {
     public var episodes: [Episode] = []
     /// Hits per failure class (signals with `error_class: true`).
     public var classes: [ErrorClass: Int] = [:]
+    /// Distinct values of each `_` capture (at most `maxAttributeValues` each): evidence for joins.
+    public var attributes: [String: [String]] = [:]
+    static let maxAttributeValues = 16
 
     static let maxEvidence = 4
     static let maxEpisodes = 256
@@ -26,6 +29,7 @@ public struct SignalGroup: Sendable {
     mutating func add(_ h: Hit) {
         count += 1
         if let c = h.errorClass { classes[c, default: 0] += 1 }
+        for (k, v) in h.attributes { addAttribute(k, v) }
         if h.time < first { first = h.time }
         if h.time > last { last = h.time }
         if let c = h.component, !components.contains(c) { components.append(c) }
@@ -47,6 +51,19 @@ public struct SignalGroup: Sendable {
 
     public func key(_ name: String) -> String? { keys.first { $0.0 == name }?.1 }
 
+    /// The values of a key or of a `_` attribute.
+    public func values(_ name: String) -> [String] {
+        if let k = key(name) { return [k] }
+        return attributes[name] ?? []
+    }
+
+    mutating func addAttribute(_ k: String, _ v: String) {
+        var vs = attributes[k] ?? []
+        guard !vs.contains(v), vs.count < Self.maxAttributeValues else { return }
+        vs.append(v)
+        attributes[k] = vs
+    }
+
     /// The failure classes seen, most frequent first (ties in class order).
     public var classesByCount: [ErrorClass] {
         classes.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
@@ -56,6 +73,7 @@ public struct SignalGroup: Sendable {
     mutating func absorb(_ o: SignalGroup) {
         count += o.count
         classes.merge(o.classes, uniquingKeysWith: +)
+        for (k, vs) in o.attributes { for v in vs { addAttribute(k, v) } }
         first = min(first, o.first)
         last = max(last, o.last)
         for c in o.components where !components.contains(c) { components.append(c) }

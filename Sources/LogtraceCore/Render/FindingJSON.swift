@@ -114,7 +114,9 @@ public enum FindingJSON {
         w.endArray()
         w.key("missing"); w.beginArray()
         for m in f.missing {
-            w.beginObject(); w.field("signal", m.signal); w.field("hint", m.hint); w.endObject()
+            w.beginObject(); w.field("signal", m.signal); w.field("hint", m.hint)
+            if m.seen { w.key("seen"); w.bool(true) }
+            w.endObject()
         }
         w.endArray()
         w.key("remediation"); w.beginArray()

@@ -141,13 +141,13 @@ signals:
     match:
       - component: kube-apiserver
         contains: " failed with: "
-        regex: '(?:^|err=")(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) failed with: (?!Operation cannot be fulfilled|apiservices\.apiregistration\.k8s\.io \\?")'
+        regex: '(?J)(?:^|err=")(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) failed with: (?!Operation cannot be fulfilled|apiservices\.apiregistration\.k8s\.io \\?")(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
       - component: kube-apiserver
         contains: ["loading OpenAPI ", " failed with: "]
         regex: '(?:^|err=")loading OpenAPI (?:v3 )?spec for \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" failed with: [^\n]{0,3000}?(?:ResponseCode: 50[0-9]|i/o timeout|deadline exceeded|Client\.Timeout|connection refused|no route to host)'
       - component: kube-apiserver
         contains: ["changing APIService availability", "newStatus="]
-        regex: '^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?False\b'
+        regex: '(?J)^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?False\b(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
     threshold:
       count: 3
       within: 5m
@@ -216,6 +216,8 @@ causes:
   - from: route-controller-sync-failed
     to: aggregated-api-unavailable
     join: []
+    # Evidence join: when the route failures name the pod CIDR, the backend's pod IP must lie in it.
+    join_cidr: {_pod_cidr: _backend_ip}
     explains: [network]
     max_lag: 2h
   - from: metrics-server-down
@@ -339,6 +341,37 @@ examples:
         E0312 09:20:14.203344    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 20s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k"
         E0312 09:20:48.118902    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 40s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k"
         E0312 09:21:52.330175    2211 pod_workers.go:951] "Error syncing pod, skipping" err="failed to \"StartContainer\" for \"metrics-server\" with CrashLoopBackOff: \"back-off 1m20s restarting failed container=metrics-server pod=metrics-server-6d94bc8694-x7x7k_kube-system(3c1f0a2b-8e4d-4f6a-b1c2-9d8e7f6a5b4c)\"" pod="kube-system/metrics-server-6d94bc8694-x7x7k"
+
+  - name: evidence join, the backend pod IP lies in the pod CIDR whose route could not be created
+    fire: true
+    root_cause: route-controller-sync-failed
+    missing: [cloud-api-permission-denied]
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      cloud-controller-manager.log: |
+        I0312 09:10:02.311842       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.17" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e10 10.244.5.0/24 for node cn-shanghai.10.0.2.17 after 312.4ms: instance not found"
+        I0312 09:10:32.312953       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.17" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e11 10.244.5.0/24 for node cn-shanghai.10.0.2.17 after 312.4ms: instance not found"
+        I0312 09:11:02.314064       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.17" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e12 10.244.5.0/24 for node cn-shanghai.10.0.2.17 after 312.4ms: instance not found"
+        I0312 09:11:32.315175       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.17" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e13 10.244.5.0/24 for node cn-shanghai.10.0.2.17 after 312.4ms: instance not found"
+      kube-apiserver.log: |
+        E0312 09:12:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
+        E0312 09:12:42.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
+        E0312 09:13:17.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
+
+  - name: confounder, routes fail for another node's pod CIDR than the backend's
+    fire: true
+    root_cause: aggregated-api-unavailable
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      cloud-controller-manager.log: |
+        I0312 09:10:02.311842       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.19" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e10 10.244.7.0/24 for node cn-shanghai.10.0.2.19 after 312.4ms: instance not found"
+        I0312 09:10:32.312953       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.19" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e11 10.244.7.0/24 for node cn-shanghai.10.0.2.19 after 312.4ms: instance not found"
+        I0312 09:11:02.314064       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.19" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e12 10.244.7.0/24 for node cn-shanghai.10.0.2.19 after 312.4ms: instance not found"
+        I0312 09:11:32.315175       1 event.go:294] "Event occurred" object="cn-shanghai.10.0.2.19" fieldPath="" kind="Node" apiVersion="v1" type="Warning" reason="FailedToCreateRoute" message="Could not create route 5c1f0e52-0d3b-4c1e-9a37-2f0b7c1d9e13 10.244.7.0/24 for node cn-shanghai.10.0.2.19 after 312.4ms: instance not found"
+      kube-apiserver.log: |
+        E0312 09:12:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
+        E0312 09:12:42.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
+        E0312 09:13:17.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
 
   - name: below threshold, one refused probe while metrics-server starts
     fire: false
@@ -564,6 +597,7 @@ signals:
         contains: "Reconciling route error"
       - component: [cloud-controller-manager, kube-controller-manager]
         contains: "Could not create route"
+        regex: 'Could not create route (?:\S+ (?<_pod_cidr>[0-9]{1,3}(?:\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}) for node)?'
       - component: cloud-controller-manager
         contains: "could not create route"
       - component: cloud-controller-manager
