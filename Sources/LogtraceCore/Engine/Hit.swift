@@ -21,6 +21,22 @@ public struct Evidence: Sendable, Equatable {
     public var line: Int
     public var text: String
     public var time: Int64?
+    /// The input's place in the analysis (orders evidence of equal times like the inputs).
+    public var inputIndex: Int
+
+    public init(path: String, line: Int, text: String, time: Int64?, inputIndex: Int = 0) {
+        self.path = path; self.line = line; self.text = text; self.time = time; self.inputIndex = inputIndex
+    }
 
     public static func == (a: Evidence, b: Evidence) -> Bool { a.path == b.path && a.line == b.line }
+
+    /// (time, input, line) order: the order of a time-sorted merge of every input.
+    func precedes(_ o: Evidence) -> Bool {
+        let a = time ?? Int64.min, b = o.time ?? Int64.min
+        if a != b { return a < b }
+        if inputIndex != o.inputIndex { return inputIndex < o.inputIndex }
+        return line < o.line
+    }
+
+    func sameLine(_ o: Evidence) -> Bool { inputIndex == o.inputIndex && line == o.line && path == o.path }
 }

@@ -1,16 +1,17 @@
 /// The rule pass over records: for each record whose prefilter literals cover a matcher, checks
 /// component and severity, confirms with PCRE2 on the record text and the field patterns, and
-/// emits a `Hit` with the captured keys. Records are decoded (fields) only when a matcher needs it.
+/// emits a `Hit` with the captured keys to `onHit` (a signal engine, which folds it into its
+/// group: no hit is kept here). Records are decoded (fields) only when a matcher needs it.
 public final class HitCollector: RecordSink {
     public let rules: RuleSet
-    public private(set) var hits: [Hit] = []
     public var paths: [String] = []
     public var onHit: ((Hit) -> Void)?
+    /// Hits outside [since, until] are not emitted (absolute bounds of the analysis).
+    public var since: Int64?
+    public var until: Int64?
     /// Sees every record no signal matched (the report's "unexplained errors").
     public var unmatchedObserver: ((RecordView) -> Void)?
     private var lastTime: Int64 = 0
-    public var maxHits = 5_000_000
-    public private(set) var droppedHits = 0
 
     public init(rules: RuleSet) { self.rules = rules }
 
@@ -70,6 +71,9 @@ public final class HitCollector: RecordSink {
     }
 
     private func emit(_ signal: Int, _ r: RecordView, _ keys: [(String, String)]) {
+        let time = r.time ?? lastTime
+        if let s = since, time < s { return }
+        if let u = until, time > u { return }
         var dedup: [(String, String)] = []
         var attributes: [(String, String)] = []
         for (k, v) in keys where !v.isEmpty {
@@ -83,12 +87,10 @@ public final class HitCollector: RecordSink {
         // A JSON record's text is its rendered message: put back the time and level its line has.
         if r.kind == .json { text = Self.jsonEvidencePrefix(time: r.time, severity: r.severity) + text }
         let path = r.inputIndex < paths.count ? paths[r.inputIndex] : "<input>"
-        let time = r.time ?? lastTime
         let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
-                      evidence: Evidence(path: path, line: r.line, text: text, time: time), inputIndex: r.inputIndex, line: r.line,
+                      evidence: Evidence(path: path, line: r.line, text: text, time: time, inputIndex: r.inputIndex),
+                      inputIndex: r.inputIndex, line: r.line,
                       errorClass: rules.signals[signal].spec.errorClass ? ErrorClass.classify(r.text) : nil, attributes: attributes)
-        if let onHit { onHit(hit); return }
-        if hits.count >= maxHits { droppedHits += 1; return }
-        hits.append(hit)
+        onHit?(hit)
     }
 }

@@ -1,33 +1,37 @@
-/// Turns time-ordered hits into signal groups: applies thresholds (`count` hits with the same
-/// `by` keys `within` a window) and keeps one group per signal and key set. State is bounded:
-/// windows expire and the number of tracked keys per signal is capped (and reported).
+/// Turns hits into signal groups: applies thresholds (`count` hits with the same `by` keys
+/// `within` a window) and keeps one group per signal and key set.
+///
+/// Streaming and order-free: a hit is folded into its group as it comes (count, first/last,
+/// evidence sample, episodes), so memory does not grow with the number of hits, and hits may come
+/// in any order, so engines of separate streams `merge` into what one engine fed every hit gives.
+/// A hit of a threshold signal counts when some window of `within` that holds it holds at least
+/// `count` hits of its key; until that is known it waits in its key's `ThresholdTrack`. Bounded:
+/// key groups per signal, tracked threshold keys and waiting hits are capped, and every cap
+/// reached is reported (`overflows`).
 public final class SignalEngine {
     public let rules: RuleSet
     public private(set) var groups: [SignalGroup] = []
     private var groupIndex: [GroupKey: Int] = [:]
-    private var windows: [GroupKey: Window] = [:]
+    private var tracks: [GroupKey: ThresholdTrack] = [:]
     private var groupsPerSignal: [Int]
     public static let maxGroupsPerSignal = 10_000
-    /// Open threshold windows across all signals (each holds at most 2 x count hits).
+    /// Threshold keys tracked across all signals.
     public static let maxWindows = 50_000
-    public private(set) var overflowedSignals: Set<Int> = []
+    /// Hits below their threshold kept (they may still join a burst); past this they are dropped.
+    public var maxWaiting = 200_000
+    private var waiting = 0
+    private var counted: [Hit] = []
     /// Called when a group is created or grows (live tail re-correlates on it).
     public var onChange: (() -> Void)?
+
+    /// A cap that was reached: what was not counted, per signal.
+    public enum Overflow: Hashable, Sendable { case keys, thresholdKeys, waitingHits }
+    public private(set) var overflows: [Int: [Overflow: Int]] = [:]
+    public var overflowedSignals: Set<Int> { Set(overflows.keys) }
 
     struct GroupKey: Hashable {
         var signal: Int
         var keys: [String]
-    }
-
-    struct Window {
-        var hits: [Hit] = []
-        /// Hits recorded into a group so far (by arrival number), so a window that reaches its
-        /// count again never records a hit twice.
-        var recordedThrough = -1
-        var arrivals = 0
-        /// When the window last recorded a hit: while hits keep coming within `within` of it,
-        /// the signal is sustained and every hit counts, even if the rate dips below `count`.
-        var lastRecorded: Int64?
     }
 
     public init(rules: RuleSet) {
@@ -35,42 +39,80 @@ public final class SignalEngine {
         groupsPerSignal = Array(repeating: 0, count: rules.signals.count)
     }
 
-    /// Feeds one hit; hits must come in time order (ties in input order).
+    /// Hits held back below their threshold (the only per-hit memory; bounded by `maxWaiting`).
+    public var waitingHits: Int { waiting }
+
+    /// Feeds one hit, in any order.
     public func add(_ h: Hit) {
         let sig = rules.signals[h.signal]
         guard let t = sig.spec.threshold else { record(h); return }
-        let byKeys = t.by.map { k in h.keys.first { $0.0 == k }?.1 ?? "" }
-        let wk = GroupKey(signal: h.signal, keys: byKeys)
-        if windows[wk] == nil && windows.count >= Self.maxWindows {
-            expireWindows(now: h.time)
-            if windows.count >= Self.maxWindows { overflowedSignals.insert(h.signal); return }
+        let wk = GroupKey(signal: h.signal, keys: t.by.map { k in h.keys.first { $0.0 == k }?.1 ?? "" })
+        if tracks[wk] == nil {
+            guard tracks.count < Self.maxWindows else { overflow(h.signal, .thresholdKeys); return }
+            tracks[wk] = ThresholdTrack(count: t.count, within: t.within)
         }
-        var w = windows[wk] ?? Window()
-        let n = w.arrivals
-        w.arrivals += 1
-        w.hits.removeAll { h.time - $0.time > t.within }
-        w.hits.append(h)
-        if let last = w.lastRecorded, h.time - last <= t.within {
-            record(h)
-            w.recordedThrough = n
-            w.lastRecorded = h.time
-        } else if w.hits.count >= t.count {
-            // The window reaches its count: record the hits in it not recorded yet.
-            let firstInWindow = n - (w.hits.count - 1)
-            for (i, x) in w.hits.enumerated() where firstInWindow + i > w.recordedThrough { record(x) }
-            w.recordedThrough = n
-            w.lastRecorded = h.time
+        var track = tracks.removeValue(forKey: wk)!
+        let before = track.waiting.count
+        counted.removeAll(keepingCapacity: true)
+        track.add(h, into: &counted)
+        waiting += track.waiting.count - before
+        for x in counted { record(x) }
+        if waiting > maxWaiting, let dropped = track.dropOldestWaiting() {
+            waiting -= 1
+            overflow(dropped.signal, .waitingHits)
         }
-        if w.hits.count > t.count * 2 { w.hits.removeFirst(w.hits.count - t.count) }
-        windows[wk] = w
+        tracks[wk] = track
     }
 
-    private func expireWindows(now: Int64) {
-        windows = windows.filter { key, w in
-            guard let last = w.hits.last, let t = rules.signals[key.signal].spec.threshold else { return false }
-            // An expired window forgets its state: a later burst must reach the count again.
-            return now - last.time <= t.within
+    /// Adds what another engine (same rules) saw; the result does not depend on which engine
+    /// saw which hit. Call in a fixed order for the group order (and the caps) to be deterministic.
+    public func merge(_ o: SignalEngine) {
+        for g in o.groups {
+            let key = GroupKey(signal: g.signal, keys: g.keys.flatMap { [$0.0, $0.1] })
+            if let i = groupIndex[key] {
+                groups[i].absorb(g)
+            } else {
+                guard groupsPerSignal[g.signal] < Self.maxGroupsPerSignal else { overflow(g.signal, .keys, g.count); continue }
+                groupsPerSignal[g.signal] += 1
+                groupIndex[key] = groups.count
+                groups.append(g)
+            }
         }
+        for (s, kinds) in o.overflows { for (k, n) in kinds { overflow(s, k, n) } }
+        for wk in o.tracks.keys.sorted(by: Self.keyOrder) {
+            let other = o.tracks[wk]!
+            if tracks[wk] == nil {
+                guard tracks.count < Self.maxWindows else { overflow(wk.signal, .thresholdKeys, other.waiting.count); continue }
+                tracks[wk] = ThresholdTrack(count: other.count, within: other.within)
+            }
+            var track = tracks.removeValue(forKey: wk)!
+            let before = track.waiting.count
+            counted.removeAll(keepingCapacity: true)
+            track.merge(other, into: &counted)
+            waiting += track.waiting.count - before
+            for x in counted { record(x) }
+            tracks[wk] = track
+        }
+        while waiting > maxWaiting, let wk = tracks.filter({ !$0.value.waiting.isEmpty }).keys.min(by: Self.keyOrder) {
+            guard let dropped = tracks[wk]!.dropOldestWaiting() else { break }
+            waiting -= 1
+            overflow(dropped.signal, .waitingHits)
+        }
+    }
+
+    private static func keyOrder(_ a: GroupKey, _ b: GroupKey) -> Bool {
+        a.signal != b.signal ? a.signal < b.signal : a.keys.lexicographicallyPrecedes(b.keys)
+    }
+
+    /// Shifts the line numbers of one input's hits (a chunk read with chunk-local lines).
+    public func shiftLines(input: Int, by offset: Int) {
+        guard offset != 0 else { return }
+        for i in groups.indices { groups[i].shiftLines(input: input, by: offset) }
+        for k in tracks.keys { tracks[k]!.shiftLines(input: input, by: offset) }
+    }
+
+    private func overflow(_ signal: Int, _ kind: Overflow, _ n: Int = 1) {
+        overflows[signal, default: [:]][kind, default: 0] += n
     }
 
     private func record(_ h: Hit) {
@@ -78,7 +120,7 @@ public final class SignalEngine {
         if let i = groupIndex[key] {
             groups[i].add(h)
         } else {
-            guard groupsPerSignal[h.signal] < Self.maxGroupsPerSignal else { overflowedSignals.insert(h.signal); return }
+            guard groupsPerSignal[h.signal] < Self.maxGroupsPerSignal else { overflow(h.signal, .keys); return }
             groupsPerSignal[h.signal] += 1
             groupIndex[key] = groups.count
             var g = SignalGroup(signal: h.signal, keys: h.keys, time: h.time)
@@ -86,5 +128,188 @@ public final class SignalEngine {
             groups.append(g)
         }
         onChange?()
+    }
+
+    /// One line per signal and cap reached, for the diagnostics.
+    public func overflowDiagnostics() -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for s in overflows.keys.sorted() {
+            let id = rules.signals[s].id
+            for (kind, n) in overflows[s]!.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+                switch kind {
+                case .keys:
+                    out.append(Diagnostic(.warning, "signal '\(id)' saw more than \(Self.maxGroupsPerSignal) distinct keys: \(n) hits of further keys were not counted",
+                                          help: "narrow the input (--since, fewer files) or the signal's captures"))
+                case .thresholdKeys:
+                    out.append(Diagnostic(.warning, "more than \(Self.maxWindows) threshold keys are tracked: \(n) hits of signal '\(id)' under further keys were not counted",
+                                          help: "narrow the input (--since, fewer files)"))
+                case .waitingHits:
+                    out.append(Diagnostic(.warning, "more than \(maxWaiting) hits wait below their threshold: \(n) earliest hits of signal '\(id)' were dropped before their window was known",
+                                          help: "narrow the input (--since, fewer files)"))
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// The threshold state of one signal and `by` key. A hit counts when a window of `within`
+/// holding it holds at least `count` hits (a burst), or when it follows a counted hit by at most
+/// `within` (the signal is sustained, even if its rate dips below `count`). Taken over the set
+/// of hits, not their order: hits split into runs where each follows the one before by at most
+/// `within`, and in a run every hit from its first burst on counts.
+///
+/// Counted stretches are kept as intervals (every hit inside one counts) with their first
+/// `count - 1` hit times, which is all a later hit before them needs to find a window; hits not
+/// yet counted wait, sorted by time. Memory grows with waiting hits and intervals, not with the
+/// hits inside intervals.
+struct ThresholdTrack {
+    struct Span {
+        var start: Int64
+        var end: Int64
+        /// The first `count - 1` hit times (all of them while fewer).
+        var head: [Int64]
+        var hits: Int
+    }
+    let count: Int
+    let within: Int64
+    private(set) var spans: [Span] = []     // sorted, more than `within` apart
+    private(set) var waiting: [Hit] = []    // sorted by (time, input, line)
+
+    init(count: Int, within: Int64) { self.count = max(1, count); self.within = max(0, within) }
+
+    /// Adds a hit; appends to `counted` the hits that now count (the new one, and waiting ones
+    /// it completes a window with or sustains).
+    mutating func add(_ h: Hit, into counted: inout [Hit]) {
+        let t = h.time
+        if count <= 1 { counted.append(h); return }
+        // The last span starting at or before t.
+        var lo = 0, hi = spans.count
+        while lo < hi { let m = (lo + hi) / 2; if spans[m].start <= t { lo = m + 1 } else { hi = m } }
+        let before = lo - 1
+        if before >= 0, spans[before].end >= t, spans[before].head.count == count - 1, t >= spans[before].head[count - 2] {
+            // Inside a span, past its first hits: no window of any other hit changes.
+            spans[before].hits += 1
+            counted.append(h)
+            return
+        }
+        let window = denseWindow(around: t)
+        let sustained = before >= 0 && t &- spans[before].end <= within
+        guard window != nil || sustained else { insertWaiting(h); return }
+        counted.append(h)
+        let (a, b) = window ?? (t, t)
+        absorb(Span(start: a, end: b, head: [t], hits: 1), into: &counted)
+    }
+
+    /// Adds another track of the same key: its spans, then its waiting hits.
+    mutating func merge(_ o: ThresholdTrack, into counted: inout [Hit]) {
+        for s in o.spans { absorb(s, into: &counted) }
+        // Waiting hits may now complete a window with the new spans' first hits: adding them
+        // again in time order finds every window (see `add`).
+        let pending = (waiting + o.waiting).sorted(by: Self.order)
+        waiting = []
+        for w in pending { add(w, into: &counted) }
+    }
+
+    /// Makes `s` (whose hits count) a span: joins the spans it overlaps or comes within `within`
+    /// of, counts the waiting hits inside, and extends it over the waiting hits (and spans) that
+    /// follow it by at most `within` each.
+    private mutating func absorb(_ s: Span, into counted: inout [Hit]) {
+        var span = s
+        var times = s.head
+        // Spans within `within` of it on either side (spans are sorted and far apart).
+        var first = 0, last = spans.count
+        while first < last { let m = (first + last) / 2; if spans[m].end &+ within < span.start { first = m + 1 } else { last = m } }
+        var past = first
+        while past < spans.count && spans[past].start <= span.end &+ within {
+            span.start = min(span.start, spans[past].start); span.end = max(span.end, spans[past].end)
+            times += spans[past].head; span.hits += spans[past].hits
+            past += 1
+        }
+        spans.removeSubrange(first..<past)
+        // Waiting hits inside count.
+        let a = waitingLowerBound(span.start), b = waitingUpperBound(span.end)
+        for w in waiting[a..<b] { counted.append(w); times.append(w.time) }
+        span.hits += b - a
+        waiting.removeSubrange(a..<b)
+        // Sustained: waiting hits and spans that follow within `within`, one after another.
+        var k = a
+        while true {
+            if k < waiting.count && waiting[k].time &- span.end <= within {
+                counted.append(waiting[k]); times.append(waiting[k].time)
+                span.hits += 1; span.end = max(span.end, waiting[k].time)
+                waiting.remove(at: k)
+            } else if first < spans.count && spans[first].start &- span.end <= within {
+                span.end = max(span.end, spans[first].end)
+                times += spans[first].head; span.hits += spans[first].hits
+                spans.remove(at: first)
+                let c = waitingUpperBound(span.end)
+                for w in waiting[k..<c] { counted.append(w); times.append(w.time) }
+                span.hits += c - k
+                waiting.removeSubrange(k..<c)
+            } else { break }
+        }
+        times.sort()
+        span.head = Array(times.prefix(count - 1))
+        spans.insert(span, at: first)
+    }
+
+    mutating func dropOldestWaiting() -> Hit? { waiting.isEmpty ? nil : waiting.removeFirst() }
+
+    mutating func shiftLines(input: Int, by offset: Int) {
+        for i in waiting.indices where waiting[i].inputIndex == input {
+            waiting[i].line += offset; waiting[i].evidence.line += offset
+        }
+    }
+
+    static func order(_ a: Hit, _ b: Hit) -> Bool {
+        if a.time != b.time { return a.time < b.time }
+        if a.inputIndex != b.inputIndex { return a.inputIndex < b.inputIndex }
+        return a.line < b.line
+    }
+
+    private func waitingUpperBound(_ t: Int64) -> Int {
+        var lo = 0, hi = waiting.count
+        while lo < hi { let m = (lo + hi) / 2; if waiting[m].time <= t { lo = m + 1 } else { hi = m } }
+        return lo
+    }
+
+    private func waitingLowerBound(_ t: Int64) -> Int {
+        var lo = 0, hi = waiting.count
+        while lo < hi { let m = (lo + hi) / 2; if waiting[m].time < t { lo = m + 1 } else { hi = m } }
+        return lo
+    }
+
+    private mutating func insertWaiting(_ h: Hit) {
+        var lo = 0, hi = waiting.count
+        while lo < hi { let m = (lo + hi) / 2; if Self.order(waiting[m], h) { lo = m + 1 } else { hi = m } }
+        waiting.insert(h, at: lo)
+    }
+
+    /// The union of the windows of `within` that hold `t` and at least `count` known hit times
+    /// (waiting hits, the first hits of spans, and t itself), or nil when there is none.
+    private func denseWindow(around t: Int64) -> (Int64, Int64)? {
+        let from = t &- within, to = t &+ within
+        var points: [Int64] = [t]
+        let a = waitingLowerBound(from), b = waitingUpperBound(to)
+        for w in waiting[a..<b] { points.append(w.time) }
+        var k = 0, hi = spans.count
+        while k < hi { let m = (k + hi) / 2; if spans[m].end < from { k = m + 1 } else { hi = m } }
+        while k < spans.count && spans[k].start <= to {
+            for e in spans[k].head where e >= from && e <= to { points.append(e) }
+            k += 1
+        }
+        guard points.count >= count else { return nil }
+        points.sort()
+        var span: (Int64, Int64)?
+        var j = 0
+        for i in points.indices where points[i] <= t {
+            if j < i { j = i }
+            while j + 1 < points.count && points[j + 1] &- points[i] <= within { j += 1 }
+            if points[j] >= t && j - i + 1 >= count {
+                span = (min(span?.0 ?? points[i], points[i]), max(span?.1 ?? points[j], points[j]))
+            }
+        }
+        return span
     }
 }

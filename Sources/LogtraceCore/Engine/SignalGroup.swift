@@ -1,6 +1,10 @@
 /// Every observation of one signal with one set of keys: first/last time, count, a few evidence
 /// lines, and its episodes (bursts separated by quiet gaps). Repeated errors become one timeline
 /// entry with first/last and count. Bounded: evidence and episodes are capped.
+///
+/// Hits may come in any order (parallel readers, records out of time order): what a group holds
+/// does not depend on the order, so groups from separate streams merge into the same group a
+/// single time-ordered stream would give (up to the episode cap).
 public struct SignalGroup: Sendable {
     public struct Episode: Sendable { public var start: Int64; public var end: Int64; public var count: Int }
 
@@ -10,11 +14,12 @@ public struct SignalGroup: Sendable {
     public var last: Int64
     public var count = 0
     public var components: [String] = []
+    /// The three earliest hits and the latest one, in (time, input, line) order.
     public var evidence: [Evidence] = []
     public var episodes: [Episode] = []
     /// Hits per failure class (signals with `error_class: true`).
     public var classes: [ErrorClass: Int] = [:]
-    /// Distinct values of each `_` capture (at most `maxAttributeValues` each): evidence for joins.
+    /// Distinct values of each `_` capture (sorted, at most `maxAttributeValues` each): evidence for joins.
     public var attributes: [String: [String]] = [:]
     static let maxAttributeValues = 16
 
@@ -33,19 +38,43 @@ public struct SignalGroup: Sendable {
         if h.time < first { first = h.time }
         if h.time > last { last = h.time }
         if let c = h.component, !components.contains(c) { components.append(c) }
-        // Keep the first three and the latest one.
-        if evidence.count < Self.maxEvidence - 1 { evidence.append(h.evidence) }
-        else if evidence.count == Self.maxEvidence - 1 { evidence.append(h.evidence) }
-        else { evidence[Self.maxEvidence - 1] = h.evidence }
-        if var e = episodes.last, h.time - e.end <= Self.episodeGap, h.time >= e.start {
-            e.end = max(e.end, h.time); e.count += 1
-            episodes[episodes.count - 1] = e
-        } else {
-            episodes.append(Episode(start: h.time, end: h.time, count: 1))
-            if episodes.count > Self.maxEpisodes {
-                episodes[0].end = episodes[1].end; episodes[0].count += episodes[1].count
-                episodes.remove(at: 1)
-            }
+        addEvidence(h.evidence)
+        addEpisode(Episode(start: h.time, end: h.time, count: 1))
+    }
+
+    /// Keeps the three earliest and the latest evidence by (time, input, line).
+    mutating func addEvidence(_ e: Evidence) {
+        var i = evidence.count
+        while i > 0 && e.precedes(evidence[i - 1]) { i -= 1 }
+        if i < evidence.count && evidence[i].sameLine(e) { return }
+        if i > 0 && evidence[i - 1].sameLine(e) { return }
+        evidence.insert(e, at: i)
+        if evidence.count > Self.maxEvidence { evidence.remove(at: Self.maxEvidence - 1) }
+    }
+
+    /// Adds an episode, joining it with those less than `episodeGap` apart; past `maxEpisodes`
+    /// the earliest two are folded into one.
+    mutating func addEpisode(_ e: Episode) {
+        // The first episode starting after e.
+        var lo = 0, hi = episodes.count
+        while lo < hi { let m = (lo + hi) / 2; if episodes[m].start <= e.start { lo = m + 1 } else { hi = m } }
+        var merged = e
+        var from = lo, to = lo   // episodes [from, to) are joined with e
+        while from > 0 && merged.start - episodes[from - 1].end <= Self.episodeGap {
+            from -= 1
+            merged.start = min(merged.start, episodes[from].start)
+            merged.end = max(merged.end, episodes[from].end)
+            merged.count += episodes[from].count
+        }
+        while to < episodes.count && episodes[to].start - merged.end <= Self.episodeGap {
+            merged.end = max(merged.end, episodes[to].end)
+            merged.count += episodes[to].count
+            to += 1
+        }
+        episodes.replaceSubrange(from..<to, with: [merged])
+        if episodes.count > Self.maxEpisodes {
+            episodes[0].end = max(episodes[0].end, episodes[1].end); episodes[0].count += episodes[1].count
+            episodes.remove(at: 1)
         }
     }
 
@@ -57,10 +86,15 @@ public struct SignalGroup: Sendable {
         return attributes[name] ?? []
     }
 
+    /// Keeps the values sorted and, past the cap, the smallest: the same whatever order hits come in.
     mutating func addAttribute(_ k: String, _ v: String) {
         var vs = attributes[k] ?? []
-        guard !vs.contains(v), vs.count < Self.maxAttributeValues else { return }
-        vs.append(v)
+        var lo = 0, hi = vs.count
+        while lo < hi { let m = (lo + hi) / 2; if vs[m] < v { lo = m + 1 } else { hi = m } }
+        guard lo == vs.count || vs[lo] != v else { return }
+        guard lo < Self.maxAttributeValues else { return }
+        vs.insert(v, at: lo)
+        if vs.count > Self.maxAttributeValues { vs.removeLast() }
         attributes[k] = vs
     }
 
@@ -77,15 +111,12 @@ public struct SignalGroup: Sendable {
         first = min(first, o.first)
         last = max(last, o.last)
         for c in o.components where !components.contains(c) { components.append(c) }
-        let all = (evidence + o.evidence).sorted { ($0.time ?? 0, $0.path, $0.line) < ($1.time ?? 0, $1.path, $1.line) }
-        evidence = all.count <= Self.maxEvidence ? all : Array(all.prefix(Self.maxEvidence - 1)) + [all.last!]
-        episodes = (episodes + o.episodes).sorted { $0.start < $1.start }
-        var merged: [Episode] = []
-        for e in episodes {
-            if var l = merged.last, e.start - l.end <= Self.episodeGap {
-                l.end = max(l.end, e.end); l.count += e.count; merged[merged.count - 1] = l
-            } else { merged.append(e) }
-        }
-        episodes = merged
+        for e in o.evidence { addEvidence(e) }
+        for e in o.episodes { addEpisode(e) }
+    }
+
+    /// Shifts the line numbers of evidence from `input` (a chunk read with chunk-local lines).
+    mutating func shiftLines(input: Int, by offset: Int) {
+        for i in evidence.indices where evidence[i].inputIndex == input { evidence[i].line += offset }
     }
 }

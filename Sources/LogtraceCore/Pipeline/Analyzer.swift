@@ -79,7 +79,15 @@ public final class Analyzer {
         }
         options.read.progress?.total = items.reduce(0) { $0 + $1.size }
         let order = items.indices.sorted { items[$0].size != items[$1].size ? items[$0].size > items[$1].size : $0 < $1 }
-        typealias Output = (hits: [Hit], stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog?)
+        // Relative windows (`--since 2h`) count back from the end of the input: a first pass
+        // over the times finds it, so the analysis pass can fold hits as they come.
+        var bounds = (since: options.since, until: options.until)
+        if sources == nil && (options.sinceBack != nil || options.untilBack != nil) {
+            let end = timeRange(items.map(\.reading), paths: allPaths)
+            if let b = options.sinceBack { bounds.since = bounds.since ?? end.map { $0 &- b } }
+            if let b = options.untilBack { bounds.until = bounds.until ?? end.map { $0 &- b } }
+        }
+        typealias Output = (engine: SignalEngine, stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog?)
         let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
         results.initialize(repeating: nil)
         defer { _ = results.deinitialize(); results.deallocate() }
@@ -98,23 +106,24 @@ public final class Analyzer {
                 let key = reading.component ?? "\u{0}"
                 let prefilter = prefilters[key] ?? self.rules.prefilter(component: reading.component)
                 prefilters[key] = prefilter
-                let r = self.read(reading, source: sources?[items[i].group], paths: allPaths, prefilter: prefilter, log: local ?? log)
-                results[i] = (r.hits, r.stats, r.templates, local)
+                let r = self.read(reading, source: sources?[items[i].group], paths: allPaths, prefilter: prefilter,
+                                  bounds: bounds, log: local ?? log)
+                results[i] = (r.engine, r.stats, r.templates, local)
             }
         }
         // Merge in input order; chunks of one file get their line numbers shifted by the lines
         // of the chunks before them.
-        var hits: [Hit] = []
+        let engine = SignalEngine(rules: rules)
         var stats: [InputStats] = []
         let templates = collectTemplates ? TemplateCounter() : nil
         var lineOffset = 0
         for (i, item) in items.enumerated() {
-            guard var r = results[i] else { continue }
+            guard let r = results[i] else { continue }
             let chunked = item.reading.files.first?.byteRange != nil
             let firstChunk = !chunked || item.reading.files[0].byteRange!.lowerBound == 0
             if firstChunk { lineOffset = 0 }
             if chunked && lineOffset > 0 {
-                for h in r.hits.indices { r.hits[h].line += lineOffset; r.hits[h].evidence.line += lineOffset }
+                r.engine.shiftLines(input: item.reading.firstIndex, by: lineOffset)
             }
             for var d in r.log?.all ?? [] {
                 if let l = d.line { d.line = l + lineOffset }
@@ -122,7 +131,8 @@ public final class Analyzer {
                 if d.line == nil && log.all.contains(d) { continue }
                 log.add(d)
             }
-            hits += r.hits
+            engine.merge(r.engine)
+            results[i] = nil   // each stream's engine goes as soon as it is merged
             if chunked && !firstChunk, var last = stats.popLast(), let s = r.stats.first {
                 last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
                 last.restarts += s.restarts
@@ -140,20 +150,8 @@ public final class Analyzer {
         }
         Self.checkYears(stats, log: log)
         let lastRecord = stats.compactMap(\.last).max() ?? 0
-        if let s = options.since ?? options.sinceBack.map({ lastRecord - $0 }) { hits.removeAll { $0.time < s } }
-        let until = options.until ?? options.untilBack.map({ lastRecord - $0 })
-        if let u = until { hits.removeAll { $0.time > u } }
-        hits.sort { a, b in
-            if a.time != b.time { return a.time < b.time }
-            if a.inputIndex != b.inputIndex { return a.inputIndex < b.inputIndex }
-            if a.line != b.line { return a.line < b.line }
-            return a.signal < b.signal
-        }
-        let engine = SignalEngine(rules: rules)
-        for h in hits { engine.add(h) }
-        for s in engine.overflowedSignals.sorted() {
-            log.add(Diagnostic(.warning, "signal '\(rules.signals[s].id)' saw more than \(SignalEngine.maxGroupsPerSignal) distinct keys: the rest were not tracked"))
-        }
+        let until = bounds.until
+        for d in engine.overflowDiagnostics() { log.add(d) }
         var present = Set(stats.flatMap(\.components)).union(stats.compactMap(\.component))
         if let only = options.read.only { present.formIntersection(only) }   // --only: the rest was not looked at
         var correlator = Correlator(rules: rules, components: present)
@@ -200,8 +198,34 @@ public final class Analyzer {
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
-    private func read(_ g: InputGroup, source: ByteSource?, paths: [String], prefilter: BlockPrefilter, log: DiagnosticLog) -> (hits: [Hit], stats: [InputStats], templates: TemplateCounter?) {
+    /// The last record time of the inputs (a pass that reads times only), nil when none has one.
+    func timeRange(_ readings: [InputGroup], paths: [String]) -> Int64? {
+        final class Times: RecordSink {
+            var acceptsLite: Bool { true }
+            func consume(_ r: RecordView) {}
+        }
+        let results = UnsafeMutableBufferPointer<[InputStats]>.allocate(capacity: readings.count)
+        results.initialize(repeating: [])
+        defer { _ = results.deinitialize(); results.deallocate() }
+        let next = Counter()
+        DispatchQueue.concurrentPerform(iterations: max(1, min(options.workers, readings.count))) { _ in
+            while true {
+                let k = next.increment()
+                guard k < readings.count else { return }
+                results[k] = StreamReader(group: readings[k], options: self.options.read, prefilter: nil, sink: Times(),
+                                          log: DiagnosticLog()).run()
+            }
+        }
+        return results.flatMap { $0 }.compactMap(\.last).max()
+    }
+
+    private func read(_ g: InputGroup, source: ByteSource?, paths: [String], prefilter: BlockPrefilter,
+                      bounds: (since: Int64?, until: Int64?), log: DiagnosticLog) -> (engine: SignalEngine, stats: [InputStats], templates: TemplateCounter?) {
         let collector = HitCollector(rules: rules)
+        let engine = SignalEngine(rules: rules)
+        collector.onHit = { engine.add($0) }
+        collector.since = bounds.since
+        collector.until = bounds.until
         collector.paths = paths
         let templates = collectTemplates ? TemplateCounter() : nil
         if let templates {
@@ -211,7 +235,7 @@ public final class Analyzer {
         }
         let reader = StreamReader(group: g, options: options.read, prefilter: prefilter, sink: collector, log: log, source: source)
         let stats = reader.run()
-        return (collector.hits, stats, templates)
+        return (engine, stats, templates)
     }
 }
 

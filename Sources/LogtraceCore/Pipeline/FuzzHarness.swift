@@ -15,6 +15,8 @@ public enum FuzzHarness {
 
     static func stream(_ bytes: [UInt8]) {
         let collector = HitCollector(rules: rules)
+        let engine = SignalEngine(rules: rules)
+        collector.onHit = { engine.add($0) }
         var o = ReadOptions()
         o.year = 2024
         o.maxLine = 4096
@@ -23,8 +25,6 @@ public enum FuzzHarness {
         let group = InputGroup(files: [InputFile(path: name, displayPath: name)], component: ComponentNames.fromName(name))
         _ = StreamReader(group: group, options: o, prefilter: rules.prefilter(component: group.component), sink: collector,
                          log: DiagnosticLog(), source: MemorySource(bytes: bytes, chunk: 997)).run()
-        let engine = SignalEngine(rules: rules)
-        for h in collector.hits { engine.add(h) }
         _ = Correlator(rules: rules, components: []).findings(engine.groups)
     }
 
