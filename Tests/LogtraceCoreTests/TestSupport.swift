@@ -9,7 +9,8 @@ let repoRoot: String = {
 }()
 
 /// Parses `text` as one stream named `name` and returns the records.
-func parseRecords(_ text: String, name: String = "kube-apiserver.log", year: Int? = 2024, chunk: Int = Int.max) -> ([Record], DiagnosticLog) {
+func parseRecords(_ text: String, name: String = "kube-apiserver.log", year: Int? = 2024, chunk: Int = Int.max,
+                  maxLine: Int = 1 << 20) -> ([Record], DiagnosticLog) {
     final class Collect: RecordSink {
         var out: [Record] = []
         func consume(_ r: RecordView) { out.append(Record(r, path: "t")) }
@@ -19,6 +20,7 @@ func parseRecords(_ text: String, name: String = "kube-apiserver.log", year: Int
     g.component = ComponentNames.fromName(name)
     var o = ReadOptions()
     o.year = year
+    o.maxLine = maxLine
     let log = DiagnosticLog()
     _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log, source: MemorySource(text, chunk: chunk)).run()
     return (c.out, log)

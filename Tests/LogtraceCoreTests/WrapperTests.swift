@@ -33,6 +33,38 @@ import Testing
         #expect(log.all.contains { $0.message.contains("partial line") })
     }
 
+    /// Partial fragments never joined: the line stops at --max-line, is reported like any
+    /// over-long line, and the records after it are read as usual.
+    @Test func endlessCRIPartialsAreCappedAtTheLineLimit() throws {
+        let fragment = String(repeating: "x", count: 16 << 10)
+        var text = ""
+        for _ in 0..<40 { text += "2024-03-12T09:00:00.1Z stdout P \(fragment)\n" }
+        text += "2024-03-12T09:00:00.2Z stdout F end of the long line\n"
+        text += "2024-03-12T09:00:01Z stdout F E0312 09:00:01.000000       1 a.go:1] next record\n"
+        let (recs, log) = parseRecords(text, name: "0.log", maxLine: 64 << 10)
+        #expect(recs.count == 2)
+        #expect(recs.allSatisfy { $0.message.utf8.count <= 64 << 10 })
+        #expect(recs.last?.message == "next record")
+        #expect(log.all.contains { $0.line == 1 && $0.message.contains("line longer than 65536 bytes: truncated") })
+        // No final fragment at all: still capped.
+        let (open, log2) = parseRecords(String(repeating: "2024-03-12T09:00:00.1Z stderr P \(fragment)\n", count: 40), name: "0.log", maxLine: 64 << 10)
+        #expect(open.count == 1 && open[0].message.utf8.count == 64 << 10)
+        #expect(log2.all.contains { $0.message.contains("line longer than") })
+    }
+
+    @Test func endlessDockerPartialsAreCappedAtTheLineLimit() throws {
+        let fragment = String(repeating: "y", count: 16 << 10)
+        var text = ""
+        for _ in 0..<40 { text += #"{"log":"\#(fragment)","stream":"stdout","time":"2019-12-01T10:00:00.1Z"}"# + "\n" }
+        text += #"{"log":"tail\n","stream":"stdout","time":"2019-12-01T10:00:00.2Z"}"# + "\n"
+        text += #"{"log":"I1201 10:00:01.000000       1 a.go:2] after\n","stream":"stdout","time":"2019-12-01T10:00:01Z"}"# + "\n"
+        let (recs, log) = parseRecords(text, name: "abc-json.log", maxLine: 64 << 10)
+        #expect(recs.count == 2)
+        #expect(recs[0].message.utf8.count == 64 << 10)
+        #expect(recs[1].message == "after")
+        #expect(log.all.contains { $0.message.contains("line longer than 65536 bytes: truncated") })
+    }
+
     @Test func dockerJSONWithEscapesAndSplitLines() throws {
         let text = #"""
         {"log":"E1201 10:00:00.000000       1 a.go:1] \"Observed a panic\" stacktrace=\u003c\n","stream":"stderr","time":"2019-12-01T10:00:00.1Z"}

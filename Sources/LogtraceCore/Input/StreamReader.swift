@@ -17,6 +17,9 @@ public final class StreamReader: RecordSink {
     private var partial: [[UInt8]] = [[], []]
     private var partialLine = [0, 0]
     private var partialTime: [Int64?] = [nil, nil]
+    /// The stream's reassembled line reached `--max-line`: it was handed on truncated, and its
+    /// fragments up to the final one are skipped.
+    private var partialSkipping = [false, false]
 
     private let liveSource: ByteSource?
     private let newlines = NewlineIndex()
@@ -458,9 +461,11 @@ public final class StreamReader: RecordSink {
             addFragment(stream, content, lineNo, ts.time)
             return
         }
+        if partialSkipping[stream] { partialSkipping[stream] = false; return }
         if !partial[stream].isEmpty {
-            partial[stream].append(contentsOf: content)
-            feedPartial(stream)
+            addFragment(stream, content, lineNo, ts.time)
+            if !partialSkipping[stream] { feedPartial(stream) }
+            partialSkipping[stream] = false
             return
         }
         ctx.wrapperTime = ts.time
@@ -487,16 +492,33 @@ public final class StreamReader: RecordSink {
             if content.last == 0x0D { content.removeLast() }
         }
         content.withUnsafeBytes { addFragment(stream, $0, lineNo, time) }
-        if complete { feedPartial(stream) }
+        if complete {
+            if !partialSkipping[stream] { feedPartial(stream) }
+            partialSkipping[stream] = false
+        }
     }
 
-    /// Adds a CRI `P` or docker partial fragment to its stream's line.
+    /// Adds a CRI `P` or docker partial fragment to its stream's line. The line is capped at
+    /// `--max-line` like any other: at the cap it is handed on truncated (and reported), and the
+    /// fragments after it, up to the line's final one, are skipped.
     private func addFragment(_ stream: Int, _ content: UnsafeRawBufferPointer, _ lineNo: Int, _ time: Int64?) {
+        if partialSkipping[stream] { return }
         if partial[stream].isEmpty { partialLine[stream] = lineNo; partialTime[stream] = time }
-        partial[stream].append(contentsOf: content)
+        let room = options.maxLine - partial[stream].count
+        if content.count <= room {
+            partial[stream].append(contentsOf: content)
+            return
+        }
+        if room > 0 { partial[stream].append(contentsOf: UnsafeRawBufferPointer(rebasing: content[..<room])) }
+        log.add(Diagnostic(.warning, path: group.files[current].displayPath, line: partialLine[stream],
+                           "line longer than \(options.maxLine) bytes: truncated to \(options.maxLine) bytes",
+                           help: "the rest of that line (its partial fragments) was skipped"))
+        feedPartial(stream)
+        partialSkipping[stream] = true
     }
 
     private func flushPartials(_ f: InputFile) {
+        partialSkipping = [false, false]
         for s in 0..<2 where !partial[s].isEmpty {
             log.add(Diagnostic(.note, kind: .input, path: f.displayPath, line: partialLine[s], "partial line with no final fragment at end of file: kept as a whole line"))
             feedPartial(s)
