@@ -84,3 +84,71 @@ import Testing
         #expect(log.all.contains { $0.message.contains("2 records at the start repeat the end of kube-apiserver.log.1") })
     }
 }
+
+/// Which headerless lines continue a record (#15 item 3).
+@Suite struct ContinuationTests {
+    /// Free text after a raw record is read line by line: a marker after 15,000 lines is a record.
+    @Test func markerAfterManyFreeTextLinesIsSeen() throws {
+        var text = ""
+        for i in 0..<15_000 { text += "plugin/errors: 2 example.org. A: read udp 10.0.0.\(i % 200):5353: i/o timeout\n" }
+        text += "E0312 09:00:00.000000       1 a.go:1] marker\n"
+        let (recs, log) = parseRecords(text, name: "coredns.log")
+        #expect(recs.count == 15_001)
+        #expect(recs.last?.message == "marker")
+        #expect(!log.all.contains { $0.message.contains("more than") })
+    }
+
+    /// Six journal lines of one unit are six records, so a threshold of three is reached.
+    @Test func journalLinesOfOneUnitAreRecordsOfTheirOwn() throws {
+        let text = (0..<6).map { i in
+            "Mar 12 09:00:0\(i) node-1 kubelet[812]: x509: certificate has expired or is not yet valid: current time 2024-03-12T09:00:0\(i)Z is after 2024-03-11T00:00:00Z"
+        }.joined(separator: "\n") + "\n"
+        let (recs, _) = parseRecords(text, name: "journal.txt")
+        #expect(recs.count == 6)
+        #expect(recs.map { $0.time.map(Timestamp.rfc3339) } == (0..<6).map { "2024-03-12T09:00:0\($0).000000Z" })
+        let dir = try tempDir(["journal.txt": text])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var o = AnalysisOptions(); o.read.year = 2024
+        let result = Analyzer(rules: builtinRules, options: o).run(paths: [dir], log: DiagnosticLog())
+        #expect(result.findings.contains { $0.id == "certificate-expired" && $0.chain.last?.count == 6 })
+    }
+
+    /// In a CRI stream a headerless line continues a klog record it came with, and is a record
+    /// of its own (with its own time) when it came minutes later or after a raw record.
+    @Test func criContinuationNeedsAKlogRecordAndTheSameSecond() throws {
+        let text = """
+        2024-03-12T09:00:00.100000000Z stderr F E0312 09:00:00.100000       1 wrap.go:54] timeout or abort while handling: GET "/api" audit-ID="1"
+        2024-03-12T09:00:00.100100000Z stderr F goroutine 1023 [running]:
+        2024-03-12T09:00:00.100200000Z stderr F k8s.io/apiserver/pkg/server/filters.(*timeoutHandler).ServeHTTP(0xc00041a000)
+        2024-03-12T09:05:00.000000000Z stderr F late free text
+        2024-03-12T09:05:00.000100000Z stderr F more free text
+        2024-03-12T09:05:01.000000000Z stdout F I0312 09:05:01.000000       1 a.go:1] on stdout
+        2024-03-12T09:05:01.000100000Z stderr F stderr line after a stdout record
+        """
+        let (recs, _) = parseRecords(text, name: "0.log")
+        #expect(recs.map(\.message) == [#"timeout or abort while handling: GET "/api" audit-ID="1""#, "late free text", "more free text", "on stdout", "stderr line after a stdout record"])
+        #expect(recs[0].continuation.count == 2)
+        #expect(recs[1].kind == .raw && recs[1].time.map(Timestamp.rfc3339) == "2024-03-12T09:05:00.000000Z")
+        #expect(recs[2].time.map(Timestamp.rfc3339) == "2024-03-12T09:05:00.000100Z")
+    }
+
+    /// A klog record's raw multi-line message in a plain file still attaches (no wrapper time).
+    @Test func klogMultiLineMessagesStillAttach() throws {
+        let text = "E0312 09:00:00.000000       1 proxy.go:1] Error: 'dial tcp 10.0.0.1:443: i/o timeout'\nTrying to reach: 'https://10.0.0.1:443/apis'\nI0312 09:00:01.000000       1 a.go:1] next\n"
+        let (recs, _) = parseRecords(text)
+        #expect(recs.count == 2)
+        #expect(recs[0].continuation == ["Trying to reach: 'https://10.0.0.1:443/apis'"])
+    }
+
+    /// Past the continuation cap the lines become records and the cut is counted.
+    @Test func cutContinuationLinesBecomeRecordsAndAreCounted() throws {
+        var text = "E0312 09:00:00.000000       1 a.go:1] dump\n"
+        for i in 0..<(RecordLimits.maxLines + 4) { text += "\tframe \(i)\n" }
+        text += "I0312 09:00:01.000000       1 a.go:2] next\n"
+        let (recs, log) = parseRecords(text)
+        #expect(recs.count == 1 + 5 + 1)
+        #expect(recs[0].continuation.count == RecordLimits.maxLines - 1)
+        #expect(recs.last?.message == "next")
+        #expect(log.all.contains { $0.line == 1 && $0.message.contains("the 5 lines after it were read as records of their own") })
+    }
+}

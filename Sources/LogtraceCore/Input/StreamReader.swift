@@ -42,9 +42,11 @@ public final class StreamReader: RecordSink {
         assembler.fileComponent = group.component
         assembler.fileNode = group.node
         assembler.componentForSource = ComponentNames.fromSourceFile
-        assembler.onCapped = { [log, group] index, line in
+        assembler.onCapped = { [log, group] index, line, cutLines in
             let f = group.files[index - group.firstIndex]
-            log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, line: line, "record has more than \(RecordLimits.maxLines) lines or 1 MiB: the rest of its continuation was not attached"))
+            log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, line: line,
+                               "record has more than \(RecordLimits.maxLines) lines or 1 MiB: the \(cutLines) line\(cutLines == 1 ? "" : "s") after it were read as records of their own",
+                               help: "a runaway multi-line message; its first lines are the record"))
         }
     }
 
@@ -245,6 +247,7 @@ public final class StreamReader: RecordSink {
             }
         }
         assembler.flush()
+        assembler.endCut()
         forwardLite()
         commitTally()
         // Year inference of records flushed late belongs to the last file.
@@ -510,7 +513,7 @@ public final class StreamReader: RecordSink {
             return
         }
         if room > 0 { partial[stream].append(contentsOf: UnsafeRawBufferPointer(rebasing: content[..<room])) }
-        log.add(Diagnostic(.warning, path: group.files[current].displayPath, line: partialLine[stream],
+        log.add(Diagnostic(.warning, kind: .input, path: group.files[current].displayPath, line: partialLine[stream],
                            "line longer than \(options.maxLine) bytes: truncated to \(options.maxLine) bytes",
                            help: "the rest of that line (its partial fragments) was skipped"))
         feedPartial(stream)

@@ -37,12 +37,18 @@ public struct LineContext {
 }
 
 /// Groups physical lines into records (klog-formats.md §4.2): a klog header or a JSON object
-/// starts a record; TAB lines inside a `key=<` block, Go stacks, `Trace[...]` lines and any
-/// other text attach to the record before them. klog's file header lines are metadata.
+/// starts a record; TAB lines inside a `key=<` block, Go stacks, `Trace[...]` lines and other
+/// text attach to a klog or JSON record before them in the same stream (klog writes multi-line
+/// messages raw), and when lines carry their own wrapper time (CRI, journald, docker), only if
+/// they came within `continuationGap` of the line before. Any other line is a raw record of its
+/// own, dated by its wrapper: free-text components (Go `log`, CoreDNS, logfmt, systemd) are read
+/// line by line. klog's file header lines are metadata.
 /// Caps on one record's continuation (a runaway goroutine dump must not grow without bound).
 public enum RecordLimits {
     public static let maxLines = 10_000
     public static let maxBytes = 1 << 20
+    /// A continuation line comes with its record: at most this long (µs) after the line before.
+    public static let continuationGap: Int64 = 1_000_000
 }
 
 public final class RecordAssembler<Sink: RecordSink> {
@@ -61,14 +67,20 @@ public final class RecordAssembler<Sink: RecordSink> {
     private var inBlock = false
     private var pendingStream = 0
     private var recordTruncated = false
+    /// The wrapper time of the pending record's last line.
+    private var pendingWrapperTime: Int64?
+    /// A record was capped: the lines that would have continued it are records of their own,
+    /// counted until the next klog or JSON record (then reported through `onCapped`).
+    private var cut: (input: Int, line: Int, lines: Int)?
     public var inputIndex = 0
     public var fileComponent: String? { didSet { fileComponentName = fileComponent.map(Name.init) } }
     public var fileNode: String? { didSet { fileNodeName = fileNode.map(Name.init) } }
     private var fileComponentName: Name?
     private var fileNodeName: Name?
     public var componentForSource: ((String) -> String?)?
-    /// Called when a record hits the line or byte cap (its continuation is cut).
-    public var onCapped: ((Int, Int) -> Void)?
+    /// Called when a record hit the line or byte cap: its input and line, and how many lines
+    /// after it were read as records of their own instead of its continuation.
+    public var onCapped: ((Int, Int, Int) -> Void)?
 
     /// Records go to `sink`, which is not retained: it owns this assembler and outlives its calls.
     public func bind(_ sink: Sink) { sinkRef = Unmanaged.passUnretained(sink) }
@@ -93,14 +105,14 @@ public final class RecordAssembler<Sink: RecordSink> {
     public func feed(_ line: UnsafeRawBufferPointer, lineNumber: Int, hits: LiteralMask, context: LineContext) {
         let n = line.count
         guard let p = line.baseAddress, n > 0 else {
-            if pending && !inBlock { appendContinuation(line, hits: hits) }
+            if !inBlock && continues(context) { _ = appendContinuation(line, hits: hits, context: context) }
             return
         }
         let first = p.load(as: UInt8.self)
         if inBlock && pending && context.streamKey == pendingStream {
-            if first == 0x09 { appendContinuation(line, hits: hits); return }
-            if first == 0x20 && n >= 2 && p.load(fromByteOffset: 1, as: UInt8.self) == 0x3E {
-                appendContinuation(line, hits: hits)
+            if first == 0x09 && appendContinuation(line, hits: hits, context: context) { return }
+            if first == 0x20 && n >= 2 && p.load(fromByteOffset: 1, as: UInt8.self) == 0x3E,
+               appendContinuation(line, hits: hits, context: context) {
                 inBlock = endsWithBlockOpener(line)
                 return
             }
@@ -108,6 +120,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         }
         if let h = KlogHeader.parse(p, n, memo: &headerMemo.pointee) {
             flush()
+            if cut != nil { endCut() }
             if lite && hits.isEmpty && context.isBare && fileComponentName != nil {
                 startLite(line, header: h, lineNumber: lineNumber)
             } else {
@@ -117,16 +130,35 @@ public final class RecordAssembler<Sink: RecordSink> {
         }
         if first == 0x7B, let j = JSONRecord.parse(p, n) {
             flush()
+            if cut != nil { endCut() }
             startJSON(j, lineNumber: lineNumber, hits: hits, context: context)
             return
         }
         if first == 0x4C || first == 0x52 || first == 0x42 || first == 0x2D, handleMetadata(p, n) { return }
-        if pending && context.streamKey == pendingStream && context.severity == nil {
-            appendContinuation(line, hits: hits)
-            return
-        }
+        if context.severity == nil && continues(context) && appendContinuation(line, hits: hits, context: context) { return }
         flush()
+        if cut != nil { cut!.lines += 1 }
         startRaw(line, lineNumber: lineNumber, hits: hits, context: context)
+    }
+
+    /// Whether a headerless line continues the pending record: a klog or JSON record of the same
+    /// stream, and when both carry a wrapper time, the line came within `continuationGap`.
+    @inline(__always)
+    private func continues(_ context: LineContext) -> Bool {
+        guard pending, context.streamKey == pendingStream, pendingLite || view.kind != .raw else { return false }
+        if let t = context.wrapperTime, let p = pendingWrapperTime {
+            let d = t &- p
+            return d <= RecordLimits.continuationGap && d >= -RecordLimits.continuationGap
+        }
+        return true
+    }
+
+    /// Reports a cut continuation (see `cut`); called when the next klog or JSON record starts
+    /// and at the end of the stream.
+    public func endCut() {
+        guard let c = cut else { return }
+        cut = nil
+        onCapped?(c.input, c.line, c.lines)
     }
 
     /// Emits the pending record, if any.
@@ -185,6 +217,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         pending = true
         recordTruncated = false
         pendingStream = context.streamKey
+        pendingWrapperTime = context.wrapperTime
         view.kind = kind
         view.clockInBytes = false
         view.inputIndex = inputIndex
@@ -259,6 +292,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         pendingLite = true
         recordTruncated = false
         pendingStream = 0
+        pendingWrapperTime = nil
         setBytes(line)
         litePid = h.pid
         liteLine = lineNumber
@@ -349,13 +383,20 @@ public final class RecordAssembler<Sink: RecordSink> {
         if view.componentName == nil { view.componentName = intern(context.fallbackComponent) }
     }
 
+    /// Attaches a line to the pending record; false when the record is at its cap (the line
+    /// then starts a record of its own, and the cut is counted).
     @inline(__always)
-    private func appendContinuation(_ line: UnsafeRawBufferPointer, hits: LiteralMask) {
+    private func appendContinuation(_ line: UnsafeRawBufferPointer, hits: LiteralMask, context: LineContext) -> Bool {
         if pendingLite { promote() }
         if view.lineCount >= RecordLimits.maxLines || recordLength + line.count >= RecordLimits.maxBytes {
-            if !recordTruncated { recordTruncated = true; onCapped?(view.inputIndex, view.line) }
-            return
+            if !recordTruncated {
+                recordTruncated = true
+                if cut != nil { endCut() }
+                cut = (view.inputIndex, view.line, 0)
+            }
+            return false
         }
+        if let t = context.wrapperTime { pendingWrapperTime = t }
         if !owned { own() }
         reserve(recordLength + 1 + line.count)
         store.storeBytes(of: 0x0A, toByteOffset: recordLength, as: UInt8.self)
@@ -363,6 +404,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         recordLength += 1 + line.count
         view.lineCount += 1
         view.hits.formUnion(hits)
+        return true
     }
 
     @inline(__always)
