@@ -24,6 +24,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         public static let window = Kind("window")
         /// The --since/--until window holds no record, or --since is after --until.
         public static let emptyWindow = Kind("empty-window")
+        /// A bound on what is kept was reached (keys, threshold keys, waiting hits): the rest was not counted.
+        public static let limit = Kind("limit")
         /// An input yielded nothing logtrace understands (no klog, JSON or wrapped record).
         public static let unrecognised = Kind("unrecognised-input")
     }

@@ -138,13 +138,13 @@ public final class SignalEngine {
             for (kind, n) in overflows[s]!.sorted(by: { "\($0.key)" < "\($1.key)" }) {
                 switch kind {
                 case .keys:
-                    out.append(Diagnostic(.warning, "signal '\(id)' saw more than \(Self.maxGroupsPerSignal) distinct keys: \(n) hits of further keys were not counted",
+                    out.append(Diagnostic(.warning, kind: .limit, "signal '\(id)' saw more than \(Self.maxGroupsPerSignal) distinct keys: \(n) hits of further keys were not counted",
                                           help: "narrow the input (--since, fewer files) or the signal's captures"))
                 case .thresholdKeys:
-                    out.append(Diagnostic(.warning, "more than \(Self.maxWindows) threshold keys are tracked: \(n) hits of signal '\(id)' under further keys were not counted",
+                    out.append(Diagnostic(.warning, kind: .limit, "more than \(Self.maxWindows) threshold keys are tracked: \(n) hits of signal '\(id)' under further keys were not counted",
                                           help: "narrow the input (--since, fewer files)"))
                 case .waitingHits:
-                    out.append(Diagnostic(.warning, "more than \(maxWaiting) hits wait below their threshold: \(n) earliest hits of signal '\(id)' were dropped before their window was known",
+                    out.append(Diagnostic(.warning, kind: .limit, "more than \(maxWaiting) hits wait below their threshold: \(n) earliest hits of signal '\(id)' were dropped before their window was known",
                                           help: "narrow the input (--since, fewer files)"))
                 }
             }
