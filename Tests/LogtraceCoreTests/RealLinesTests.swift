@@ -72,14 +72,14 @@ enum RealLines {
         var o = ReadOptions()
         o.year = e.year
         let tee = Tee(HitCollector(rules: rules))
-        _ = StreamReader(group: g, options: o, prefilter: rules.prefilter(component: g.component), sink: tee,
-                         log: DiagnosticLog(), source: MemorySource(e.lines)).run()
         var hits: [Int: [String]] = [:]
         var keys: [Int: [(String, String)]] = [:]
-        for h in tee.collector.hits {
+        tee.collector.onHit = { h in
             hits[h.line, default: []].append(rules.signals[h.signal].id)
             keys[h.line, default: []] += h.keys
         }
+        _ = StreamReader(group: g, options: o, prefilter: rules.prefilter(component: g.component), sink: tee,
+                         log: DiagnosticLog(), source: MemorySource(e.lines)).run()
         return Outcome(records: tee.records, hits: hits, keys: keys)
     }
 
