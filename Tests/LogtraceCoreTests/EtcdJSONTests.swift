@@ -38,13 +38,15 @@ import Testing
         let line = #"{"level":"warn","ts":"2024-03-12T10:19:11.856894Z","caller":"etcdserver/util.go:166","msg":"apply request took too long","took":"1.2s","expected-duration":"100ms","prefix":"read-only range ","request":"key:\"/registry/leases/kube-system/kube-controller-manager\" ","response":"range_response_count:1 size:471"}"#
         let c = HitCollector(rules: builtinRules)
         c.paths = ["etcd.log"]
+        var hits: [Hit] = []
+        c.onHit = { hits.append($0) }
         var g = InputGroup(files: [InputFile(path: "etcd.log", displayPath: "etcd.log")])
         g.component = "etcd"
         _ = StreamReader(group: g, options: ReadOptions(), prefilter: builtinRules.prefilter(component: "etcd"), sink: c, log: DiagnosticLog(),
                          source: MemorySource(line + "\n" + Self.etcd34 + "\n")).run()
-        let texts = c.hits.map(\.evidence.text)
+        let texts = hits.map(\.evidence.text)
         #expect(texts.count >= 1)
         #expect(texts.first?.hasPrefix("2024-03-12T10:19:11.856894Z warn apply request took too long took=\"1.2s\"") == true, "\(texts)")
-        for h in c.hits { #expect(h.evidence.text.hasPrefix(Timestamp.rfc3339(h.time) + " warn "), "\(h.evidence.text)") }
+        for h in hits { #expect(h.evidence.text.hasPrefix(Timestamp.rfc3339(h.time) + " warn "), "\(h.evidence.text)") }
     }
 }
