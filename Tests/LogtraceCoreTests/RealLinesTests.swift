@@ -52,6 +52,7 @@ enum RealLines {
         var records: [Record]
         /// Signal ids hit per record start line.
         var hits: [Int: [String]]
+        /// Keys the hits of a record captured, and `error_class` for signals that classify.
         var keys: [Int: [(String, String)]]
     }
 
@@ -77,6 +78,7 @@ enum RealLines {
         tee.collector.onHit = { h in
             hits[h.line, default: []].append(rules.signals[h.signal].id)
             keys[h.line, default: []] += h.keys
+            if let c = h.errorClass { keys[h.line, default: []].append((ErrorClass.key, c.rawValue)) }
         }
         _ = StreamReader(group: g, options: o, prefilter: rules.prefilter(component: g.component), sink: tee,
                          log: DiagnosticLog(), source: MemorySource(e.lines)).run()

@@ -25,9 +25,9 @@ public enum ErrorClass: String, Sendable, CaseIterable, Comparable {
                     "endpoints for service", "no endpoints available"].map(Needle.init)),
         (.network, ["i/o timeout", "Client.Timeout", "no route to host", "connection refused", "dial tcp", "context deadline exceeded",
                     "connection reset by peer", "network is unreachable", "request canceled", "Timeout exceeded while awaiting headers",
-                    "no such host"].map(Needle.init)),
+                    "no such host", "broken pipe"].map(Needle.init)),
         (.http, ["ResponseCode: ", "status code: ", "StatusCode: ", "the server is currently unable to handle the request",
-                 "the server could not find the requested resource", "returned HTTP status", "http error: "].map(Needle.init)),
+                 "the server could not find the requested resource", "returned HTTP status", "http error: ", "bad status from "].map(Needle.init)),
     ]
     private static let serviceQuote = [Needle("service \""), Needle("service \\\"")]
     private static let notFound = Needle("not found")
