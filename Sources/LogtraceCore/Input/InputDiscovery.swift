@@ -102,7 +102,9 @@ public struct InputDiscovery {
                     log.add(Diagnostic(.error, kind: .input, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
                     continue
                 }
-                found.append((root, InputFile(path: path, displayPath: shown, mtime: Int64(st.st_mtim.tv_sec))))
+                var f = InputFile(path: path, displayPath: shown, mtime: Int64(st.st_mtim.tv_sec))
+                f.walkedFrom = root
+                found.append((root, f))
             default:
                 log.add(Diagnostic(.note, kind: .input, path: shown, "not a regular file (FIFO, socket or device): skipped"))
             }

@@ -11,6 +11,8 @@ public struct InputFile: Sendable {
     /// year and month in force where it starts (from the klog file header and month rollovers).
     public var byteRange: Range<Int>?
     public var seed: (year: Int, month: Int)?
+    /// The directory argument whose walk found this file (nil when the file was named itself).
+    public var walkedFrom: String?
     public var isStdin: Bool { path == "-" }
 
     public init(path: String, displayPath: String, mtime: Int64? = nil) {

@@ -20,6 +20,10 @@ public struct InputStats: Sendable {
     public var firstPid: Int?
     public var lastPid: Int?
     public var failed = false
+    /// Records dated inside the absolute --since/--until window (`ReadOptions.window`).
+    public var inWindow = 0
+    /// The directory the user named, when this file was found by walking it (nil for a file named itself).
+    public var walkedFrom: String?
 
     public init(path: String, component: String?, node: String?) {
         self.path = path; self.component = component; self.node = node
@@ -46,6 +50,8 @@ public struct ReadOptions: Sendable {
     /// Date for klog times when no wrapper, header, file name, mtime or --year tells (stdin).
     public var fallbackDate: (year: Int, month: Int, day: Int) = (1970, 12, 31)
     public var blockSize = 1 << 20
+    /// The absolute time window whose records are counted (`InputStats.inWindow`).
+    public var window: (since: Int64, until: Int64) = (Int64.min, Int64.max)
     /// Shared progress counter (the terminal progress line), if any.
     public var progress: Progress?
     /// `--only`: records of other components (and records of no known component) are not

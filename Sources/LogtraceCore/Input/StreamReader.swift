@@ -34,7 +34,12 @@ public final class StreamReader: RecordSink {
         self.log = log
         self.resolver = YearResolver(year: options.year, zone: options.zone)
         resolver.fallbackDate = options.fallbackDate
-        self.stats = group.files.map { InputStats(path: $0.displayPath, component: group.component, node: group.node) }
+        self.stats = group.files.map {
+            var s = InputStats(path: $0.displayPath, component: group.component, node: group.node)
+            s.walkedFrom = $0.walkedFrom
+            return s
+        }
+        (windowSince, windowUntil) = options.window
         self.assembler = RecordAssembler(resolver: resolver)
         assembler.bind(self)
         assembler.lite = sink.acceptsLite
@@ -50,6 +55,7 @@ public final class StreamReader: RecordSink {
         }
     }
 
+    private let windowSince: Int64, windowUntil: Int64
     private var klogRecords = 0
     private var onlyNames: Set<Name>?
     private var lastComponent: Name?
@@ -144,6 +150,7 @@ public final class StreamReader: RecordSink {
         if let t = time {
             if t < tally.first { tally.first = t }
             if t > tally.last { tally.last = t }
+            if t >= windowSince && t <= windowUntil { tally.inWindow += 1 }
         }
     }
 
@@ -159,7 +166,7 @@ public final class StreamReader: RecordSink {
     /// records move on to another file (no array-of-struct update per record).
     private struct Tally {
         var index = -1
-        var records = 0, unparsed = 0
+        var records = 0, unparsed = 0, inWindow = 0
         var first = Int64.max, last = Int64.min
     }
     private var tally = Tally()
@@ -168,6 +175,7 @@ public final class StreamReader: RecordSink {
         guard tally.index >= 0 else { return }
         stats[tally.index].records += tally.records
         stats[tally.index].unparsed += tally.unparsed
+        stats[tally.index].inWindow += tally.inWindow
         if tally.first != Int64.max { stats[tally.index].note(time: tally.first); stats[tally.index].note(time: tally.last) }
         tally = Tally()
     }

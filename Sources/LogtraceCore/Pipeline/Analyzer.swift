@@ -33,8 +33,33 @@ public struct AnalysisResult: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// The --since/--until window, when one was given.
+    public var window: AnalysisWindow?
+
     /// Warnings and errors, the diagnostics a report header shows (notes go to stderr and JSON only).
     public var headerDiagnostics: [Diagnostic] { diagnostics.filter { $0.level >= .warning } }
+}
+
+/// The --since/--until window of an analysis and what it held.
+public struct AnalysisWindow: Sendable, Equatable {
+    public var since: Int64?
+    public var until: Int64?
+    /// A bound was a duration counted back from the last record.
+    public var relative: Bool
+    /// Records dated inside the window (counted while reading; nil when not counted).
+    public var records: Int?
+    /// Records read in all.
+    public var total: Int
+
+    /// `2024-03-12T09:00:00Z .. 2024-03-12T10:00:00Z`, with `start`/`end` for an open side.
+    public var text: String {
+        (since.map(Timestamp.rfc3339Seconds) ?? "start") + " .. " + (until.map(Timestamp.rfc3339Seconds) ?? "end")
+    }
+
+    /// `… (1234 of 5161 records inside)`: the header line.
+    public var summary: String {
+        text + (records.map { " (\($0) of \(total) records inside)" } ?? " (\(total) records read)")
+    }
 }
 
 /// Wires the pipeline for batch analysis: discover -> read groups in parallel (parse + prefilter +
@@ -135,6 +160,7 @@ public final class Analyzer {
             results[i] = nil   // each stream's engine goes as soon as it is merged
             if chunked && !firstChunk, var last = stats.popLast(), let s = r.stats.first {
                 last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
+                last.inWindow += s.inWindow
                 last.restarts += s.restarts
                 if let a = last.lastPid, let b = s.firstPid, a != b { last.restarts += 1 }   // restart at the boundary
                 last.lastPid = s.lastPid ?? last.lastPid
@@ -149,16 +175,67 @@ public final class Analyzer {
             if let t = r.templates { templates?.merge(t) }
         }
         Self.checkYears(stats, log: log)
+        Self.checkUnderstood(stats, log: log)
         let lastRecord = stats.compactMap(\.last).max() ?? 0
-        let until = bounds.until
+        let since = bounds.since, until = bounds.until
         for d in engine.overflowDiagnostics() { log.add(d) }
+        let window = since == nil && until == nil ? nil : checkWindow(since: since, until: until, stats: stats, log: log)
         var present = Set(stats.flatMap(\.components)).union(stats.compactMap(\.component))
         if let only = options.read.only { present.formIntersection(only) }   // --only: the rest was not looked at
         var correlator = Correlator(rules: rules, components: present)
         correlator.skew = options.skew
         correlator.dataEnd = stats.isEmpty ? nil : min(until ?? lastRecord, lastRecord)
         let findings = correlator.findings(engine.groups)
-        return AnalysisResult(inputs: stats, groups: engine.groups, findings: findings, templates: templates, diagnostics: log.sorted)
+        var result = AnalysisResult(inputs: stats, groups: engine.groups, findings: findings, templates: templates, diagnostics: log.sorted)
+        result.window = window
+        return result
+    }
+
+    /// What the --since/--until window kept; an error (exit 2) when it holds no record or is
+    /// upside down, since "no findings" would then say nothing about the data.
+    func checkWindow(since: Int64?, until: Int64?, stats: [InputStats], log: DiagnosticLog) -> AnalysisWindow {
+        let total = stats.reduce(0) { $0 + $1.records }
+        let relative = (options.since == nil && options.sinceBack != nil) || (options.until == nil && options.untilBack != nil)
+        // Counted while reading: both ends are known before it (a duration from a first pass over the times).
+        let inside: Int? = stats.reduce(0) { $0 + $1.inWindow }
+        let w = AnalysisWindow(since: since, until: until, relative: relative, records: inside, total: total)
+        let first = stats.compactMap(\.first).min(), last = stats.compactMap(\.last).max()
+        if let s = since, let u = until, s > u {
+            log.add(Diagnostic(.error, kind: .emptyWindow, "--since \(Timestamp.rfc3339Seconds(s)) is after --until \(Timestamp.rfc3339Seconds(u)): the window holds nothing",
+                               help: "swap them, or give a window that ends after it starts"))
+        } else if let f = first, let l = last, inside == 0 || (since.map { $0 > l } ?? false) || (until.map { $0 < f } ?? false) {
+            log.add(Diagnostic(.error, kind: .emptyWindow, "no record in the window \(w.text): the data runs from \(Timestamp.rfc3339Seconds(f)) to \(Timestamp.rfc3339Seconds(l))",
+                               help: "widen --since/--until (RFC 3339 times are UTC; a duration counts back from the last record)"))
+        } else if first == nil && total > 0 {
+            log.add(Diagnostic(.error, kind: .emptyWindow, "no record has a time, so none is inside the window \(w.text)",
+                               help: "leave out --since/--until for inputs without times"))
+        }
+        return w
+    }
+
+    /// Most files named in one summary line about unrecognised inputs of a directory walk.
+    public static let unrecognisedListed = 5
+
+    /// Warns about inputs that yielded nothing logtrace understands (every record raw text, none
+    /// dated): one warning per file named on the command line, one summary line per directory
+    /// walked (a must-gather holds many such files).
+    static func checkUnderstood(_ stats: [InputStats], log: DiagnosticLog) {
+        let help = "logtrace reads klog, JSON logs (zap, component-base), CRI, docker json-file, journald and kubectl --timestamps lines"
+        var walked: [String: [String]] = [:]
+        for s in stats where s.records > 0 && s.unparsed == s.records && s.first == nil && !s.failed {
+            if let root = s.walkedFrom { walked[root, default: []].append(s.path); continue }
+            log.add(Diagnostic(.warning, kind: .unrecognised, path: s.path,
+                               "nothing logtrace understands: \(s.records) line\(s.records == 1 ? "" : "s") in no known log format, kept as raw text without times",
+                               help: help))
+        }
+        for root in walked.keys.sorted() {
+            let files = walked[root]!.sorted()
+            let shown = files.prefix(unrecognisedListed).map { String($0.dropFirst(root.count + 1)) }.joined(separator: ", ")
+            let more = files.count > unrecognisedListed ? ", and \(files.count - unrecognisedListed) more" : ""
+            log.add(Diagnostic(.warning, kind: .unrecognised, path: root,
+                               "\(files.count) file\(files.count == 1 ? "" : "s") in no known log format, kept as raw text without times: \(shown)\(more)",
+                               help: help))
+        }
     }
 
     /// Inputs further apart than this are not one collection: a wrong year puts them about a year off.
@@ -233,7 +310,9 @@ public final class Analyzer {
                 if let s = r.severity, s >= .warning { templates.add(r) }
             }
         }
-        let reader = StreamReader(group: g, options: options.read, prefilter: prefilter, sink: collector, log: log, source: source)
+        var readOptions = options.read
+        readOptions.window = (bounds.since ?? Int64.min, bounds.until ?? Int64.max)
+        let reader = StreamReader(group: g, options: readOptions, prefilter: prefilter, sink: collector, log: log, source: source)
         let stats = reader.run()
         return (engine, stats, templates)
     }

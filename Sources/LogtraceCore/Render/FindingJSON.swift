@@ -11,6 +11,15 @@ public enum FindingJSON {
         w.key("findings"); w.beginArray()
         for f in result.findings { finding(&w, f, redactor) }
         w.endArray()
+        if let win = result.window {
+            w.key("window"); w.beginObject()
+            w.field("since", win.since.map(Timestamp.rfc3339))
+            w.field("until", win.until.map(Timestamp.rfc3339))
+            w.key("relative"); w.bool(win.relative)
+            w.field("records", win.records)
+            w.field("total", win.total)
+            w.endObject()
+        }
         w.key("diagnostics"); w.beginArray()
         for d in result.diagnostics { diagnostic(&w, d, redactor) }
         w.endArray()

@@ -45,6 +45,7 @@ public struct MarkdownReport {
         } else {
             s += "# Incident report: \(r.findings.count) findings\n\n"
         }
+        if let w = r.window { s += "Window: \(Self.inline(w.summary)).\n\n" }
         s += diagnostics(r)
         for f in r.findings { s += finding(f, r) }
         s += unexplained(r)

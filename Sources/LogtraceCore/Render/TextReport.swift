@@ -29,6 +29,7 @@ public struct TextReport {
         if !restarts.isEmpty {
             s += "  restarts:   " + restarts.map { "\($0.component ?? $0.path) ×\($0.restarts)" }.joined(separator: ", ") + "\n"
         }
+        if let w = r.window { s += "  window:     \(w.summary)\n" }
         s += diagnostics(r)
         return s
     }
