@@ -117,7 +117,7 @@ enum Terminal {
     }
 
     static func error(_ s: String) {
-        let line = "logtrace: " + s + "\n"
+        let line = "logtrace: " + TerminalText.sanitize(s) + "\n"
         FileHandle.standardError.write(line.data(using: .utf8)!)
     }
 

@@ -37,7 +37,7 @@ import Testing
 
         let md = MarkdownReport(redactor: nil).render(r)
         #expect(md.contains("**Diagnostics** (1)"))
-        #expect(md.contains("- **warning** (year-guessed) &lt;stdin&gt;: year guessed: today's date (2026-12-03)"))
+        #expect(md.contains("- **warning** (year-guessed) `<stdin>`: year guessed: today's date (2026-12-03)"))
 
         let doc = try JSONSerialization.jsonObject(with: Data(FindingJSON.document(r, redactor: nil).utf8)) as! [String: Any]
         let diags = try #require(doc["diagnostics"] as? [[String: Any]])

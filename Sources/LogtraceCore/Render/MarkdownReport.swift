@@ -10,7 +10,8 @@ public struct MarkdownReport {
 
     func red(_ s: String) -> String { redactor?.redact(s) ?? s }
 
-    /// Escapes text for a markdown paragraph or table cell.
+    /// Escapes text for a markdown paragraph or table cell: every character markdown or HTML
+    /// could read as syntax is escaped, line breaks become spaces.
     public static func inline(_ s: String) -> String {
         var o = ""
         for c in TerminalText.sanitize(s) {
@@ -19,7 +20,7 @@ public struct MarkdownReport {
             case ">": o += "&gt;"
             case "&": o += "&amp;"
             case "|": o += "\\|"
-            case "`", "*", "_", "[", "]", "#", "\\": o += "\\" + String(c)
+            case "`", "*", "_", "[", "]", "#", "\\", "~", "!": o += "\\" + String(c)
             case "\n": o += " "
             default: o.append(c)
             }
@@ -27,13 +28,80 @@ public struct MarkdownReport {
         return o
     }
 
-    /// A fenced block that log text cannot close: the fence is longer than any backtick run inside.
-    public static func fenced(_ lines: [String]) -> String {
-        let body = lines.map { TerminalText.sanitize($0) }.joined(separator: "\n")
+    /// A code span that shows `s` verbatim (no backslash escapes, which code spans don't take):
+    /// its backtick fence is longer than any backtick run inside, padded when `s` starts or ends
+    /// with a backtick.
+    public static func code(_ s: String) -> String {
+        var body = ""
+        for c in TerminalText.sanitize(s) { body.append(c == "\n" ? " " : c) }
+        let fence = String(repeating: "`", count: longestBacktickRun(body) + 1)
+        let pad = body.first == "`" || body.last == "`" || (body.first == " " && body.last == " " && body.contains { $0 != " " })
+        return fence + (pad ? " " : "") + body + (pad ? " " : "") + fence
+    }
+
+    /// A code span inside a table row: as `code`, with `|` escaped (GFM splits cells before it
+    /// reads code spans, and shows `\|` in a cell's code span as `|`).
+    public static func codeCell(_ s: String) -> String {
+        var o = ""
+        for c in code(s) { if c == "|" { o += "\\|" } else { o.append(c) } }
+        return o
+    }
+
+    static func longestBacktickRun(_ s: String) -> Int {
         var longest = 0, run = 0
-        for c in body { if c == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
-        let fence = String(repeating: "`", count: max(3, longest + 1))
-        return "\(fence)text\n\(body)\n\(fence)\n"
+        for c in s { if c == "`" { run += 1; longest = max(longest, run) } else { run = 0 } }
+        return longest
+    }
+
+    /// A fenced block that log text cannot close: the fence is longer than any backtick run inside.
+    public static func fenced(_ lines: [String], info: String = "text") -> String {
+        let body = lines.map { TerminalText.sanitize($0) }.joined(separator: "\n")
+        let fence = String(repeating: "`", count: max(3, longestBacktickRun(body) + 1))
+        return "\(fence)\(info)\n\(body)\n\(fence)\n"
+    }
+
+    /// Text for a quoted Mermaid node label (`s0["..."]`): Mermaid entity codes for the characters
+    /// that would end the label or be read as HTML, so input can neither close the node nor the block.
+    public static func mermaidLabel(_ s: String) -> String {
+        var o = ""
+        for c in TerminalText.sanitize(s) {
+            switch c {
+            case "#": o += "#35;"
+            case "\"": o += "#quot;"
+            case "<": o += "#lt;"
+            case ">": o += "#gt;"
+            case "&": o += "#amp;"
+            case "`": o += "#96;"
+            case "\n": o += " "
+            default: o.append(c)
+            }
+        }
+        return o
+    }
+
+    /// A remediation step: prose paragraphs, with each run of commands in a fenced `sh` block,
+    /// verbatim, ready to paste. `number` heads the first paragraph.
+    public static func remediationStep(_ text: String, number: String) -> String {
+        var s = ""
+        var pending: [String] = []
+        var first = true
+        func flush() {
+            guard !pending.isEmpty else { return }
+            if first { s += "\(number)\n\n"; first = false }
+            s += fenced(pending, info: "sh") + "\n"
+            pending = []
+        }
+        for seg in CommandText.split(text) {
+            switch seg {
+            case .command(let c): pending.append(c)
+            case .prose(let p):
+                flush()
+                s += (first ? number + " " : "") + inline(p) + "\n\n"
+                first = false
+            }
+        }
+        flush()
+        return s
     }
 
     public func render(_ r: AnalysisResult) -> String {
@@ -57,7 +125,7 @@ public struct MarkdownReport {
         var s = r.findings.count > 1 ? "## \(Self.inline(red(f.title)))\n\n" : ""
         let h = r.findings.count > 1 ? "###" : "##"
         s += "| | |\n|---|---|\n"
-        s += "| Finding | `\(f.id)` |\n| Severity | **\(f.severity.rawValue)** |\n| Confidence | \(Int(f.confidence * 100))% |\n"
+        s += "| Finding | \(Self.codeCell(f.id)) |\n| Severity | **\(f.severity.rawValue)** |\n| Confidence | \(Int(f.confidence * 100))% |\n"
         let status = f.status == .resolved ? "resolved" : f.status == .stopped ? "stopped (no recovery signal, but silent before the logs end)" : "ongoing at the end of the logs"
         s += "| Cause start | \(Timestamp.rfc3339Seconds(f.start)) |\n| Symptom start | \(Timestamp.rfc3339Seconds(f.symptomStart)) |\n"
         s += "| End | \(Timestamp.rfc3339Seconds(f.end)) (\(status)) |\n"
@@ -66,7 +134,7 @@ public struct MarkdownReport {
         let symptom = f.chain.last!
         s += "\(Self.inline(red(f.description.trimmingWhitespace())))\n\n"
         s += "From \(Timestamp.rfc3339Seconds(f.start)) to \(Timestamp.rfc3339Seconds(f.end)) (\(Timestamp.duration(f.end - f.start))), "
-        s += "`\(symptom.signal)` was seen \(symptom.count) time\(symptom.count == 1 ? "" : "s") on \(symptom.components.joined(separator: ", ")). "
+        s += "\(Self.code(symptom.signal)) was seen \(symptom.count) time\(symptom.count == 1 ? "" : "s") on \(Self.inline(red(symptom.components.joined(separator: ", ")))). "
         switch f.status {
         case .resolved: s += "The incident resolved at \(Timestamp.rfc3339Seconds(f.end)).\n\n"
         case .stopped: s += "The symptom stopped at \(Timestamp.rfc3339Seconds(symptom.last)) with no recovery signal in the logs.\n\n"
@@ -74,49 +142,48 @@ public struct MarkdownReport {
         }
         s += "\(h) Root cause\n\n\(Self.inline(red(f.rootCauseSummary)))\n\n"
         if !f.related.isEmpty {
-            s += "This finding also explains (folded into it, not reported again): " + f.related.map { "`\($0)`" }.joined(separator: ", ") + ".\n\n"
+            s += "This finding also explains (folded into it, not reported again): " + f.related.map { Self.code($0) }.joined(separator: ", ") + ".\n\n"
         }
         s += "\(h) Causal chain\n\n```mermaid\nflowchart LR\n"
         for (i, step) in f.chain.enumerated() {
-            let label = "\(step.signal)<br/>\(step.components.joined(separator: ", "))<br/>\(Timestamp.clock(step.first)) ×\(step.count)"
-            s += "    s\(i)[\"\(mermaid(label))\"]\n"
+            let label = [step.signal, red(step.components.joined(separator: ", ")), "\(Timestamp.clock(step.first)) ×\(step.count)"]
+                .map(Self.mermaidLabel).joined(separator: "<br/>")
+            s += "    s\(i)[\"\(label)\"]\n"
         }
         for i in 0..<(f.chain.count - 1) {
             let kind = f.chain[i + 1].join?.kind.rawValue ?? "time"
             s += kind == "time" ? "    s\(i) -. time .-> s\(i + 1)\n" : "    s\(i) -- \(kind) --> s\(i + 1)\n"
         }
-        for (j, m) in f.missing.enumerated() { s += "    m\(j)[\"\(mermaid(m.signal + " (not observed)"))\"] -.-> s0\n" }
+        for (j, m) in f.missing.enumerated() { s += "    m\(j)[\"\(Self.mermaidLabel(m.signal + " (not observed)"))\"] -.-> s0\n" }
         s += "```\n\n"
         s += "\(h) Timeline\n\n| First (UTC) | Last (UTC) | Count | Component | Role | Signal | Keys | Joined by |\n|---|---|---|---|---|---|---|---|\n"
         for step in f.chain {
             let keys = step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             let join = step.join.map { TextReport.describe($0) } ?? ""
-            s += "| \(Timestamp.rfc3339Seconds(step.first)) | \(Timestamp.rfc3339Seconds(step.last)) | \(step.count) | \(Self.inline(step.components.joined(separator: ", "))) | \(step.role.rawValue) | `\(step.signal)` | \(Self.inline(red(keys))) | \(Self.inline(red(join))) |\n"
+            s += "| \(Timestamp.rfc3339Seconds(step.first)) | \(Timestamp.rfc3339Seconds(step.last)) | \(step.count) | \(Self.inline(red(step.components.joined(separator: ", ")))) | \(step.role.rawValue) | \(Self.codeCell(step.signal)) | \(Self.inline(red(keys))) | \(Self.inline(red(join))) |\n"
         }
         if f.resolved, let e = f.resolvedBy {
-            s += "| \(Timestamp.rfc3339Seconds(f.end)) | | | | recovery | | \(Self.inline(e.path)):\(e.line) | |\n"
+            s += "| \(Timestamp.rfc3339Seconds(f.end)) | | | | recovery | | \(Self.codeCell(red(e.path) + ":\(e.line)")) | |\n"
         }
         s += "\n\(h) Evidence\n\n"
         for step in f.chain {
-            s += "**\(step.signal)** (\(step.role.rawValue))\n\n"
-            for e in step.evidence { s += "`\(Self.inline(e.path)):\(e.line)`\n\n" + Self.fenced([red(e.text)]) + "\n" }
+            s += "**\(Self.inline(step.signal))** (\(step.role.rawValue))\n\n"
+            for e in step.evidence { s += Self.code(red(e.path) + ":\(e.line)") + "\n\n" + Self.fenced([red(e.text)]) + "\n" }
         }
         if !f.missing.isEmpty {
             s += "\(h) Missing evidence and next checks\n\n"
-            for m in f.missing { s += "- `\(m.signal)`: \(Self.inline(m.hint))\n" }
+            for m in f.missing { s += "- \(Self.code(m.signal)): \(Self.inline(red(m.hint)))\n" }
             s += "\n"
         }
         if !f.remediation.isEmpty {
             s += "\(h) Remediation\n\n"
-            for (i, x) in f.remediation.enumerated() { s += "\(i + 1). \(Self.inline(red(x)))\n" }
-            s += "\n"
+            for (i, x) in f.remediation.enumerated() { s += Self.remediationStep(red(x), number: "**\(i + 1).**") }
         }
         for x in f.relatedFindings {
             let extra = x.remediation.filter { !f.remediation.contains($0) }
             guard !extra.isEmpty else { continue }
-            s += "\(h) Also, for the folded finding \(Self.inline(red(x.title))) (`\(x.id)`)\n\n"
-            for (i, y) in extra.enumerated() { s += "\(i + 1). \(Self.inline(red(y)))\n" }
-            s += "\n"
+            s += "\(h) Also, for the folded finding \(Self.inline(red(x.title))) (\(Self.code(x.id)))\n\n"
+            for (i, y) in extra.enumerated() { s += Self.remediationStep(red(y), number: "**\(i + 1).**") }
         }
         if !f.references.isEmpty {
             s += "\(h) References\n\n"
@@ -133,16 +200,12 @@ public struct MarkdownReport {
         var s = "**Diagnostics** (\(shown.count)): what logtrace could not read or had to guess.\n\n"
         for d in shown {
             var loc = ""
-            if let p = d.path { loc = " " + Self.inline(p + (d.line.map { ":\($0)" } ?? "")) }
+            if let p = d.path { loc = " " + Self.code(red(p) + (d.line.map { ":\($0)" } ?? "")) }
             s += "- **\(d.level.rawValue)** (\(d.kind.rawValue))\(loc): \(Self.inline(red(d.message)))"
             if let h = d.help { s += " (\(Self.inline(h)))" }
             s += "\n"
         }
         return s + "\n"
-    }
-
-    func mermaid(_ s: String) -> String {
-        s.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "[", with: "(").replacingOccurrences(of: "]", with: ")")
     }
 
     func unexplained(_ r: AnalysisResult) -> String {
@@ -159,7 +222,7 @@ public struct MarkdownReport {
         s += "Most frequent error and warning messages in the incident window that no rule explained (variable parts masked as `<*>`).\n\n"
         s += "| Count | Component | First (UTC) | Message template |\n|---|---|---|---|\n"
         for e in rows {
-            s += "| \(e.count) | \(Self.inline(e.component)) | \(Timestamp.rfc3339Seconds(e.first)) | \(Self.inline(red(String(e.template.prefix(200))))) |\n"
+            s += "| \(e.count) | \(Self.inline(red(e.component))) | \(Timestamp.rfc3339Seconds(e.first)) | \(Self.inline(red(String(e.template.prefix(200))))) |\n"
         }
         return s + "\n"
     }
@@ -167,7 +230,7 @@ public struct MarkdownReport {
     func appendix(_ r: AnalysisResult) -> String {
         var s = "## Appendix: inputs\n\n| File | Component | Node | Records | Unparsed | First (UTC) | Last (UTC) | Year from | Restarts |\n|---|---|---|---|---|---|---|---|---|\n"
         for i in r.inputs {
-            s += "| \(Self.inline(i.path)) | \(i.component ?? "?") | \(Self.inline(red(i.node ?? ""))) | \(i.records) | \(i.unparsed) | "
+            s += "| \(Self.codeCell(red(i.path))) | \(Self.inline(i.component ?? "?")) | \(Self.inline(red(i.node ?? ""))) | \(i.records) | \(i.unparsed) | "
             s += "\(i.first.map(Timestamp.rfc3339Seconds) ?? "") | \(i.last.map(Timestamp.rfc3339Seconds) ?? "") | \(i.yearFrom.rawValue) | \(i.restarts) |\n"
         }
         return s + "\n"

@@ -19,7 +19,7 @@ public struct TextReport {
         for i in inputs { years[i.yearFrom.rawValue, default: 0] += 1 }
         var s = style.bold("logtrace") + ": \(inputs.count) file\(inputs.count == 1 ? "" : "s"), \(records) records"
         s += " (\(unparsed) unparsed lines)\n"
-        s += "  components: \(comps.isEmpty ? "unknown" : comps.joined(separator: ", "))\n"
+        s += "  components: \(comps.isEmpty ? "unknown" : clean(comps.joined(separator: ", ")))\n"
         if !nodes.isEmpty { s += "  nodes:      \(nodes.map { clean($0) }.joined(separator: ", "))\n" }
         if let f = first, let l = last {
             s += "  time range: \(Timestamp.rfc3339Seconds(f)) .. \(Timestamp.rfc3339Seconds(l)) (\(Timestamp.duration(l - f)))\n"
@@ -27,7 +27,7 @@ public struct TextReport {
         s += "  year from:  " + years.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ") + "\n"
         let restarts = inputs.filter { $0.restarts > 0 }
         if !restarts.isEmpty {
-            s += "  restarts:   " + restarts.map { "\($0.component ?? $0.path) ×\($0.restarts)" }.joined(separator: ", ") + "\n"
+            s += "  restarts:   " + clean(restarts.map { "\($0.component ?? $0.path) ×\($0.restarts)" }.joined(separator: ", ")) + "\n"
         }
         if let w = r.window { s += "  window:     \(w.summary)\n" }
         s += diagnostics(r)
@@ -44,7 +44,7 @@ public struct TextReport {
         var s = "  diagnostics: \(shown.count) (also on stderr)\n"
         for var d in shown.prefix(Self.headerDiagnosticLimit) {
             if let r = redactor { d.message = r.redact(d.message) }
-            s += "    " + (d.level == .error ? style.red(d.description) : style.yellow(d.description)) + "\n"
+            s += "    " + (d.level == .error ? style.red(clean(d.description)) : style.yellow(clean(d.description))) + "\n"
         }
         if shown.count > Self.headerDiagnosticLimit { s += "    … and \(shown.count - Self.headerDiagnosticLimit) more\n" }
         return s
@@ -59,7 +59,7 @@ public struct TextReport {
     }
 
     public func finding(_ f: Finding, number: Int) -> String {
-        var s = "\(style.severity(f.severity)) \(style.bold(clean(f.title)))  [\(f.id)]\n"
+        var s = "\(style.severity(f.severity)) \(style.bold(clean(f.title)))  [\(clean(f.id))]\n"
         s += "  confidence \(Int((f.confidence * 100).rounded()))%  ·  \(Timestamp.rfc3339Seconds(f.start)) → \(Timestamp.rfc3339Seconds(f.end))"
         s += "  (\(Timestamp.duration(f.end - f.start)), \(f.status.rawValue))\n"
         if f.chain.count > 1 {
@@ -70,26 +70,26 @@ public struct TextReport {
         s += "  " + style.bold("Causal chain") + " (UTC)\n"
         for step in f.chain {
             let role = step.role == .rootCause ? style.red("root-cause ") : step.role == .symptom ? style.yellow("symptom    ") : "propagation"
-            let comp = step.components.joined(separator: ",")
+            let comp = clean(step.components.joined(separator: ","))
             var when = Timestamp.rfc3339Seconds(step.first)
             if step.count > 1 { when += " ×\(step.count) until \(Timestamp.clock(step.last))" }
-            s += "  \(role) \(style.cyan(step.signal)) (\(comp))  \(when)\n"
-            if let j = step.join { s += "      " + style.dim("joined by \(Self.describe(j))") + "\n" }
+            s += "  \(role) \(style.cyan(clean(step.signal))) (\(comp))  \(when)\n"
+            if let j = step.join { s += "      " + style.dim("joined by \(clean(Self.describe(j)))") + "\n" }
             if !step.keys.isEmpty { s += "      keys: " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) + "\n" }
             for e in step.evidence.prefix(2) {
-                s += "      " + style.dim("\(e.path):\(e.line)") + "\n"
+                s += "      " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
                 s += "        " + clean(String(e.text.prefix(220))) + "\n"
             }
         }
         if f.resolved, let e = f.resolvedBy {
-            s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim("\(e.path):\(e.line)") + "\n"
+            s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
         }
         if !f.related.isEmpty {
-            s += "  also explains: " + f.related.joined(separator: ", ") + " (folded into this finding, not reported again)\n"
+            s += "  also explains: " + clean(f.related.joined(separator: ", ")) + " (folded into this finding, not reported again)\n"
         }
         if !f.missing.isEmpty {
             s += "\n  " + style.bold("Missing evidence") + "\n"
-            for m in f.missing { s += "  - \(m.signal): \(clean(m.hint))\n" }
+            for m in f.missing { s += "  - \(clean(m.signal)): \(clean(m.hint))\n" }
         }
         if !f.remediation.isEmpty {
             s += "\n  " + style.bold("Remediation") + "\n"

@@ -633,7 +633,7 @@ causes:
     max_lag: 1h
 
 remediation:
-  - "List the nodes whose pod CIDR has no route: kubectl get nodes -o custom-columns=NAME:.metadata.name,CIDR:.spec.podCIDR,NETWORK:.status.conditions[?(@.type==\"NetworkUnavailable\")].reason"
+  - "List the nodes whose pod CIDR has no route: kubectl get nodes -o custom-columns='NAME:.metadata.name,CIDR:.spec.podCIDR,NETWORK:.status.conditions[?(@.type==\"NetworkUnavailable\")].reason'"
   - provider: alibaba
     step: "Alibaba Cloud: find the role the CCM uses (the node RAM role, or the AccessKey in the cloud-config), then check the route-table calls with it: aliyun vpc DescribeRouteTableList --RegionId <region> --VpcId <vpc-id>; list the attached policies with aliyun ram ListPoliciesForRole --RoleName <role> and restore vpc:DescribeVpcs, vpc:DescribeRouteTableList, vpc:DescribeRouteEntryList, vpc:CreateRouteEntry and vpc:DeleteRouteEntry. Look for the policy change in ActionTrail."
   - provider: aws

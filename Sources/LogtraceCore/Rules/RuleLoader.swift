@@ -14,6 +14,13 @@ public struct RuleLoader {
     static let providers: Set<String> = ["alibaba", "aws", "gcp", "azure", "hetzner"]
     static let exampleKeys: Set<String> = ["name", "fire", "root_cause", "missing", "keys", "year", "files"]
 
+    /// Rule and signal ids: lowercase ASCII letters, digits and '-', starting with a letter or
+    /// digit, at most 100 characters.
+    public static func isValidID(_ id: String) -> Bool {
+        guard let f = id.utf8.first, id.utf8.count <= 100, f != UInt8(ascii: "-") else { return false }
+        return id.utf8.allSatisfy { ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }
+    }
+
     /// Parses one file's text. `name` is the file name (for the id check), `source` what diagnostics show.
     public func load(text: String, name: String, source: String, log: DiagnosticLog) -> RuleFile? {
         var ctx = Context(source: source, log: log)
@@ -47,8 +54,8 @@ public struct RuleLoader {
         if !id.isEmpty && id != stem, let n = map["id"] {
             ctx.error(n, "rule id '\(id)' does not match the file name '\(name)'", help: "rename the file to \(id).yaml or change the id")
         }
-        if !id.isEmpty && !id.allSatisfy({ $0.isLowercase || $0.isNumber || $0 == "-" }), let n = map["id"] {
-            ctx.error(n, "rule id '\(id)' is not lowercase kebab-case", help: "use letters, digits and '-'")
+        if !id.isEmpty && !Self.isValidID(id), let n = map["id"] {
+            ctx.error(n, "rule id '\(TerminalText.sanitize(id))' is not lowercase kebab-case", help: "use a-z, 0-9 and '-'")
         }
         let sevText = ctx.string(map, "severity", required: true) ?? "error"
         var severity = FindingSeverity.error
@@ -125,6 +132,12 @@ public struct RuleLoader {
             guard let map = node.mapping else { error(node, "a signal must be a mapping", help: "start it with `- id: ...`"); return nil }
             checkKeys(map, RuleLoader.signalKeys, what: "signal")
             guard let id = string(map, "id", required: true) else { return nil }
+            // Signal ids reach every output (terminal, markdown code spans, Mermaid labels): same
+            // pattern as rule ids, or the signal is left out.
+            guard RuleLoader.isValidID(id) else {
+                error(map["id"] ?? node, "signal id '\(TerminalText.sanitize(id))' is not lowercase kebab-case", help: "use a-z, 0-9 and '-'")
+                return nil
+            }
             var spec = SignalSpec(id: id, description: string(map, "description") ?? "", hint: string(map, "hint"),
                                   matchers: [], threshold: nil, unless: nil, source: source, line: node.mark?.line ?? 1)
             if let m = map["match"] {
