@@ -136,7 +136,8 @@ signals:
       network error from it, or the 1.22+ "changing APIService availability" line reports
       newStatus False. Update conflicts ("Operation cannot be fulfilled") and a deleted APIService
       (apiservices.apiregistration.k8s.io "..." not found) are not availability failures and are
-      ignored.
+      ignored, nor is an OpenAPI 500 "could not find the requested resource" (the backend answered
+      but serves no OpenAPI document).
     hint: "check the kube-apiserver aggregator (available_controller / remote_available_controller) for the probe error of the APIService, then the backend Service endpoints and the network path from the control-plane nodes to the backend pod IP"
     match:
       - component: kube-apiserver
@@ -144,7 +145,7 @@ signals:
         regex: '(?J)(?:^|err=")(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) failed with: (?!Operation cannot be fulfilled|apiservices\.apiregistration\.k8s\.io \\?")(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
       - component: kube-apiserver
         contains: ["loading OpenAPI ", " failed with: "]
-        regex: '(?:^|err=")loading OpenAPI (?:v3 )?spec for \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" failed with: [^\n]{0,3000}?(?:ResponseCode: 50[0-9]|i/o timeout|deadline exceeded|Client\.Timeout|connection refused|no route to host)'
+        regex: '(?:^|err=")loading OpenAPI (?:v3 )?spec for \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" failed with: (?![^\n]*?could not find the requested resource)[^\n]{0,3000}?(?:ResponseCode: 50[0-9]|i/o timeout|deadline exceeded|Client\.Timeout|connection refused|no route to host)'
       - component: kube-apiserver
         contains: ["changing APIService availability", "newStatus="]
         regex: '(?J)^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?False\b(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
