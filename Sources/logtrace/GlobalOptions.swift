@@ -35,6 +35,10 @@ struct InputOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Longest line kept whole, in bytes; longer lines are truncated and reported.", valueName: "bytes"))
     var maxLine: Int = 1 << 20
 
+    func validate() throws {
+        if let y = year, !Timestamp.validYears.contains(y) { throw ValidationError("--year: use a year from 1 to 9999, got \(y)") }
+    }
+
     func readOptions() throws -> ReadOptions {
         var o = ReadOptions()
         o.year = year

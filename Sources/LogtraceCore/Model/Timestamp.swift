@@ -3,6 +3,20 @@
 public enum Timestamp {
     public static let microsPerSecond: Int64 = 1_000_000
     public static let microsPerDay: Int64 = 86_400_000_000
+    /// The times RFC 3339 can write: years 0001 to 9999. Data outside is an unparsed time.
+    public static let minTime: Int64 = -62_135_596_800_000_000          // 0001-01-01T00:00:00Z
+    public static let maxTime: Int64 = 253_402_300_799_999_999          // 9999-12-31T23:59:59.999999Z
+    @inline(__always) public static func inRange(_ t: Int64) -> Bool { t >= minTime && t <= maxTime }
+    public static let validYears = 1...9999
+
+    /// Days in a month (February of a leap year has 29).
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
 
     /// Days since 1970-01-01 for a proleptic Gregorian date.
     @inline(__always)
@@ -39,6 +53,7 @@ public enum Timestamp {
 
     /// RFC 3339 UTC with microseconds: `2019-10-17T08:31:02.123456Z`.
     public static func rfc3339(_ t: Int64) -> String {
+        let t = min(max(t, minTime), maxTime)   // never a year RFC 3339 cannot write
         var days = t / microsPerDay
         var rem = t % microsPerDay
         if rem < 0 { rem += microsPerDay; days -= 1 }

@@ -79,7 +79,7 @@ struct JSONRecord {
 func epochMicros(_ b: UnsafeRawBufferPointer) -> Int64? {
     var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, i = 0, digits = 0
     while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-        guard digits < 19 else { return nil }
+        guard digits < 18 else { return nil }   // more would not fit (and no epoch time is that long)
         whole = whole * 10 + Int64(b[i] - 0x30); i += 1; digits += 1
     }
     guard digits > 0 else { return nil }

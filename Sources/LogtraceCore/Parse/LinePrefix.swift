@@ -115,9 +115,9 @@ public struct LinePrefix {
         if b(i) == 0x5B {
             i += 1
             var v = 0, dd = 0
-            while i < n, b(i) >= 0x30, b(i) <= 0x39 { v = v * 10 + Int(b(i) - 0x30); i += 1; dd += 1 }
+            while i < n, b(i) >= 0x30, b(i) <= 0x39 { if dd < 10 { v = v * 10 + Int(b(i) - 0x30) }; i += 1; dd += 1 }
             guard dd > 0, i < n, b(i) == 0x5D else { return nil }
-            pid = v
+            pid = dd <= 10 ? v : nil   // no process has a 20-digit id: no pid rather than a wrapped one
             i += 1
         }
         guard i + 1 < n || i + 1 == n, i < n, b(i) == 0x3A else { return nil }

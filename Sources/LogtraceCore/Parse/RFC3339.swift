@@ -18,7 +18,8 @@ public enum RFC3339 {
               let s1 = d(17), let s2 = d(18) else { return nil }
         let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4, month = m1 * 10 + m2, day = d1 * 10 + d2
         let hour = h1 * 10 + h2, minute = i1 * 10 + i2, second = s1 * 10 + s2
-        guard month >= 1, month <= 12, day >= 1, day <= 31, hour < 24, minute < 60, second < 61 else { return nil }
+        guard year >= 1, month >= 1, month <= 12, day >= 1, day <= Timestamp.daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 61 else { return nil }
         var i = 19, micro = 0
         if i < n && (b(i) == 0x2E || b(i) == 0x2C) {
             i += 1
@@ -47,6 +48,7 @@ public enum RFC3339 {
         }
         let t = Timestamp.micros(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: micro)
             - Int64(offset) * Timestamp.microsPerSecond
+        guard Timestamp.inRange(t) else { return nil }
         return (t, i)
     }
 

@@ -44,7 +44,7 @@ public final class YearResolver {
     /// A `Log file created at: YYYY/MM/DD` header (or a journal's `-- Logs begin at` line).
     public func noteHeader(year: Int, month: Int) {
         cachedHour = -1
-        guard !flagged else { return }
+        guard !flagged, Timestamp.validYears.contains(year), (1...12).contains(month) else { return }
         startYear = year; lastMonth = month; endDate = nil
         if used != .wrapper { used = .header }
     }
@@ -52,7 +52,7 @@ public final class YearResolver {
     /// The end of a file's content: a dated rotated name or its mtime. Used only without a start year.
     public func noteEnd(year: Int, month: Int, day: Int, source: Source) {
         cachedHour = -1
-        guard !flagged, startYear == nil else { return }
+        guard !flagged, startYear == nil, Timestamp.validYears.contains(year) else { return }
         endDate = (year, month, day)
         if used == .none || used == .mtime || used == .filename { used = source }
     }
@@ -109,7 +109,7 @@ public final class YearResolver {
             year = (month, day) > (f.month, f.day) ? f.year - 1 : f.year
             if used == .none { used = .fallback }
         }
-        let local = Timestamp.micros(year: year, month: month, day: day, hour: hour, minute: minute, second: second, micro: micro)
+        let local = Timestamp.micros(year: min(max(year, 1), 9999), month: month, day: day, hour: hour, minute: minute, second: second, micro: micro)
         if let f = fixedOffset { return local - f }
         let r = zone.utc(fromLocal: local, notBefore: lastZoned)
         lastZoned = r.time

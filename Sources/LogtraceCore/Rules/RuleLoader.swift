@@ -85,6 +85,8 @@ public struct RuleLoader {
         let log: DiagnosticLog
         var failed = false
 
+        static let maxThresholdCount = 1_000_000
+
         mutating func error(_ node: Node, _ message: String, help: String) {
             failed = true
             log.add(Diagnostic(.error, kind: .rule, path: source, line: node.mark?.line, column: node.mark?.column, message, help: help))
@@ -122,10 +124,16 @@ public struct RuleLoader {
 
         mutating func duration(_ map: Node.Mapping, _ key: String) -> Int64? {
             guard let n = map[key] else { return nil }
-            guard let s = n.scalar?.string, let d = DurationParser.parse(s), d > 0 else {
+            guard let s = n.scalar?.string else {
                 error(n, "'\(key)' is not a duration", help: "write e.g. 30s, 10m, 2h or 1h30m"); return nil
             }
-            return d
+            switch DurationParser.check(s) {
+            case .value(let d) where d > 0: return d
+            case .outOfRange:
+                error(n, "'\(key)' is out of range: \(s)", help: "at most \(DurationParser.max / 86_400_000_000)d"); return nil
+            default:
+                error(n, "'\(key)' is not a duration", help: "write e.g. 30s, 10m, 2h or 1h30m"); return nil
+            }
         }
 
         mutating func signal(_ node: Node) -> SignalSpec? {
@@ -150,10 +158,12 @@ public struct RuleLoader {
                 if let tm = t.mapping {
                     checkKeys(tm, ["count", "within", "by"], what: "threshold")
                     let count = tm["count"]?.int ?? 0
-                    if count < 1, let n = tm["count"] ?? Optional(t) { error(n, "threshold 'count' must be a positive integer", help: "e.g. count: 5") }
+                    if count < 1 || count > Self.maxThresholdCount, let n = tm["count"] ?? Optional(t) {
+                        error(n, "threshold 'count' must be an integer from 1 to \(Self.maxThresholdCount)", help: "e.g. count: 5")
+                    }
                     let within = duration(tm, "within")
                     if within == nil && tm["within"] == nil { error(t, "threshold needs 'within'", help: "e.g. within: 10m") }
-                    spec.threshold = ThresholdSpec(count: max(count, 1), within: within ?? 1, by: stringList(tm, "by"))
+                    spec.threshold = ThresholdSpec(count: min(max(count, 1), Self.maxThresholdCount), within: within ?? 1, by: stringList(tm, "by"))
                 } else { error(t, "'threshold' must be a mapping", help: "count:, within:, by:") }
             }
             if let e = map["error_class"] {
@@ -257,6 +267,9 @@ public struct RuleLoader {
                 for (k, v) in f { if let n = k.string, let t = v.string { files.append((n, t)) } }
             }
             if files.isEmpty { error(node, "example '\(name)' has no files", help: "add `files:` with `component.log: |` blocks") }
+            if let y = map["year"], !(y.int.map { Timestamp.validYears.contains($0) } ?? false) {
+                error(y, "example 'year' must be a year from 1 to 9999", help: "e.g. year: 2024"); return nil
+            }
             var keys: [String: String] = [:]
             if let k = map["keys"]?.mapping { for (a, b) in k { if let x = a.string, let y = b.string { keys[x] = y } } }
             return RuleExample(name: name, fire: fire, rootCause: string(map, "root_cause"),
