@@ -79,8 +79,11 @@ struct JSONRecord {
 func epochMicros(_ b: UnsafeRawBufferPointer) -> Int64? {
     var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, i = 0, digits = 0
     while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-        guard digits < 18 else { return nil }   // more would not fit (and no epoch time is that long)
-        whole = whole * 10 + Int64(b[i] - 0x30); i += 1; digits += 1
+        // Nanoseconds take 19 digits; past Int64 the number is no time (never a wrapped one).
+        let (m, o1) = whole.multipliedReportingOverflow(by: 10)
+        let (v, o2) = m.addingReportingOverflow(Int64(b[i] - 0x30))
+        guard !o1, !o2 else { return nil }
+        whole = v; i += 1; digits += 1
     }
     guard digits > 0 else { return nil }
     if i < b.count && b[i] == 0x2E {
