@@ -64,3 +64,77 @@ if [ "${1:-}" = "--check" ]; then
     diff -r "$root/guessed-year" SampleLogs/guessed-year
     echo "SampleLogs/classic-var-log and SampleLogs/guessed-year are up to date"
 fi
+
+
+# SampleLogs/audit-only/ from namespace-stuck-terminating/: the same incident with master-1's
+# request log turned off (-v=2, the default) and the audit log on (--audit-log-path, level
+# Metadata): every request-log line of master-1 becomes a RequestReceived and a ResponseComplete
+# audit event in master-1/var/log/kubernetes/audit/audit.log, and leaves the klog files.
+src=SampleLogs/namespace-stuck-terminating
+out=$root/audit-only
+rm -rf -- "$out"
+mkdir -p "$out"
+cp -r "$src"/master-2 "$src"/master-3 "$out"/
+mkdir -p "$out"/master-1/var/log/kubernetes/audit
+cp -r "$src"/master-1/var/log/pods "$out"/master-1/var/log/
+python3 - "$src/master-1/var/log" "$out/master-1/var/log" <<'PY'
+import gzip, json, re, sys, datetime as dt
+src, out = sys.argv[1], sys.argv[2]
+req = re.compile(r'^I(\d\d)(\d\d) (\d\d:\d\d:\d\d\.\d{6}) +\d+ httplog\.go:\d+\] "HTTP" verb="(\w+)" URI="([^"]*)" latency="([0-9.]+)(ms|µs|s)" userAgent="([^"]*)" audit-ID="([^"]*)" srcIP="([^"]*)" resp=(\d+)')
+methods = {"GET": "get", "POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}
+events = []
+def objref(uri):
+    path = uri.split("?")[0].strip("/").split("/")
+    ref = {}
+    if path[:2] == ["api", "v1"]: rest, ref["apiVersion"] = path[2:], "v1"
+    elif path[:1] == ["apis"] and len(path) >= 3: rest, ref["apiGroup"], ref["apiVersion"] = path[3:], path[1], path[2]
+    else: return None
+    if rest[:1] == ["namespaces"] and len(rest) >= 2:
+        if len(rest) == 2 or rest[2:] == ["finalize"]:
+            ref.update(resource="namespaces", name=rest[1])
+            if rest[2:]: ref["subresource"] = "finalize"
+            return ref
+        ref["namespace"], rest = rest[1], rest[2:]
+    if rest: ref["resource"] = rest[0]
+    if len(rest) > 1: ref["name"] = rest[1]
+    return ref
+def user(ua):
+    m = re.search(r'/(system:serviceaccount:[^ ]+)$', ua)
+    if m: return {"username": m.group(1), "groups": ["system:serviceaccounts", "system:serviceaccounts:kube-system", "system:authenticated"]}
+    if ua.startswith("kube-controller-manager/"): return {"username": "system:kube-controller-manager", "groups": ["system:authenticated"]}
+    if ua.startswith("kube-scheduler/"): return {"username": "system:kube-scheduler", "groups": ["system:authenticated"]}
+    if ua.startswith("kubelet/"): return {"username": "system:node:master-1", "groups": ["system:nodes", "system:authenticated"]}
+    return {"username": "kubernetes-admin", "groups": ["system:masters", "system:authenticated"]}
+def stamp(t): return t.strftime("%Y-%m-%dT%H:%M:%S.") + "%06dZ" % t.microsecond
+for name, opener in [("kube-apiserver.log.2.gz", gzip.open), ("kube-apiserver.log.1", open), ("kube-apiserver.log", open)]:
+    with opener(f"{src}/{name}", "rt", encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    kept = []
+    for line in lines:
+        m = req.match(line)
+        if not m:
+            kept.append(line); continue
+        mo, d, clock, verb, uri, lat, unit, ua, aid, ip, code = m.groups()
+        end = dt.datetime.strptime(f"2024-{mo}-{d} {clock}", "%Y-%m-%d %H:%M:%S.%f")
+        lat_us = float(lat) * {"ms": 1000, "µs": 1, "s": 1000000}[unit]
+        start = end - dt.timedelta(microseconds=int(lat_us))
+        v = methods.get(verb, verb.lower())
+        ref = objref(uri)
+        if v == "get" and ref is not None and "name" not in ref: v = "watch" if "watch=true" in uri else "list"
+        base = {"kind": "Event", "apiVersion": "audit.k8s.io/v1", "level": "Metadata", "auditID": aid}
+        tail = {"requestURI": uri, "verb": v, "user": user(ua), "sourceIPs": [ip.rsplit(":", 1)[0].strip("[]")], "userAgent": ua}
+        if ref: tail["objectRef"] = ref
+        ev1 = dict(base, stage="RequestReceived", **tail, requestReceivedTimestamp=stamp(start), stageTimestamp=stamp(start))
+        ev2 = dict(base, stage="ResponseComplete", **tail, responseStatus={"metadata": {}, "code": int(code)},
+                   requestReceivedTimestamp=stamp(start), stageTimestamp=stamp(end),
+                   annotations={"authorization.k8s.io/decision": "allow", "authorization.k8s.io/reason": ""})
+        events.append((start, 0, json.dumps(ev1, separators=(",", ":"), ensure_ascii=False)))
+        events.append((end, 1, json.dumps(ev2, separators=(",", ":"), ensure_ascii=False)))
+    data = "\n".join(kept)
+    if name.endswith(".gz"):
+        with gzip.GzipFile(f"{out}/{name}", "wb", mtime=0) as g: g.write(data.encode())
+    else:
+        open(f"{out}/{name}", "w", encoding="utf-8").write(data)
+events.sort(key=lambda e: (e[0], e[1]))
+open(f"{out}/kubernetes/audit/audit.log", "w", encoding="utf-8").write("".join(e[2] + "\n" for e in events))
+PY

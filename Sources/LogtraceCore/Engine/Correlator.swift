@@ -14,6 +14,10 @@ public struct Correlator {
     /// The time of the last record analysed (the end of `--until`): a symptom silent long
     /// before it has `stopped`.
     public var dataEnd: Int64?
+    /// What the change tracker saw, per failure signal (see `ChangeTracker`).
+    public var changes: [Int: ChangeTracker.Track] = [:]
+    /// The first and last record time of each component in the input.
+    public var coverage: [String: (first: Int64, last: Int64)] = [:]
 
     public init(rules: RuleSet, components: Set<String>) {
         self.rules = rules
@@ -331,12 +335,14 @@ public struct Correlator {
         for s in steps { if let j = s.join { confidence -= j.kind == .time ? 0.15 : j.kind == .class ? 0.05 : 0 } }
         confidence = max(0.2, (confidence * 100).rounded() / 100)
         let provider = CloudProvider.detect(in: steps.flatMap { $0.evidence.map(\.text) })
+        let windows = path.compactMap { changeWindow(groups[$0]) }
         let chainSignals = Set(steps.map(\.signal))
         return Finding(id: rule.id, title: Self.fill(rule.title, keys), severity: rule.severity, description: rule.description,
                        confidence: confidence, start: start, end: end, resolved: resolved, resolvedBy: resolvedBy,
                        chain: steps, missing: missing,
                        remediation: remediation(symptomRule: rule, rootSignal: root.signal, chain: chainSignals, provider: provider, keys: keys),
-                       references: rule.references, symptomStart: symptom.first, status: status, provider: provider?.rawValue)
+                       references: rule.references, symptomStart: symptom.first, status: status, provider: provider?.rawValue,
+                       changeWindows: windows, context: context(rule, symptom: symptom, groups: groups, bySignal: bySignal))
     }
 
     /// Why the groups of an upstream signal that were observed do not explain `effect` (nil
@@ -357,6 +363,56 @@ public struct Correlator {
             return "\(what), but it ended more than \(Timestamp.duration(e.maxLag)) before the symptom began"
         }
         return "\(what), but with other keys than this incident (\(first.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")))"
+    }
+
+    /// The rule's context entries for this symptom: for each, the latest hit whose group's keys
+    /// agree with the symptom's, at or before the symptom began (allowing the clock skew).
+    func context(_ rule: RuleFile, symptom: SignalGroup, groups: [SignalGroup], bySignal: [Int: [Int]]) -> [Finding.Context] {
+        var out: [Finding.Context] = []
+        for spec in rule.context {
+            guard let si = rules.signalIndex[spec.signal] else { continue }
+            var best: Evidence?
+            for gi in bySignal[si] ?? [] where joinable(groups[gi].keys, symptom.keys, nil) {
+                for e in groups[gi].evidence {
+                    guard let t = e.time, t <= symptom.first + skew, symptom.first - t <= spec.within else { continue }
+                    if best == nil || t > best!.time! { best = e }
+                }
+            }
+            if let e = best {
+                out.append(Finding.Context(signal: spec.signal, label: spec.label, time: e.time!, evidence: e,
+                                           details: e.attributes.map { ($0.0.trimmingPrefix("_"), $0.1) }))
+            }
+        }
+        return out.sorted { $0.time < $1.time }
+    }
+
+    /// The bounds of the change behind `g`'s signal, if it declares `change_window` and failed.
+    func changeWindow(_ g: SignalGroup) -> Finding.ChangeWindow? {
+        guard let spec = rules.signals[g.signal].spec.changeWindow, let t = changes[g.signal], let first = t.firstFailure,
+              let firstTime = first.time else { return nil }
+        var w = Finding.ChangeWindow(signal: rules.signals[g.signal].id, what: spec.what, look: spec.look, changedBefore: firstTime,
+                                     changedBeforeEvidence: first)
+        let cover = g.components.compactMap { coverage[$0] }
+        let coverFirst = cover.map(\.first).min(), coverLast = cover.map(\.last).max()
+        let period = t.period
+        if let ok = t.lastSuccessBefore, let okTime = ok.time {
+            w.changedAfter = okTime; w.changedAfterBasis = .success; w.changedAfterEvidence = ok
+        } else if let p = period, let cf = coverFirst, cf <= firstTime - p {
+            w.changedAfter = firstTime - p; w.changedAfterBasis = .retryPeriod; w.period = p
+        } else if let cf = coverFirst, cf < firstTime {
+            w.changedAfter = cf; w.changedAfterBasis = .logsBegin
+        }
+        if let last = t.lastFailure?.time {
+            w.fixedAfter = last
+            if let ok = t.firstSuccessAfter, let okTime = ok.time {
+                w.fixedBefore = okTime; w.fixedBeforeBasis = .success; w.fixedBeforeEvidence = ok
+            } else if let p = period, let cl = coverLast, cl >= last + p {
+                w.fixedBefore = last + p; w.fixedBeforeBasis = .retryPeriod; w.period = p
+            } else if let cl = coverLast, cl > last + Self.silentAfter {
+                w.fixedBefore = cl; w.fixedBeforeBasis = .logsEnd
+            }
+        }
+        return w
     }
 
     /// A symptom silent for this long before the end of the data, with no recovery signal, has

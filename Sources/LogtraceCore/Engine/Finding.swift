@@ -25,6 +25,45 @@ public struct Finding: Sendable {
         public var detail: String?
     }
 
+    /// An event that set the scene (the request that triggered the symptom): context, not a cause.
+    public struct Context: Sendable {
+        public var signal: String
+        public var label: String
+        public var time: Int64
+        public var evidence: Evidence
+        /// Who and from where, from the record (`user`, `source_ip`, `user_agent`, `verb`).
+        public var details: [(String, String)]
+    }
+
+    /// When an unlogged change (a policy, a quota, a credential) behind a step happened, and
+    /// when it was undone, bounded by the logs.
+    public struct ChangeWindow: Sendable {
+        public enum Basis: String, Sendable {
+            /// a logged success of the same operation
+            case success
+            /// the failures' retry period: the try before the first failure did not fail
+            case retryPeriod = "retry-period"
+            /// the component's logs begin (no failure before): the widest bound
+            case logsBegin = "logs-begin"
+            /// the component's logs end after the last failure without another one
+            case logsEnd = "logs-end"
+        }
+        public var signal: String
+        public var what: String
+        public var look: String
+        public var changedAfter: Int64?
+        public var changedAfterBasis: Basis?
+        public var changedAfterEvidence: Evidence?
+        public var changedBefore: Int64
+        public var changedBeforeEvidence: Evidence?
+        public var fixedAfter: Int64?
+        public var fixedBefore: Int64?
+        public var fixedBeforeBasis: Basis?
+        public var fixedBeforeEvidence: Evidence?
+        /// The retry period the bounds used, when they used it.
+        public var period: Int64?
+    }
+
     /// A less severe finding folded into this one, with its own advice.
     public struct Related: Sendable {
         public var id: String
@@ -78,6 +117,10 @@ public struct Finding: Sendable {
     public var status: Status
     /// The cloud the evidence shows (alibaba, aws, gcp, azure), which picks the remediation.
     public var provider: String?
+    /// Bounds of the unlogged changes behind steps whose signal has `change_window`.
+    public var changeWindows: [ChangeWindow] = []
+    /// Context entries, oldest first.
+    public var context: [Context] = []
 
     public var rootCause: Step { chain[0] }
 

@@ -23,9 +23,11 @@ public struct Evidence: Sendable, Equatable {
     public var time: Int64?
     /// The input's place in the analysis (orders evidence of equal times like the inputs).
     public var inputIndex: Int
+    /// The `_` captures of the record (who, from where): shown for context entries.
+    public var attributes: [(String, String)] = []
 
-    public init(path: String, line: Int, text: String, time: Int64?, inputIndex: Int = 0) {
-        self.path = path; self.line = line; self.text = text; self.time = time; self.inputIndex = inputIndex
+    public init(path: String, line: Int, text: String, time: Int64?, inputIndex: Int = 0, attributes: [(String, String)] = []) {
+        self.path = path; self.line = line; self.text = text; self.time = time; self.inputIndex = inputIndex; self.attributes = attributes
     }
 
     public static func == (a: Evidence, b: Evidence) -> Bool { a.path == b.path && a.line == b.line }

@@ -88,7 +88,7 @@ public final class HitCollector: RecordSink {
         if r.kind == .json { text = Self.jsonEvidencePrefix(time: r.time, severity: r.severity) + text }
         let path = r.inputIndex < paths.count ? paths[r.inputIndex] : "<input>"
         let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
-                      evidence: Evidence(path: path, line: r.line, text: text, time: time, inputIndex: r.inputIndex),
+                      evidence: Evidence(path: path, line: r.line, text: text, time: time, inputIndex: r.inputIndex, attributes: attributes),
                       inputIndex: r.inputIndex, line: r.line,
                       errorClass: rules.signals[signal].spec.errorClass ? ErrorClass.classify(r.text) : nil, attributes: attributes)
         onHit?(hit)

@@ -36,14 +36,19 @@ public final class SignalEngine {
 
     public init(rules: RuleSet) {
         self.rules = rules
+        changes = ChangeTracker(rules: rules)
         groupsPerSignal = Array(repeating: 0, count: rules.signals.count)
     }
 
     /// Hits held back below their threshold (the only per-hit memory; bounded by `maxWaiting`).
     public var waitingHits: Int { waiting }
 
+    /// Bounds of the changes behind failure signals with `change_window` (raw hits, before thresholds).
+    public let changes: ChangeTracker
+
     /// Feeds one hit, in any order.
     public func add(_ h: Hit) {
+        if !changes.isEmpty { changes.add(h) }
         let sig = rules.signals[h.signal]
         guard let t = sig.spec.threshold else { record(h); return }
         let wk = GroupKey(signal: h.signal, keys: t.by.map { k in h.keys.first { $0.0 == k }?.1 ?? "" })
@@ -79,6 +84,7 @@ public final class SignalEngine {
             }
         }
         for (s, kinds) in o.overflows { for (k, n) in kinds { overflow(s, k, n) } }
+        changes.merge(o.changes)
         for wk in o.tracks.keys.sorted(by: Self.keyOrder) {
             let other = o.tracks[wk]!
             if tracks[wk] == nil {
@@ -109,6 +115,7 @@ public final class SignalEngine {
         guard offset != 0 else { return }
         for i in groups.indices { groups[i].shiftLines(input: input, by: offset) }
         for k in tracks.keys { tracks[k]!.shiftLines(input: input, by: offset) }
+        changes.shiftLines(input: input, by: offset)
     }
 
     private func overflow(_ signal: Int, _ kind: Overflow, _ n: Int = 1) {

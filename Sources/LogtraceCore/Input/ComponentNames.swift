@@ -13,9 +13,18 @@ public enum ComponentNames {
         let lower = s.lowercased()
         for k in known where lower.contains(k) { return k == "crio" ? "cri-o" : k }
         if lower.contains("apiserver") { return "kube-apiserver" }
+        // The audit log is kube-apiserver's (`--audit-log-path`, often /var/log/kubernetes/audit.log).
         if lower.contains("controller-manager") { return "kube-controller-manager" }
         if lower.contains("scheduler") { return "kube-scheduler" }
         return nil
+    }
+
+    /// An apiserver audit log by its file name (`audit.log`, `kube-apiserver-audit.log`,
+    /// `audit-2024-03-12T10-00-00.000.log`), not the Linux audit daemon's /var/log/audit/audit.log.
+    public static func isAuditLog(path: String) -> Bool {
+        let lower = path.lowercased()
+        guard let base = lower.split(separator: "/").last else { return false }
+        return base.contains("audit") && !lower.contains("var/log/audit/")
     }
 
     /// Components recognised from the klog source file of a record, for streams that mix

@@ -154,6 +154,7 @@ public struct InputDiscovery {
     func component(for path: String) -> String? {
         for (name, glob) in componentOverrides where Self.globMatches(glob, path) { return name }
         if path == "<stdin>" { return nil }
+        if ComponentNames.isAuditLog(path: path) { return "kube-apiserver" }
         // Nearest path component first: file name, container dir, pod dir.
         for part in path.split(separator: "/").reversed() {
             if let c = ComponentNames.fromName(String(part)) { return c }

@@ -59,3 +59,17 @@ public struct ReadOptions: Sendable {
     public var only: Set<String>?
     public init() {}
 }
+
+extension InputStats {
+    /// The first and last record time of each component across the inputs.
+    public static func coverage(_ stats: [InputStats]) -> [String: (first: Int64, last: Int64)] {
+        var out: [String: (first: Int64, last: Int64)] = [:]
+        for s in stats {
+            guard let f = s.first, let l = s.last else { continue }
+            for c in s.components.union(s.component.map { [$0] } ?? []) {
+                if let o = out[c] { out[c] = (min(o.first, f), max(o.last, l)) } else { out[c] = (f, l) }
+            }
+        }
+        return out
+    }
+}

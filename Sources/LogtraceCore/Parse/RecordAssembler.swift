@@ -128,7 +128,7 @@ public final class RecordAssembler<Sink: RecordSink> {
             }
             return
         }
-        if first == 0x7B, let j = JSONRecord.parse(p, n) {
+        if first == 0x7B, let j = JSONRecord.parse(p, n) ?? AuditEvent.parse(p, n) {
             flush()
             if cut != nil { endCut() }
             startJSON(j, lineNumber: lineNumber, hits: hits, context: context)

@@ -185,6 +185,8 @@ public final class Analyzer {
         var correlator = Correlator(rules: rules, components: present)
         correlator.skew = options.skew
         correlator.dataEnd = stats.isEmpty ? nil : min(until ?? lastRecord, lastRecord)
+        correlator.changes = engine.changes.tracks
+        correlator.coverage = InputStats.coverage(stats)
         let findings = correlator.findings(engine.groups)
         var result = AnalysisResult(inputs: stats, groups: engine.groups, findings: findings, templates: templates, diagnostics: log.sorted)
         result.window = window

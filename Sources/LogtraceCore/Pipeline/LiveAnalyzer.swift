@@ -18,6 +18,8 @@ public final class LiveAnalyzer {
     private var dirty = false
     /// The latest record time seen: the end of the data so far.
     private var lastTime: Int64?
+    /// First and last record time per component so far.
+    private var coverage: [String: (first: Int64, last: Int64)] = [:]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -45,6 +47,9 @@ public final class LiveAnalyzer {
         func consume(_ r: RecordView) {
             if let c = r.component { live.components.insert(c) }
             if let t = r.time, t > (live.lastTime ?? .min) { live.lastTime = t }
+            if let t = r.time, let c = r.component {
+                if let o = live.coverage[c] { live.coverage[c] = (min(o.first, t), max(o.last, t)) } else { live.coverage[c] = (t, t) }
+            }
             live.collector.consume(r)
             if live.dirty { live.recorrelate() }
         }
@@ -55,6 +60,8 @@ public final class LiveAnalyzer {
         var c = Correlator(rules: rules, components: components)
         c.skew = skew
         c.dataEnd = lastTime
+        c.changes = engine.changes.tracks
+        c.coverage = coverage
         findings = c.findings(engine.groups)
         for f in findings {
             let key = f.id + "|" + f.chain.last!.signal + "|" + f.chain.last!.keys.map { "\($0.0)=\($0.1)" }.joined(separator: ",")

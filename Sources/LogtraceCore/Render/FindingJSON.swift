@@ -134,6 +134,39 @@ public enum FindingJSON {
         w.key("related"); w.beginArray()
         for s in f.related { w.string(s) }
         w.endArray()
+        w.key("context"); w.beginArray()
+        for c in f.context {
+            w.beginObject()
+            w.field("signal", c.signal)
+            w.field("label", c.label)
+            w.field("time", Timestamp.rfc3339(c.time))
+            w.key("details"); keys(&w, c.details, r)
+            w.key("evidence"); w.beginObject()
+            w.field("path", c.evidence.path); w.field("line", c.evidence.line); w.field("text", r?.redact(c.evidence.text) ?? c.evidence.text)
+            w.endObject()
+            w.endObject()
+        }
+        w.endArray()
+        w.key("changeWindows"); w.beginArray()
+        for c in f.changeWindows {
+            w.beginObject()
+            w.field("signal", c.signal)
+            w.field("what", c.what)
+            w.field("look", c.look)
+            w.field("changedAfter", c.changedAfter.map(Timestamp.rfc3339))
+            w.field("changedAfterBasis", c.changedAfterBasis?.rawValue)
+            w.field("changedBefore", Timestamp.rfc3339(c.changedBefore))
+            w.field("fixedAfter", c.fixedAfter.map(Timestamp.rfc3339))
+            w.field("fixedBefore", c.fixedBefore.map(Timestamp.rfc3339))
+            w.field("fixedBeforeBasis", c.fixedBeforeBasis?.rawValue)
+            if let p = c.period { w.key("periodSeconds"); w.number(Double(p) / 1_000_000) }
+            for (name, e) in [("changedAfterEvidence", c.changedAfterEvidence), ("changedBeforeEvidence", c.changedBeforeEvidence), ("fixedBeforeEvidence", c.fixedBeforeEvidence)] {
+                guard let e else { continue }
+                w.key(name); w.beginObject(); w.field("path", e.path); w.field("line", e.line); w.field("text", r?.redact(e.text) ?? e.text); w.endObject()
+            }
+            w.endObject()
+        }
+        w.endArray()
         w.key("relatedFindings"); w.beginArray()
         for x in f.relatedFindings {
             w.beginObject()

@@ -144,6 +144,11 @@ public struct MarkdownReport {
         if !f.related.isEmpty {
             s += "This finding also explains (folded into it, not reported again): " + f.related.map { Self.code($0) }.joined(separator: ", ") + ".\n\n"
         }
+        if !f.changeWindows.isEmpty {
+            s += "\(h) When the cause began and ended\n\n"
+            for w in f.changeWindows { for line in TextReport.describe(w) { s += "- \(Self.inline(red(line)))\n" } }
+            s += "\n"
+        }
         s += "\(h) Causal chain\n\n```mermaid\nflowchart LR\n"
         for (i, step) in f.chain.enumerated() {
             let label = [step.signal, red(step.components.joined(separator: ", ")), "\(Timestamp.clock(step.first)) ×\(step.count)"]
@@ -157,6 +162,9 @@ public struct MarkdownReport {
         for (j, m) in f.missing.enumerated() { s += "    m\(j)[\"\(Self.mermaidLabel(m.signal + " (not observed)"))\"] -.-> s0\n" }
         s += "```\n\n"
         s += "\(h) Timeline\n\n| First (UTC) | Last (UTC) | Count | Component | Role | Signal | Keys | Joined by |\n|---|---|---|---|---|---|---|---|\n"
+        for c in f.context {
+            s += "| \(Timestamp.rfc3339Seconds(c.time)) | | 1 | | context | `\(c.signal)` | \(Self.inline(red(TextReport.describe(c)))) | not a cause |\n"
+        }
         for step in f.chain {
             let keys = step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             let join = step.join.map { TextReport.describe($0) } ?? ""

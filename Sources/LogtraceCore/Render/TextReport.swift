@@ -67,6 +67,11 @@ public struct TextReport {
             s += " (\(Timestamp.duration(f.end - f.symptomStart)))\n"
         }
         s += "  " + style.bold("Root cause: ") + clean(f.rootCauseSummary) + "\n\n"
+        if !f.context.isEmpty {
+            s += "  " + style.bold("Context") + " (what set the scene; not causes)\n"
+            for c in f.context { s += "  context     \(Timestamp.rfc3339Seconds(c.time))  " + clean(Self.describe(c)) + "\n" }
+            s += "\n"
+        }
         s += "  " + style.bold("Causal chain") + " (UTC)\n"
         for step in f.chain {
             let role = step.role == .rootCause ? style.red("root-cause ") : step.role == .symptom ? style.yellow("symptom    ") : "propagation"
@@ -80,6 +85,9 @@ public struct TextReport {
                 s += "      " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
                 s += "        " + clean(String(e.text.prefix(220))) + "\n"
             }
+        }
+        for w in f.changeWindows {
+            for (i, line) in Self.describe(w).enumerated() { s += "  " + style.bold(i == 0 ? "Change: " : "Fixed:  ") + clean(line) + "\n" }
         }
         if f.resolved, let e = f.resolvedBy {
             s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
@@ -102,6 +110,43 @@ public struct TextReport {
             for (i, r) in extra.enumerated() { s += "  \(i + 1). \(clean(r))\n" }
         }
         return s
+    }
+
+    /// "namespace deletion requested: by user alice with kubectl/v1.24.17 from 192.168.0.41".
+    static func describe(_ c: Finding.Context) -> String {
+        func d(_ k: String) -> String? { c.details.first { $0.0 == k }?.1 }
+        var parts: [String] = []
+        if let u = d("user") { parts.append("by user \(u)") }
+        if let a = d("user_agent") { parts.append((d("user") == nil ? "by " : "with ") + a) }
+        if let ip = d("source_ip") { parts.append("from \(ip)") }
+        for (k, v) in c.details where !["user", "user_agent", "source_ip"].contains(k) { parts.append("\(k)=\(v)") }
+        return c.label + (parts.isEmpty ? "" : ": " + parts.joined(separator: " ")) + " (\(c.evidence.path):\(c.evidence.line))"
+    }
+
+    /// The change window as sentences: when the unlogged change happened, and when it was undone.
+    static func describe(_ w: Finding.ChangeWindow) -> [String] {
+        let before = Timestamp.rfc3339Seconds(w.changedBefore)
+        var out: [String] = []
+        if let a = w.changedAfter {
+            let why: String
+            switch w.changedAfterBasis {
+            case .success?: why = "the last success of the same operation"
+            case .retryPeriod?: why = "one \(Timestamp.duration(w.period ?? 0)) retry period before the first failure, which that try did not log"
+            default: why = "the logs begin; no earlier failure"
+            }
+            out.append("\(w.what) changed between \(Timestamp.rfc3339Seconds(a)) (\(why)) and \(before) (the first \(w.signal)): look in \(w.look) in that window.")
+        } else {
+            out.append("\(w.what) changed before \(before) (the first \(w.signal)): look in \(w.look) before then.")
+        }
+        if let a = w.fixedAfter {
+            if let b = w.fixedBefore {
+                let why = w.fixedBeforeBasis == .success ? "the first success after it" : w.fixedBeforeBasis == .retryPeriod ? "the next retry, which did not fail" : "the logs go on without failure"
+                out.append("Undone between \(Timestamp.rfc3339Seconds(a)) (the last failure) and \(Timestamp.rfc3339Seconds(b)) (\(why)).")
+            } else {
+                out.append("Not undone in the logs: the last failure is at \(Timestamp.rfc3339Seconds(a)).")
+            }
+        }
+        return out
     }
 
     /// "key (group, version)", "class (700 of 733 failures are network)", "time only".

@@ -557,6 +557,10 @@ signals:
       UnauthorizedOperation, GCE googleapi 403 forbidden or insufficientPermissions, Azure
       AuthorizationFailed. The code may be on a continuation line of a multi-line SDK error.
     hint: "check the cloud-controller-manager log (kube-controller-manager for in-tree providers) for the cloud error code and RequestId, then the cloud audit trail (Alibaba ActionTrail, AWS CloudTrail, GCP Cloud Audit Logs) for the policy change on the node or CCM role"
+    change_window:
+      success: route-controller-recovered
+      what: "the cloud permission (IAM/RAM policy) of the route controller's role"
+      look: "the cloud audit trail (Alibaba ActionTrail, AWS CloudTrail, GCP Cloud Audit Logs, Azure Activity Log) for policy or role changes"
     match:
       - component: [cloud-controller-manager, kube-controller-manager]
         contains: "Forbidden.RAM"
@@ -1507,6 +1511,33 @@ signals:
           userAgent: '[/:]namespace-controller\]?$'
           resp: '^200$'
 
+  - id: namespace-delete-requested
+    description: >
+      A client asked kube-apiserver to delete a namespace: DELETE /api/v1/namespaces/<ns> in the
+      request log (structured 1.18+ and the older form) or an audit event with verb delete on
+      the namespace, at ResponseComplete. The namespace controller's own final DELETE is not a
+      request. Context for namespace findings: who asked, when, and from where.
+    hint: "check the kube-apiserver request log (-v=3) or the audit log for DELETE /api/v1/namespaces/<ns>"
+    match:
+      - component: kube-apiserver
+        contains: 'verb="DELETE" URI="/api/v1/namespaces/'
+        fields: &delete-fields
+          verb: '^DELETE$'
+          URI: '^/api/v1/namespaces/(?<namespace>[a-z0-9][a-z0-9-]*)(?:\?[^/]*)?$'
+          userAgent: '^(?!.*namespace-controller)(?<_user_agent>.+)$'
+          srcIP: '^\[?(?<_source_ip>[0-9a-fA-F.:]+?)\]?(?::[0-9]+)?$'
+      - component: kube-apiserver
+        contains: "DELETE /api/v1/namespaces/"
+        fields: *delete-fields
+      - component: kube-apiserver
+        contains: '"verb":"delete"'   # the raw audit line; the record text reads like the request log
+        fields:
+          verb: '^DELETE$'
+          URI: '^/api/v1/namespaces/(?<namespace>[a-z0-9][a-z0-9-]*)(?:\?[^/]*)?$'
+          userAgent: '^(?!.*namespace-controller)(?<_user_agent>.+)$'
+          srcIP: '^(?<_source_ip>.+)$'
+          user: '^(?<_user>.+)$'
+
 causes:
   - from: aggregated-api-unavailable
     to: api-discovery-failed
@@ -1523,6 +1554,10 @@ causes:
     to: namespace-deletion-blocked
     join: [namespace]
     max_lag: 1h
+
+context:
+  - signal: namespace-delete-requested
+    label: "namespace deletion requested (DELETE)"
 
 remediation:
   - "See why the controller is stuck: kubectl get ns <ns> -o jsonpath='{range .status.conditions[*]}{.type}={.status} {.message}{\"\\n\"}{end}'. NamespaceDeletionDiscoveryFailure points to an APIService; NamespaceDeletionContentFailure or NamespaceContentRemaining point to content."

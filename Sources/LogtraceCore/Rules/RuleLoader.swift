@@ -6,8 +6,8 @@ public struct RuleLoader {
     public init() {}
 
     static let topKeys: Set<String> = ["id", "title", "severity", "description", "symptom", "recovery", "signals",
-                                       "causes", "remediation", "references", "examples"]
-    static let signalKeys: Set<String> = ["id", "description", "hint", "match", "threshold", "unless", "error_class"]
+                                       "causes", "remediation", "context", "references", "examples"]
+    static let signalKeys: Set<String> = ["id", "description", "hint", "match", "threshold", "unless", "error_class", "change_window"]
     static let matcherKeys: Set<String> = ["component", "severity", "contains", "regex", "fields"]
     static let edgeKeys: Set<String> = ["from", "to", "join", "join_cidr", "explains", "max_lag"]
     static let remediationKeys: Set<String> = ["step", "provider", "when"]
@@ -70,6 +70,17 @@ public struct RuleLoader {
             examples: [], source: source, line: 1)
         if let s = map["signals"] {
             if let seq = s.sequence { file.signals = seq.compactMap { ctx.signal($0) } } else { ctx.error(s, "'signals' must be a list", help: "write each signal as `- id: ...`") }
+        }
+        if let c = map["context"] {
+            if let seq = c.sequence {
+                for item in seq {
+                    guard let m = item.mapping else { ctx.error(item, "a context entry must be a mapping", help: "signal:, label:, within:"); continue }
+                    ctx.checkKeys(m, ["signal", "label", "within"], what: "context entry")
+                    if let sig = ctx.string(m, "signal", required: true), let label = ctx.string(m, "label", required: true) {
+                        file.context.append(ContextSpec(signal: sig, label: label, within: ctx.duration(m, "within") ?? 24 * 3_600_000_000))
+                    }
+                }
+            } else { ctx.error(c, "'context' must be a list", help: "write each entry as `- signal: ...`") }
         }
         if let c = map["causes"] {
             if let seq = c.sequence { file.causes = seq.compactMap { ctx.edge($0) } } else { ctx.error(c, "'causes' must be a list", help: "write each edge as `- from: ... to: ...`") }
@@ -168,6 +179,14 @@ public struct RuleLoader {
             }
             if let e = map["error_class"] {
                 if let b = e.bool { spec.errorClass = b } else { error(e, "'error_class' must be true or false", help: "error_class: true") }
+            }
+            if let c = map["change_window"] {
+                if let cm = c.mapping {
+                    checkKeys(cm, ["success", "what", "look"], what: "change_window")
+                    if let what = string(cm, "what", required: true), let look = string(cm, "look", required: true) {
+                        spec.changeWindow = ChangeWindowSpec(success: string(cm, "success"), what: what, look: look)
+                    }
+                } else { error(c, "'change_window' must be a mapping", help: "success:, what:, look:") }
             }
             if let u = map["unless"] {
                 if let um = u.mapping {

@@ -9,6 +9,9 @@ public struct RuleFile: Sendable {
     public var signals: [SignalSpec]
     public var causes: [EdgeSpec]
     public var remediation: [RemediationStep]
+    /// Events that set the scene without causing anything (the request that triggered the
+    /// symptom): shown on the timeline, never in the causal chain.
+    public var context: [ContextSpec] = []
     public var references: [String]
     public var examples: [RuleExample]
     /// Where the file came from (`rules/x.yaml`, or `builtin:x.yaml`).
@@ -33,8 +36,30 @@ public struct SignalSpec: Sendable {
     /// service) read from the record text by `ErrorClass`, so edges can say which failure
     /// classes a cause explains.
     public var errorClass: Bool = false
+    /// `change_window:` for failures caused by a change no log shows (a policy, a quota, a
+    /// credential): bound when it happened by the last success before the first failure.
+    public var changeWindow: ChangeWindowSpec? = nil
     public var source: String
     public var line: Int
+}
+
+/// A context entry of a finding: the latest hit of `signal` with keys that agree with the
+/// symptom's, at or before the symptom began (within `within`).
+public struct ContextSpec: Sendable {
+    public var signal: String
+    public var label: String
+    public var within: Int64
+}
+
+/// How to bound the unlogged change behind a failure signal.
+public struct ChangeWindowSpec: Sendable {
+    /// A signal that shows the same operation succeeding (optional: without it, the retry period
+    /// of the failures and the start of the component's logs bound the change).
+    public var success: String?
+    /// What changed, for the report ("the cloud permission (IAM/RAM policy) of the route controller").
+    public var what: String
+    /// Where to look for the change ("the cloud audit trail: ActionTrail, CloudTrail, Cloud Audit Logs").
+    public var look: String
 }
 
 /// One remediation step. `provider` limits it to findings whose evidence shows that cloud

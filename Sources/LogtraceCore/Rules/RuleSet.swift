@@ -68,6 +68,9 @@ public final class RuleSet: @unchecked Sendable {
             for s in f.signals {
                 guard let si = signalIndex[s.id], signals[si].spec.source == f.source else { continue }
                 for m in s.matchers { compile(m, signal: si, file: f, log: log) }
+                if let c = s.changeWindow, let ok = c.success, signalIndex[ok] == nil {
+                    log.add(Diagnostic(.error, path: f.source, line: s.line, "signal '\(s.id)': change_window success refers to unknown signal '\(ok)'", help: hint(for: ok)))
+                }
                 if let u = s.unless, signalIndex[u.signal] == nil {
                     log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "signal '\(s.id)': 'unless' refers to unknown signal '\(u.signal)'", help: "define it or fix the id"))
                 }
@@ -93,6 +96,9 @@ public final class RuleSet: @unchecked Sendable {
                 signals[b].upstream.append(edges.count)
                 edges.append(Edge(from: a, to: b, join: e.join, joinCIDR: e.joinCIDR,
                                   explains: e.explains.map { Set($0.compactMap(ErrorClass.init(rawValue:))) }, maxLag: e.maxLag))
+            }
+            for c in f.context where signalIndex[c.signal] == nil {
+                log.add(Diagnostic(.error, path: f.source, line: 1, "context refers to unknown signal '\(c.signal)'", help: hint(for: c.signal)))
             }
             for step in f.remediation {
                 for s in step.when where signalIndex[s] == nil {

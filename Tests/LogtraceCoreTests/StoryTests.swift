@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import LogtraceCore
+
+/// The whole story around a chain (#18): the request that triggered the symptom, when the
+/// unlogged cause began and ended, and the apiserver audit log as an input.
+extension Record {
+    func field(_ key: String) -> String? { fields.last { $0.0 == key }?.1 }
+}
+
+@Suite struct StoryTests {
+    /// A real audit event (`audit.k8s.io/v1beta1`, stage ResponseComplete) from kubernetes/kubernetes#77076.
+    static let realAuditLine = #"{"kind":"Event","apiVersion":"audit.k8s.io/v1beta1","metadata":{"creationTimestamp":"2019-04-25T11:07:48Z"},"level":"Request","timestamp":"2019-04-25T11:07:48Z","auditID":"a0e8d1ab-bed8-412e-9009-5747ca91f443","stage":"ResponseComplete","requestURI":"/api/v1/pods?fieldSelector=spec.nodeName%3D192.168.17.42\u0026limit=500\u0026resourceVersion=0","verb":"list","user":{"username":"system:node:192.168.17.42","groups":["system:nodes","system:authenticated"]},"sourceIPs":["192.168.17.42"],"objectRef":{"resource":"pods","apiVersion":"v1"},"responseStatus":{"metadata":{},"code":200},"requestReceivedTimestamp":"2019-04-25T11:07:48.383926Z","stageTimestamp":"2019-04-25T11:07:48.385811Z","annotations":{"authorization.k8s.io/decision":"allow","authorization.k8s.io/reason":""}}"#
+
+    @Test func realAuditEventParses() throws {
+        let (records, log) = parseRecords(Self.realAuditLine + "\n", name: "kube-apiserver-audit.log", year: nil)
+        #expect(!log.hasErrors)
+        let r = try #require(records.first)
+        #expect(records.count == 1)
+        #expect(r.time.map(Timestamp.rfc3339) == "2019-04-25T11:07:48.385811Z")
+        #expect(r.severity == .info)
+        for (k, v) in [("verb", "GET"), ("auditVerb", "list"), ("resp", "200"), ("responseStatus.code", "200"), ("srcIP", "192.168.17.42"),
+                       ("user", "system:node:192.168.17.42"), ("objectRef.resource", "pods"), ("stage", "ResponseComplete"),
+                       ("URI", "/api/v1/pods?fieldSelector=spec.nodeName%3D192.168.17.42&limit=500&resourceVersion=0")] {
+            #expect(r.field(k) == v, "\(k)")
+        }
+        // A RequestReceived event of the same request carries no request-log fields: a request counts once.
+        let received = Self.realAuditLine.replacingOccurrences(of: #""stage":"ResponseComplete""#, with: #""stage":"RequestReceived""#)
+        let (r2, _) = parseRecords(received + "\n", name: "audit.log", year: nil)
+        #expect(r2.first?.field("verb") == nil && r2.first?.field("auditVerb") == "list")
+        #expect(ComponentNames.isAuditLog(path: "/var/log/kubernetes/audit/audit.log"))
+        #expect(!ComponentNames.isAuditLog(path: "/var/log/audit/audit.log"), "the Linux audit daemon's log")
+        #expect(!ComponentNames.isAuditLog(path: "SampleLogs/audit-only/master-2/journal.txt"))
+    }
+
+    @Test func foundingSampleTellsTheWholeStory() throws {
+        let (result, _) = analyzeDir(repoRoot + "/SampleLogs/namespace-stuck-terminating")
+        let f = try #require(result.findings.first)
+        let trigger = try #require(f.context.first { $0.signal == "namespace-delete-requested" })
+        #expect(Timestamp.rfc3339Seconds(trigger.time) == "2024-03-12T09:40:00Z")
+        #expect(trigger.details.contains { $0 == ("source_ip", "192.168.0.41") })
+        #expect(trigger.details.contains { $0.0 == "user_agent" && $0.1.hasPrefix("kubectl/") })
+        let w = try #require(f.changeWindows.first)
+        #expect(w.signal == "cloud-api-permission-denied")
+        #expect(w.changedAfter.map(Timestamp.rfc3339Seconds) == "2024-03-12T09:09:53Z" && w.changedAfterBasis == .retryPeriod)
+        #expect(Timestamp.rfc3339Seconds(w.changedBefore) == "2024-03-12T09:10:03Z")
+        #expect(w.fixedAfter.map(Timestamp.rfc3339Seconds) == "2024-03-12T11:34:51Z")
+        #expect(w.fixedBefore.map(Timestamp.rfc3339Seconds) == "2024-03-12T11:35:01Z")
+        let text = TextReport(style: Style(enabled: false), redactor: nil).render(result)
+        #expect(text.contains("namespace deletion requested (DELETE)") && text.contains("from 192.168.0.41"))
+        #expect(text.contains("Change: ") && text.contains("ActionTrail"))
+        let json = FindingJSON.document(result, redactor: nil)
+        #expect(json.contains(#""context":[{"signal":"namespace-delete-requested""#) && json.contains(#""changeWindows":[{"signal":"cloud-api-permission-denied""#))
+        let md = MarkdownReport(redactor: nil).render(result)
+        #expect(md.contains("| context |") && md.contains("When the cause began and ended"))
+    }
+
+    @Test func auditOnlyVariantIsStillDiagnosed() throws {
+        // The founding dump with master-1's request log off and its audit log on.
+        let (audit, log) = analyzeDir(repoRoot + "/SampleLogs/audit-only")
+        #expect(!log.hasErrors, "\(log.all)")
+        let f = try #require(audit.findings.first)
+        #expect(f.id == "namespace-stuck-terminating" && f.rootCause.signal == "cloud-api-permission-denied")
+        let (plain, _) = analyzeDir(repoRoot + "/SampleLogs/namespace-stuck-terminating")
+        // Each audited request counts once (RequestReceived and ResponseComplete are one request).
+        #expect(f.chain.last?.count == plain.findings.first?.chain.last?.count)
+        let trigger = try #require(f.context.first)
+        #expect(trigger.details.contains { $0 == ("user", "kubernetes-admin") } && trigger.details.contains { $0 == ("source_ip", "192.168.0.41") })
+    }
+
+    @Test func changeWindowFromLoggedSuccessesInAnyOrder() throws {
+        let ok = { (o: Int) in criLines([o], sev: "I", source: "route_controller.go:219", "Created route for node n1 10.244.1.0/24 with hint h1 after 412.7ms") }
+        let fail = criLines([600, 610, 620, 630], source: "route_controller.go:120",
+                            "Couldn't reconcile node routes: error listing routes: UnauthorizedOperation: You are not authorized to perform this operation.")
+        let r = try analyzeFiles([("cloud-controller-manager.log", ok(100) + ok(300) + fail + ok(900))])
+        let w = try #require(r.findings.first?.changeWindows.first)
+        #expect(w.changedAfterBasis == .success && w.changedAfter.map(Timestamp.clock) == "09:05:00")
+        #expect(w.fixedBeforeBasis == .success && w.fixedBefore.map(Timestamp.clock) == "09:15:00")
+        // Order-free: the tracker fed in reverse, or split and merged, reads the same bounds.
+        let engineA = SignalEngine(rules: builtinRules), engineB = SignalEngine(rules: builtinRules)
+        let t = ChangeTracker(rules: builtinRules)
+        let sig = try #require(builtinRules.signalIndex["cloud-api-permission-denied"]), okSig = try #require(builtinRules.signalIndex["route-controller-recovered"])
+        func hit(_ s: Int, _ sec: Int64) -> Hit {
+            Hit(signal: s, time: sec * 1_000_000, keys: [], component: nil, evidence: Evidence(path: "x", line: Int(sec), text: "", time: sec * 1_000_000), inputIndex: 0, line: Int(sec))
+        }
+        let all = [hit(okSig, 100), hit(okSig, 300), hit(sig, 600), hit(sig, 610), hit(sig, 620), hit(okSig, 900)]
+        for h in all.reversed() { t.add(h) }
+        for (i, h) in all.enumerated() { (i % 2 == 0 ? engineA : engineB).changes.add(h) }
+        engineA.merge(engineB)
+        for tr in [t.tracks[sig], engineA.changes.tracks[sig]] {
+            #expect(tr?.lastSuccessBefore?.time == 300_000_000 && tr?.firstFailure?.time == 600_000_000)
+            #expect(tr?.firstSuccessAfter?.time == 900_000_000 && tr?.period == 10_000_000)
+        }
+    }
+}
