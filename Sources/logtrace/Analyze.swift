@@ -58,11 +58,11 @@ struct Analyze: ParsableCommand {
             text = TextReport(style: Style(enabled: output == nil && color.enabled), redactor: run.redactor).render(run.result)
         }
         if let output {
-            guard Terminal.writeFile(output, text) else { Terminal.report(log); throw ExitCode(2) }
+            guard Terminal.writeFile(output, text) else { Terminal.report(log, redactor: run.redactor); throw ExitCode(2) }
         } else {
             Terminal.write(text)
         }
-        Terminal.report(log)
+        Terminal.report(log, redactor: run.redactor)
         throw ExitCode(ExitStatus.code(findings: run.result.findings, failOn: findings.failOn, log: log))
     }
 }
@@ -89,7 +89,9 @@ struct AnalysisRun {
         result.findings = result.findings.filter { $0.severity >= findings.minSeverity.value }
         result.diagnostics = log.sorted
         if findings.redact {
-            redactor = Redactor(hostnames: Array(Set(result.inputs.compactMap(\.node))).sorted())
+            let r = Redactor(hostnames: Array(Set(result.inputs.compactMap(\.node))).sorted())
+            r.prime(result)
+            redactor = r
         }
     }
 }

@@ -122,8 +122,8 @@ enum Terminal {
     }
 
     /// Prints diagnostics (notes only with --verbose-like need; warnings and errors always).
-    static func report(_ log: DiagnosticLog) {
-        for d in log.sorted { error(d.description) }
+    static func report(_ log: DiagnosticLog, redactor: Redactor? = nil) {
+        for d in log.sorted { error(redactor?.redact(d.description) ?? d.description) }
     }
 }
 

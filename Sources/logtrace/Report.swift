@@ -40,12 +40,12 @@ struct Report: ParsableCommand {
         let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings, templates: true, log: log)
         let text = MarkdownReport(redactor: run.redactor).render(run.result)
         if let path = output {
-            guard Terminal.writeFile(path, text) else { Terminal.report(log); throw ExitCode(2) }
+            guard Terminal.writeFile(path, text) else { Terminal.report(log, redactor: run.redactor); throw ExitCode(2) }
             Terminal.error("wrote \(path) (\(run.result.findings.count) finding\(run.result.findings.count == 1 ? "" : "s"))")
         } else {
             Terminal.write(text)
         }
-        Terminal.report(log)
+        Terminal.report(log, redactor: run.redactor)
         throw ExitCode(ExitStatus.code(findings: run.result.findings, failOn: findings.failOn, log: log))
     }
 }

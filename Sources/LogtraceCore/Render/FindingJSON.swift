@@ -32,7 +32,7 @@ public enum FindingJSON {
         w.beginObject()
         w.field("kind", d.kind.rawValue)
         w.field("level", d.level.rawValue)
-        w.field("path", d.path)
+        w.field("path", d.path.map { r?.redact($0) ?? $0 })
         w.field("line", d.line)
         w.field("message", r?.redact(d.message) ?? d.message)
         w.field("help", d.help)
@@ -49,7 +49,7 @@ public enum FindingJSON {
 
     static func input(_ w: inout JSONWriter, _ i: InputStats, _ r: Redactor?) {
         w.beginObject()
-        w.field("path", i.path)
+        w.field("path", r?.redact(i.path) ?? i.path)
         w.field("component", i.component)
         w.field("node", i.node.map { r?.redact($0) ?? $0 })
         w.field("records", i.records)
@@ -112,7 +112,7 @@ public enum FindingJSON {
             w.key("evidence"); w.beginArray()
             for e in s.evidence {
                 w.beginObject()
-                w.field("path", e.path)
+                w.field("path", r?.redact(e.path) ?? e.path)
                 w.field("line", e.line)
                 w.field("text", r?.redact(e.text) ?? e.text)
                 w.endObject()
@@ -123,7 +123,7 @@ public enum FindingJSON {
         w.endArray()
         w.key("missing"); w.beginArray()
         for m in f.missing {
-            w.beginObject(); w.field("signal", m.signal); w.field("hint", m.hint)
+            w.beginObject(); w.field("signal", m.signal); w.field("hint", r?.redact(m.hint) ?? m.hint)
             if m.seen { w.key("seen"); w.bool(true) }
             w.endObject()
         }
