@@ -29,6 +29,23 @@ public enum ComponentNames {
 
     /// Components recognised from the klog source file of a record, for streams that mix
     /// components (k3s, rke2 journald) or have no name.
+    /// The node in a pod name `<component>-<node>`: only static pods are named so, and their pod
+    /// directory's uid is the 32-hex config hash, not a UUID. The generated suffix of a Deployment
+    /// or DaemonSet pod (`6d9b5c8f7c-h2m4x`, `x7k2p`: Kubernetes' random alphabet, no vowels) is
+    /// not a node: the node then comes from the directory the logs were collected under, or stays unknown.
+    public static func nodeOfPod(_ pod: String, component: String, uid: String? = nil) -> String? {
+        guard pod.hasPrefix(component + "-"), pod.count > component.count + 1 else { return nil }
+        if let u = uid, u.contains("-") { return nil }   // a UUID: an API-created pod, not a static one
+        let rest = pod.dropFirst(component.count + 1)
+        let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
+        let generated = (parts.count == 1 && parts[0].count == 5 && parts[0].allSatisfy(isRandomAlphabet))
+            || (parts.count == 2 && (6...10).contains(parts[0].count) && parts[1].count == 5 && parts.allSatisfy { $0.allSatisfy(isRandomAlphabet) })
+        return generated ? nil : String(rest)
+    }
+
+    /// `k8s.io/apimachinery/pkg/util/rand`'s alphabet for generated names.
+    static func isRandomAlphabet(_ c: Character) -> Bool { "bcdfghjklmnpqrstvwxz2456789".contains(c) }
+
     public static func fromSourceFile(_ file: String) -> String? {
         sourceFiles[file]
     }

@@ -167,7 +167,7 @@ public struct InputDiscovery {
         // CRI pod directory: <namespace>_<pod>_<uid>; static pods are named <component>-<node>.
         for p in parts {
             let f = p.split(separator: "_")
-            if f.count == 3, let c = component, f[1].hasPrefix(c + "-") { return String(f[1].dropFirst(c.count + 1)) }
+            if f.count == 3, let c = component, let n = ComponentNames.nodeOfPod(String(f[1]), component: c, uid: String(f[2])) { return n }
         }
         let rootParts = root.split(separator: "/").count
         let rel = parts.dropFirst(rootParts).dropLast()

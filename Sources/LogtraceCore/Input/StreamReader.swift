@@ -445,7 +445,7 @@ public final class StreamReader: RecordSink {
                 ctx.component = ComponentNames.fromName(container) ?? container
                 if let pr = pre.pod {
                     let pod = String(decoding: UnsafeRawBufferPointer(rebasing: line[pr]), as: UTF8.self)
-                    if let c = ctx.component, pod.hasPrefix(c + "-") { ctx.node = String(pod.dropFirst(c.count + 1)) }
+                    if let c = ctx.component, let n = ComponentNames.nodeOfPod(pod, component: c) { ctx.node = n }
                     var h = Hasher(); h.combine(pod); h.combine(container)
                     ctx.streamKey = h.finalize()
                 }

@@ -34,7 +34,11 @@ public struct RecordDetails {
         case .json:
             message = v.jsonMessage ?? ""
             fields = v.jsonFields ?? []
-            continuation = []
+            // Lines attached after the JSON object (a panic's goroutine dump, a wrapped message).
+            let n = v.json?.takeUnretainedValue().renderedLength ?? v.bytes.count
+            continuation = n < v.bytes.count
+                ? v.bytes[(n + 1)...].split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                : []
         case .klog:
             let body = StructuredBody(text: v.text)
             message = body.message

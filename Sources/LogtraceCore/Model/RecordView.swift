@@ -29,6 +29,8 @@ public final class JSONDetails {
     public var fields: [(String, String)] = []
     public var message: String?
     public var sourceFileName: String?
+    /// Bytes of the rendered text (`msg key=value ...`): continuation lines follow it after a `\n`.
+    public var renderedLength = 0
     public init() {}
 }
 

@@ -96,11 +96,20 @@ public struct LinePrefix {
         return i + 1
     }
 
+    @inline(__always)
+    static func isAlnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
+
     /// `host ident[pid]: ` after a syslog or ISO date.
     private static func syslogTail(_ p: UnsafeRawPointer, _ n: Int, _ start: Int, _ out: inout LinePrefix) -> Int? {
         @inline(__always) func b(_ i: Int) -> UInt8 { p.load(fromByteOffset: i, as: UInt8.self) }
         var i = start
-        while i < n, b(i) != 0x20 { i += 1 }
+        // A host name: letters, digits, '.', '-', '_' from a letter or digit on. A continuation
+        // line after a time stamp (`, Header: map[...]`, `Trace[1]: ...`) is not `host ident:`.
+        guard i < n, isAlnum(b(i)) else { return nil }
+        while i < n, b(i) != 0x20 {
+            guard isAlnum(b(i)) || b(i) == 0x2E || b(i) == 0x2D || b(i) == 0x5F else { return nil }
+            i += 1
+        }
         guard i > start, i < n else { return nil }
         let host = start..<i
         i += 1

@@ -361,6 +361,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         view.time = j.time ?? context.wrapperTime
         jsonDetails.fields = j.fields
         jsonDetails.message = j.message
+        jsonDetails.renderedLength = j.rendered.count
         jsonDetails.sourceFileName = nil
         view.json = Unmanaged.passUnretained(jsonDetails)
         if let c = j.caller, let colon = c.lastIndex(of: ":") {
