@@ -47,7 +47,7 @@ public struct LinePrefix {
                 if i + 4 <= n, b(i + 1) == 0x20, b(i + 2) == 0x7C, b(i + 3) == 0x20, let sev = capnslog(b(i)) {
                     out.severity = sev
                     i += 4
-                } else if KlogHeader.parse(p + i, n - i) == nil, let s = syslogTail(p, n, i, &out) { i = s }
+                } else if KlogHeader.parse(p + i, n - i) == nil, let s = syslogTail(p, n, i, &out, strictHost: true) { i = s }
             }
         } else if c >= 0x41 && c <= 0x5A && !(n > i + 1 && b(i + 1) >= 0x30 && b(i + 1) <= 0x39) {
             // `Mon DD hh:mm:ss[.uuuuuu] host ident[pid]: `
@@ -100,15 +100,21 @@ public struct LinePrefix {
     static func isAlnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
 
     /// `host ident[pid]: ` after a syslog or ISO date.
-    private static func syslogTail(_ p: UnsafeRawPointer, _ n: Int, _ start: Int, _ out: inout LinePrefix) -> Int? {
+    private static func syslogTail(_ p: UnsafeRawPointer, _ n: Int, _ start: Int, _ out: inout LinePrefix, strictHost: Bool = false) -> Int? {
         @inline(__always) func b(_ i: Int) -> UInt8 { p.load(fromByteOffset: i, as: UInt8.self) }
         var i = start
-        // A host name: letters, digits, '.', '-', '_' from a letter or digit on. A continuation
-        // line after a time stamp (`, Header: map[...]`, `Trace[1]: ...`) is not `host ident:`.
-        guard i < n, isAlnum(b(i)) else { return nil }
-        while i < n, b(i) != 0x20 {
-            guard isAlnum(b(i)) || b(i) == 0x2E || b(i) == 0x2D || b(i) == 0x5F else { return nil }
-            i += 1
+        // After an ISO time (journalctl short-iso, but also every kubectl --timestamps line) the
+        // host must be a host name: letters, digits, '.', '-', '_' from a letter or digit on, so a
+        // continuation line (`, Header: map[...]`, `Trace[1]: ...`) is not read as `host ident:`.
+        // After a syslog date anything goes (bug reports hide hosts as `{HIDDEN}`).
+        if strictHost {
+            guard i < n, isAlnum(b(i)) else { return nil }
+            while i < n, b(i) != 0x20 {
+                guard isAlnum(b(i)) || b(i) == 0x2E || b(i) == 0x2D || b(i) == 0x5F else { return nil }
+                i += 1
+            }
+        } else {
+            while i < n, b(i) != 0x20 { i += 1 }
         }
         guard i > start, i < n else { return nil }
         let host = start..<i
