@@ -142,7 +142,7 @@ public enum FindingJSON {
             w.field("time", Timestamp.rfc3339(c.time))
             w.key("details"); keys(&w, c.details, r)
             w.key("evidence"); w.beginObject()
-            w.field("path", c.evidence.path); w.field("line", c.evidence.line); w.field("text", r?.redact(c.evidence.text) ?? c.evidence.text)
+            w.field("path", r?.redact(c.evidence.path) ?? c.evidence.path); w.field("line", c.evidence.line); w.field("text", r?.redact(c.evidence.text) ?? c.evidence.text)
             w.endObject()
             w.endObject()
         }
@@ -162,7 +162,7 @@ public enum FindingJSON {
             if let p = c.period { w.key("periodSeconds"); w.number(Double(p) / 1_000_000) }
             for (name, e) in [("changedAfterEvidence", c.changedAfterEvidence), ("changedBeforeEvidence", c.changedBeforeEvidence), ("fixedBeforeEvidence", c.fixedBeforeEvidence)] {
                 guard let e else { continue }
-                w.key(name); w.beginObject(); w.field("path", e.path); w.field("line", e.line); w.field("text", r?.redact(e.text) ?? e.text); w.endObject()
+                w.key(name); w.beginObject(); w.field("path", r?.redact(e.path) ?? e.path); w.field("line", e.line); w.field("text", r?.redact(e.text) ?? e.text); w.endObject()
             }
             w.endObject()
         }

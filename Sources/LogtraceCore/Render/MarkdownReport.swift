@@ -163,7 +163,7 @@ public struct MarkdownReport {
         s += "```\n\n"
         s += "\(h) Timeline\n\n| First (UTC) | Last (UTC) | Count | Component | Role | Signal | Keys | Joined by |\n|---|---|---|---|---|---|---|---|\n"
         for c in f.context {
-            s += "| \(Timestamp.rfc3339Seconds(c.time)) | | 1 | | context | `\(c.signal)` | \(Self.inline(red(TextReport.describe(c)))) | not a cause |\n"
+            s += "| \(Timestamp.rfc3339Seconds(c.time)) | | 1 | | context | \(Self.codeCell(c.signal)) | \(Self.inline(red(TextReport.describe(c)))) | not a cause |\n"
         }
         for step in f.chain {
             let keys = step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
