@@ -555,7 +555,8 @@ signals:
       The cloud API refused a call from the cloud provider code because of an IAM/RAM policy:
       Alibaba Forbidden.RAM / NoPermission / "not authorized to operate", AWS
       UnauthorizedOperation, GCE googleapi 403 forbidden or insufficientPermissions, Azure
-      AuthorizationFailed. The code may be on a continuation line of a multi-line SDK error.
+      AuthorizationFailed and LinkedAuthorizationFailed (also in the JSON "code" form). The
+      code may be on a continuation line of a multi-line SDK error.
     hint: "check the cloud-controller-manager log (kube-controller-manager for in-tree providers) for the cloud error code and RequestId, then the cloud audit trail (Alibaba ActionTrail, AWS CloudTrail, GCP Cloud Audit Logs) for the policy change on the node or CCM role"
     change_window:
       success: route-controller-recovered
@@ -579,7 +580,7 @@ signals:
         regex: 'googleapi: Error 403: [^\n]{0,500}?(?<cloud_code>forbidden|insufficientPermissions)'
       - component: [cloud-controller-manager, kube-controller-manager]
         contains: "AuthorizationFailed"
-        regex: 'Code="?(?<cloud_code>AuthorizationFailed)'
+        regex: '[Cc]ode\\?"?[:=] ?\\?"?(?<cloud_code>(?:Linked)?AuthorizationFailed)'
 
   - id: route-controller-sync-failed
     description: >
