@@ -555,8 +555,8 @@ signals:
       The cloud API refused a call from the cloud provider code because of an IAM/RAM policy:
       Alibaba Forbidden.RAM / NoPermission / "not authorized to operate", AWS
       UnauthorizedOperation, GCE googleapi 403 forbidden or insufficientPermissions, Azure
-      AuthorizationFailed and LinkedAuthorizationFailed (also in the JSON "code" form). The
-      code may be on a continuation line of a multi-line SDK error.
+      AuthorizationFailed or LinkedAuthorizationFailed. The code may be on a continuation line of
+      a multi-line SDK error.
     hint: "check the cloud-controller-manager log (kube-controller-manager for in-tree providers) for the cloud error code and RequestId, then the cloud audit trail (Alibaba ActionTrail, AWS CloudTrail, GCP Cloud Audit Logs) for the policy change on the node or CCM role"
     change_window:
       success: route-controller-recovered
