@@ -106,4 +106,23 @@ import Testing
         #expect(d.first?.message.hasPrefix("9 files in no known log format, kept as raw text without times: extra/1.txt, extra/2.txt, extra/3.txt, extra/4.txt, extra/5.txt, and 4 more") == true, "\(d.first?.message ?? "")")
         #expect(!r.diagnostics.contains { $0.path?.hasSuffix("kube-apiserver.log") == true })
     }
+
+    /// A must-gather's many YAML files: one note for the walk, not one each.
+    @Test func filesSkippedByNameAreSummarisedInOneLine() throws {
+        var files = ["kube-apiserver.log": Self.klog]
+        for i in 1...40 { files["namespaces/ns\(i)/core/pods.yaml"] = "kind: PodList\n" }
+        files["README.md"] = "x\n"
+        let dir = try tempDir(files)
+        let log = DiagnosticLog()
+        _ = InputDiscovery().discover([dir], log: log)
+        let notes = log.all.filter { $0.message.contains("not logs") || $0.message.contains("not a log") }
+        #expect(notes.count == 1, "\(notes)")
+        #expect(notes.first?.path == dir)
+        #expect(notes.first?.message.hasPrefix("41 files that are not logs by their name skipped (.yaml ×40, .md ×1): README.md, namespaces/ns1/core/pods.yaml, namespaces/ns10/core/pods.yaml, and 38 more") == true, "\(notes.first?.message ?? "")")
+        // A few are still named one by one.
+        let few = try tempDir(["kube-apiserver.log": Self.klog, "README.md": "x\n"])
+        let l2 = DiagnosticLog()
+        _ = InputDiscovery().discover([few], log: l2)
+        #expect(l2.all.map(\.message) == ["not a log file (.md): skipped"])
+    }
 }

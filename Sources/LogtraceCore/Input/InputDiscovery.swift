@@ -25,7 +25,9 @@ public struct InputDiscovery {
             }
             if (st.st_mode & S_IFMT) == S_IFDIR {
                 var visited = Set<[UInt64]>()
-                walk(dir: arg, display: trimSlash(arg), root: trimSlash(arg), visited: &visited, into: &found, log: log)
+                var skipped: [(path: String, ext: String)] = []
+                walk(dir: arg, display: trimSlash(arg), root: trimSlash(arg), visited: &visited, into: &found, skipped: &skipped, log: log)
+                Self.reportSkipped(skipped, root: trimSlash(arg), log: log)
             } else if (st.st_mode & S_IFMT) == S_IFREG {
                 found.append((parentDir(arg), InputFile(path: arg, displayPath: arg, mtime: Int64(st.st_mtim.tv_sec))))
             } else {
@@ -54,8 +56,26 @@ public struct InputDiscovery {
         return String(p[..<i])
     }
 
+    /// Most files skipped by name that get a note each; more are summarised in one line.
+    public static let skippedListed = 3
+
+    /// Files a walk skipped by their name: a note each when few, else one summary line for the
+    /// directory (a must-gather holds hundreds of YAML files).
+    static func reportSkipped(_ skipped: [(path: String, ext: String)], root: String, log: DiagnosticLog) {
+        if skipped.count <= skippedListed {
+            for s in skipped { log.add(Diagnostic(.note, kind: .input, path: s.path, "not a log file (.\(s.ext)): skipped")) }
+            return
+        }
+        var byExt: [String: Int] = [:]
+        for s in skipped { byExt[s.ext, default: 0] += 1 }
+        let exts = byExt.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ".\($0.key) ×\($0.value)" }.joined(separator: ", ")
+        let names = skipped.prefix(skippedListed).map { String($0.path.dropFirst(root.count + 1)) }.joined(separator: ", ")
+        log.add(Diagnostic(.note, kind: .input, path: root,
+                           "\(skipped.count) files that are not logs by their name skipped (\(exts)): \(names), and \(skipped.count - skippedListed) more"))
+    }
+
     private func walk(dir: String, display: String, root: String, visited: inout Set<[UInt64]>,
-                      into found: inout [(root: String, file: InputFile)], log: DiagnosticLog) {
+                      into found: inout [(root: String, file: InputFile)], skipped: inout [(path: String, ext: String)], log: DiagnosticLog) {
         var dst = stat()
         guard stat(dir, &dst) == 0 else { return }
         let key = [UInt64(dst.st_dev), UInt64(dst.st_ino)]
@@ -90,12 +110,12 @@ public struct InputDiscovery {
             }
             switch st.st_mode & S_IFMT {
             case S_IFDIR:
-                walk(dir: path, display: shown, root: root, visited: &visited, into: &found, log: log)
+                walk(dir: path, display: shown, root: root, visited: &visited, into: &found, skipped: &skipped, log: log)
             case S_IFREG:
                 if name.hasPrefix(".") { continue }
                 let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
                 if name.contains(".") && Self.skippedExtensions.contains(ext) || name.hasSuffix(".tar.gz") {
-                    log.add(Diagnostic(.note, kind: .input, path: shown, "not a log file (.\(ext)): skipped"))
+                    skipped.append((shown, name.hasSuffix(".tar.gz") ? "tar.gz" : ext))
                     continue
                 }
                 if access(path, R_OK) != 0 {
