@@ -50,7 +50,7 @@ extension Record {
         #expect(text.contains("namespace deletion requested (DELETE)") && text.contains("from 192.168.0.41"))
         #expect(text.contains("Change: ") && text.contains("ActionTrail"))
         let json = FindingJSON.document(result, redactor: nil)
-        #expect(json.contains(#""context":[{"signal":"namespace-delete-requested""#) && json.contains(#""changeWindows":[{"signal":"cloud-api-permission-denied""#))
+        #expect(json.contains(#""context":[{"signal":"deployment-scaled-to-zero""#) && json.contains(#"{"signal":"namespace-delete-requested","label""#) && json.contains(#""changeWindows":[{"signal":"cloud-api-permission-denied""#))
         let md = MarkdownReport(redactor: nil).render(result)
         #expect(md.contains("| context |") && md.contains("When the cause began and ended"))
     }
@@ -64,7 +64,7 @@ extension Record {
         let (plain, _) = analyzeDir(repoRoot + "/SampleLogs/namespace-stuck-terminating")
         // Each audited request counts once (RequestReceived and ResponseComplete are one request).
         #expect(f.chain.last?.count == plain.findings.first?.chain.last?.count)
-        let trigger = try #require(f.context.first)
+        let trigger = try #require(f.context.first { $0.signal == "namespace-delete-requested" })
         #expect(trigger.details.contains { $0 == ("user", "kubernetes-admin") } && trigger.details.contains { $0 == ("source_ip", "192.168.0.41") })
     }
 
@@ -91,5 +91,22 @@ extension Record {
             #expect(tr?.lastSuccessBefore?.time == 300_000_000 && tr?.firstFailure?.time == 600_000_000)
             #expect(tr?.firstSuccessAfter?.time == 900_000_000 && tr?.period == 10_000_000)
         }
+    }
+
+    @Test func changesThatStartedAnAPIServiceOrWebhookFinding() throws {
+        let file = try #require(builtinRules.files.first { $0.id == "aggregated-api-unavailable" })
+        let ex = try #require(file.examples.first { $0.name.hasPrefix("context, an APIService replaced") })
+        let r = try analyzeFiles(ex.files)
+        let f = try #require(r.findings.first { $0.id == "aggregated-api-unavailable" })
+        #expect(f.context.map(\.signal) == ["deployment-scaled-to-zero", "apiservice-changed"])
+        let change = try #require(f.context.last)
+        // The kubectl PUT, not the availability controller's later /status update.
+        #expect(change.details.contains { $0 == ("verb", "PUT") } && change.details.contains { $0 == ("source_ip", "192.168.0.41") })
+        #expect(f.context.first?.details.contains { $0 == ("replica_set", "metrics-server-6d94bc8694") } == true)
+        #expect(!f.chain.contains { $0.signal == "apiservice-changed" || $0.signal == "deployment-scaled-to-zero" }, "context is never a cause")
+        // The conversion webhook sample: cert-manager's webhook scaled to zero before the namespace got stuck.
+        let (conv, _) = analyzeDir(repoRoot + "/SampleLogs/namespace-content-remaining")
+        let ns = try #require(conv.findings.first)
+        #expect(ns.context.map(\.signal) == ["deployment-scaled-to-zero", "namespace-delete-requested"])
     }
 }

@@ -342,7 +342,7 @@ public struct Correlator {
                        chain: steps, missing: missing,
                        remediation: remediation(symptomRule: rule, rootSignal: root.signal, chain: chainSignals, provider: provider, keys: keys),
                        references: rule.references, symptomStart: symptom.first, status: status, provider: provider?.rawValue,
-                       changeWindows: windows, context: context(rule, symptom: symptom, groups: groups, bySignal: bySignal))
+                       changeWindows: windows, context: context(path, groups: groups, bySignal: bySignal))
     }
 
     /// Why the groups of an upstream signal that were observed do not explain `effect` (nil
@@ -365,25 +365,33 @@ public struct Correlator {
         return "\(what), but with other keys than this incident (\(first.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")))"
     }
 
-    /// The rule's context entries for this symptom: for each, the latest hit whose group's keys
-    /// agree with the symptom's, at or before the symptom began (allowing the clock skew).
-    func context(_ rule: RuleFile, symptom: SignalGroup, groups: [SignalGroup], bySignal: [Int: [Int]]) -> [Finding.Context] {
+    /// The context entries of a chain: for each entry, the latest hit whose group's keys agree
+    /// with its step's, at or before the step began (allowing the clock skew).
+    func context(_ path: [Int], groups: [SignalGroup], bySignal: [Int: [Int]]) -> [Finding.Context] {
         var out: [Finding.Context] = []
-        for spec in rule.context {
-            guard let si = rules.signalIndex[spec.signal] else { continue }
-            var best: Evidence?
-            for gi in bySignal[si] ?? [] where joinable(groups[gi].keys, symptom.keys, nil) {
-                for e in groups[gi].evidence {
-                    guard let t = e.time, t <= symptom.first + skew, symptom.first - t <= spec.within else { continue }
-                    if best == nil || t > best!.time! { best = e }
+        // Each step whose signal is some rule's symptom takes that rule's context entries
+        // (the namespace's DELETE for the blocked namespace, an APIService change for the API).
+        for gi in path {
+            let step = groups[gi]
+            let id = rules.signals[step.signal].id
+            for rule in rules.files where rule.symptom == id {
+                for spec in rule.context {
+                    guard let si = rules.signalIndex[spec.signal] else { continue }
+                    var best: Evidence?
+                    for ci in bySignal[si] ?? [] where joinable(groups[ci].keys, step.keys, nil) {
+                        for e in groups[ci].evidence {
+                            guard let t = e.time, t <= step.first + skew, step.first - t <= spec.within else { continue }
+                            if best == nil || t > best!.time! || (t == best!.time! && ChangeTracker.Track.before(best!, e)) { best = e }
+                        }
+                    }
+                    if let e = best, !out.contains(where: { $0.evidence == e }) {
+                        out.append(Finding.Context(signal: spec.signal, label: spec.label, time: e.time!, evidence: e,
+                                                   details: e.attributes.map { ($0.0.trimmingPrefix("_"), $0.1) }))
+                    }
                 }
             }
-            if let e = best {
-                out.append(Finding.Context(signal: spec.signal, label: spec.label, time: e.time!, evidence: e,
-                                           details: e.attributes.map { ($0.0.trimmingPrefix("_"), $0.1) }))
-            }
         }
-        return out.sorted { $0.time < $1.time }
+        return out.sorted { $0.time != $1.time ? $0.time < $1.time : $0.signal < $1.signal }
     }
 
     /// The bounds of the change behind `g`'s signal, if it declares `change_window` and failed.

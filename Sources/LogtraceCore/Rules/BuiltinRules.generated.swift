@@ -38,6 +38,29 @@ signals:
       within: 5m
       by: [webhook]
 
+  - id: webhook-config-changed
+    description: >
+      A client created, replaced or patched a webhook configuration: POST/PUT/PATCH on
+      /apis/admissionregistration.k8s.io/v1/{validating,mutating}webhookconfigurations in the
+      request log or the audit log. Context for webhook findings.
+    hint: "check the kube-apiserver request log (-v=3) or the audit log for writes to /apis/admissionregistration.k8s.io/v1/*webhookconfigurations"
+    match:
+      - component: kube-apiserver
+        contains: "/apis/admissionregistration.k8s.io/"
+        fields:
+          verb: '^(?<_verb>POST|PUT|PATCH)$'
+          URI: '^/apis/admissionregistration\.k8s\.io/v1(?:beta1)?/(?:validating|mutating)webhookconfigurations(?:/(?<_configuration>[a-z0-9][a-z0-9.-]*))?(?:\?[^/]*)?$'
+          userAgent: '^(?<_user_agent>.+)$'
+          srcIP: '^\[?(?<_source_ip>[0-9a-fA-F.:]+?)\]?(?::[0-9]+)?$'
+
+context:
+  - signal: webhook-config-changed
+    label: "webhook configuration changed"
+    within: 2h
+  - signal: deployment-scaled-to-zero
+    label: "a Deployment was scaled to zero (check whether it is the webhook's)"
+    within: 1h
+
 remediation:
   - "Find the configuration and the service: kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o custom-columns=NAME:.metadata.name,WEBHOOKS:.webhooks[*].name,SVC:.webhooks[*].clientConfig.service.name,POLICY:.webhooks[*].failurePolicy"
   - "Check the backend: kubectl -n <svc-ns> get endpointslices -l kubernetes.io/service-name=<svc>; kubectl -n <svc-ns> get pods -o wide; kubectl -n <svc-ns> logs deploy/<webhook-deployment>"
@@ -211,6 +234,33 @@ signals:
       count: 3
       within: 10m
 
+  - id: apiservice-changed
+    description: >
+      A client created, replaced, patched or deleted an APIService: POST/PUT/PATCH/DELETE on
+      /apis/apiregistration.k8s.io/v1/apiservices[/<version>.<group>] in the request log or the
+      audit log (status updates by the availability controller are not changes). Context for
+      APIService findings: the change that may have started it.
+    hint: "check the kube-apiserver request log (-v=3) or the audit log for writes to /apis/apiregistration.k8s.io/v1/apiservices"
+    match:
+      - component: kube-apiserver
+        contains: "/apis/apiregistration.k8s.io/"
+        fields:
+          verb: '^(?<_verb>POST|PUT|PATCH|DELETE)$'
+          URI: '^/apis/apiregistration\.k8s\.io/v1(?:beta1)?/apiservices(?:/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*))?(?:\?[^/]*)?$'
+          userAgent: '^(?<_user_agent>.+)$'
+          srcIP: '^\[?(?<_source_ip>[0-9a-fA-F.:]+?)\]?(?::[0-9]+)?$'
+
+  - id: deployment-scaled-to-zero
+    description: >
+      kube-controller-manager's deployment controller scaled a ReplicaSet down to zero
+      ("Scaled down replica set <name> to 0", also "from N to 0"): a backend (metrics-server, a
+      webhook) may have been taken away on purpose. Context only.
+    hint: "check kube-controller-manager for \"Scaled down replica set\" and kubectl get deploy -A | awk '$3 == 0'"
+    match:
+      - component: kube-controller-manager
+        contains: "Scaled down replica set "
+        regex: 'Scaled down replica set (?<_replica_set>[a-z0-9][a-z0-9.-]*) (?:from [0-9]+ )?to 0\b'
+
 causes:
   # A missing route (and so the cloud permission behind it) can only explain failures that
   # never reached the backend; a TLS error or an HTTP status proves the path works.
@@ -231,6 +281,13 @@ causes:
     join: [group, version]
     explains: [tls]
     max_lag: 5m
+
+context:
+  - signal: apiservice-changed
+    label: "APIService changed"
+  - signal: deployment-scaled-to-zero
+    label: "a Deployment was scaled to zero (check whether it is the backend)"
+    within: 1h
 
 remediation:
   - "Look at the condition: kubectl get apiservice <version>.<group> -o jsonpath='{.status.conditions}'. FailedDiscoveryCheck means the network or the backend; MissingEndpoints or ServiceNotFound means the Service or its pods."
@@ -373,6 +430,20 @@ examples:
         E0312 09:12:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
         E0312 09:12:42.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
         E0312 09:13:17.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.5.12:4443: i/o timeout
+
+  - name: context, an APIService replaced by kubectl minutes before it fails
+    fire: true
+    root_cause: aggregated-api-unavailable
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      kube-apiserver.log: |
+        I0312 09:19:58.100412       1 httplog.go:131] "HTTP" verb="PUT" URI="/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io" latency="3.104221ms" userAgent="kubectl/v1.24.17 (linux/amd64) kubernetes/22a9682" audit-ID="3f1e2d4c-5b6a-4789-8c0d-1e2f3a4b5c6d" srcIP="192.168.0.41:52312" resp=200
+        I0312 09:20:01.002210       1 available_controller.go:456] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus="True" newStatus="False" message="failing or missing response from https://10.244.1.7:4443/apis/metrics.k8s.io/v1beta1: Get \"https://10.244.1.7:4443/apis/metrics.k8s.io/v1beta1\": dial tcp 10.244.1.7:4443: connect: connection refused" reason="FailedDiscoveryCheck"
+        E0312 09:20:11.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.1.7:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.1.7:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.1.7:4443: connect: connection refused
+        E0312 09:20:41.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.1.7:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.1.7:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.1.7:4443: connect: connection refused
+        I0312 09:21:03.118200       1 httplog.go:131] "HTTP" verb="PUT" URI="/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io/status" latency="2.1ms" userAgent="kube-apiserver/v1.24.17 (linux/amd64) kubernetes/22a9682" audit-ID="9a8b7c6d-5e4f-4321-8a9b-0c1d2e3f4a5b" srcIP="[::1]:44120" resp=200
+      kube-controller-manager.log: |
+        I0312 09:19:40.201533       1 event.go:294] "Event occurred" object="kube-system/metrics-server" fieldPath="" kind="Deployment" apiVersion="apps/v1" type="Normal" reason="ScalingReplicaSet" message="Scaled down replica set metrics-server-6d94bc8694 to 0"
 
   - name: below threshold, one refused probe while metrics-server starts
     fire: false
@@ -806,6 +877,11 @@ causes:
     to: namespace-deletion-blocked
     join: [namespace]
     max_lag: 1h
+
+context:
+  - signal: deployment-scaled-to-zero
+    label: "a Deployment was scaled to zero (check whether it is the webhook's)"
+    within: 1h
 
 remediation:
   - "Find the CRD and the webhook it converts through: kubectl get crd -o custom-columns=NAME:.metadata.name,STRATEGY:.spec.conversion.strategy,SVC:.spec.conversion.webhook.clientConfig.service.namespace,NAME:.spec.conversion.webhook.clientConfig.service.name | grep -i <kind>"
