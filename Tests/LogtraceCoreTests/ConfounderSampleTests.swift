@@ -83,6 +83,20 @@ import Testing
         #expect(fixed.findings.first?.rootCause.signal == "metrics-server-down")
     }
 
+    /// The derived dumps are what scripts/make-derived-samples.sh makes of their sources today
+    /// (a regenerated source sample must be followed by its derived dumps).
+    @Test func derivedDumpsAreUpToDate() throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = [repoRoot + "/scripts/make-derived-samples.sh", "--check"]
+        let out = Pipe()
+        p.standardOutput = out; p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(text.prefix(2000))")
+    }
+
     /// One input dated a year away from the others is reported (here: one file kept its 2024 time,
     /// the rest lost theirs).
     @Test func inputsWhoseYearsDisagreeAreReported() throws {
