@@ -46,7 +46,7 @@ enum RealLines {
         return out
     }()
 
-    static let formats: Set<String> = ["klog", "klog-structured", "json", "zap", "capnslog", "cri", "docker", "journald", "kubectl-timestamps", "kubectl-prefix"]
+    static let formats: Set<String> = ["klog", "klog-structured", "json", "zap", "capnslog", "cri", "docker", "journald", "kubectl-timestamps", "kubectl-prefix", "audit"]
 
     struct Outcome {
         var records: [Record]
