@@ -171,6 +171,28 @@ enum RealLines {
         #expect(silent == Self.withoutRealLine, "signals no real line fires: \(silent.sorted()); listed as without a real line: \(Self.withoutRealLine.sorted())")
     }
 
+    /// Component names as the reports show them: file, pod, container and journald names.
+    @Test func componentNamesFromRealNames() {
+        let cases: [(String, String?)] = [
+            ("hcloud-cloud-controller-manager.log", "cloud-controller-manager"),          // hetznercloud/hcloud-cloud-controller-manager#107
+            ("aws-cloud-controller-manager", "cloud-controller-manager"),                  // siderolabs/contrib#66
+            ("k8s.kube-apiserver", "kube-apiserver"),                                      // canonical/k8s-snap#1426
+            ("kube-apiserver.daemon", "kube-apiserver"),                                   // minio/operator#528
+            ("docker/kube-apiserver", "kube-apiserver"),                                   // kubernetes-sigs/metrics-server#27
+            ("k8s_kube-scheduler_kube-scheduler-henry-dual-we-01_kube-system_9bd0796d165e934ad9d85a2763507d27_122", "kube-scheduler"), // kubernetes/kubernetes#74340
+            ("controller-manager.log", "kube-controller-manager"),
+            ("capz-controller-manager", nil),                                              // kubernetes-sigs/cluster-api-provider-azure#1482
+            ("capa-controller-manager-0", nil),
+            ("kube-apiserver-operator-f8xyxyxys", nil),                                    // external-secrets/external-secrets#4440
+            ("openshift-apiserver", nil),
+            ("descheduler", nil),
+            ("etcd-operator", nil),
+        ]
+        for (name, want) in cases {
+            #expect(ComponentNames.fromName(name) == want, "\(name): \(ComponentNames.fromName(name) ?? "none"), expected \(want ?? "none")")
+        }
+    }
+
     /// Every format and wrapper logtrace reads appears in the corpus.
     @Test func everyFormatIsCovered() {
         let seen = Set(RealLines.entries.map(\.1.format))

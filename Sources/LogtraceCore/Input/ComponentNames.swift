@@ -8,15 +8,45 @@ public enum ComponentNames {
         "konnectivity-agent", "konnectivity-server", "cluster-autoscaler", "kube-state-metrics",
     ]
 
-    /// The component a path (or identifier) names, if any.
+    /// The component a path (or identifier) names, if any. A known name followed by `-operator`
+    /// names the operator that manages the component (OpenShift's kube-apiserver-operator,
+    /// etcd-operator), not the component. The bare words `apiserver`, `controller-manager` and
+    /// `scheduler` count only as a whole word at the start of the name or after `/`, `_` or `.`:
+    /// `capz-controller-manager` (a Cluster API provider, as kubebuilder names every operator's
+    /// deployment), `descheduler` and `openshift-apiserver` are other programs.
     public static func fromName(_ s: String) -> String? {
         let lower = s.lowercased()
-        for k in known where lower.contains(k) { return k == "crio" ? "cri-o" : k }
-        if lower.contains("apiserver") { return "kube-apiserver" }
+        for k in known where occurs(k, in: lower, notFollowedBy: "-operator") { return k == "crio" ? "cri-o" : k }
         // The audit log is kube-apiserver's (`--audit-log-path`, often /var/log/kubernetes/audit.log).
-        if lower.contains("controller-manager") { return "kube-controller-manager" }
-        if lower.contains("scheduler") { return "kube-scheduler" }
+        for (word, component) in [("apiserver", "kube-apiserver"), ("controller-manager", "kube-controller-manager"),
+                                  ("scheduler", "kube-scheduler")] where startsWord(word, in: lower) {
+            return component
+        }
         return nil
+    }
+
+    /// Whether `word` occurs in `s` at least once without `suffix` right after it.
+    static func occurs(_ word: String, in s: String, notFollowedBy suffix: String) -> Bool {
+        let h = Array(s.utf8), w = Array(word.utf8), x = Array(suffix.utf8)
+        guard w.count <= h.count else { return false }
+        for i in 0...(h.count - w.count) where h[i..<(i + w.count)].elementsEqual(w) {
+            if !h[(i + w.count)...].starts(with: x) { return true }
+        }
+        return false
+    }
+
+    /// Whether `word` occurs in `s` at the start or right after `/`, `_` or `.`, and is not
+    /// followed by a letter or digit nor by `-operator`.
+    static func startsWord(_ word: String, in s: String) -> Bool {
+        let h = Array(s.utf8), w = Array(word.utf8), op = Array("-operator".utf8)
+        guard w.count <= h.count else { return false }
+        for i in 0...(h.count - w.count) where h[i..<(i + w.count)].elementsEqual(w) {
+            let starts = i == 0 || [UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: ".")].contains(h[i - 1])
+            let j = i + w.count
+            let ends = j == h.count || !(h[j] >= 0x30 && h[j] <= 0x39 || h[j] >= 0x61 && h[j] <= 0x7A)
+            if starts && ends && !h[j...].starts(with: op) { return true }
+        }
+        return false
     }
 
     /// An apiserver audit log by its file name (`audit.log`, `kube-apiserver-audit.log`,
