@@ -152,3 +152,50 @@ import Testing
         #expect(log.all.contains { $0.line == 1 && $0.message.contains("the 5 lines after it were read as records of their own") })
     }
 }
+
+/// A record from a wrong clock (#15 item 10).
+@Suite struct TimeOutlierTests {
+    static func dump() -> String {
+        var lines: [String] = []
+        for i in 0..<120 {   // 10:00 to 11:59, one line a minute
+            let hh = 10 + i / 60, mm = i % 60
+            let t = String(format: "2024-03-12T%02d:%02d:00.000000000Z", hh, mm)
+            let k = String(format: "0312 %02d:%02d:00.000000", hh, mm)
+            if i == 40 {   // a node with a broken clock
+                lines.append("2035-01-01T00:00:00.000000000Z stderr F I\(k)       1 a.go:1] from the future")
+            } else if i >= 110 {
+                lines.append("\(t) stderr F E\(k)       1 authentication.go:53] Unable to authenticate the request due to an error: x509: certificate has expired or is not yet valid")
+            } else {
+                lines.append("\(t) stderr F I\(k)       1 a.go:1] fine")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test func outlierIsWarnedAndRelativeWindowsCountFromTheBulk() throws {
+        let dir = try tempDir(["kube-apiserver.log": Self.dump()])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var o = AnalysisOptions()
+        o.sinceBack = 6 * 3_600_000_000
+        let log = DiagnosticLog()
+        let result = Analyzer(rules: builtinRules, options: o).run(paths: [dir], log: log)
+        #expect(result.findings.contains { $0.id == "certificate-expired" }, "\(result.findings.map(\.id))")
+        let w = log.all.first { $0.kind == .timeOutlier }
+        #expect(w?.line == 41 && w?.path?.hasSuffix("kube-apiserver.log") == true, "\(log.all)")
+        #expect(w?.message.contains("1 record dated 2035-") == true, "\(w?.message ?? "")")
+        // Without a window the outlier is still named.
+        let log2 = DiagnosticLog()
+        _ = Analyzer(rules: builtinRules, options: AnalysisOptions()).run(paths: [dir], log: log2)
+        #expect(log2.all.contains { $0.kind == .timeOutlier && $0.line == 41 })
+    }
+
+    @Test func spreadOutDataIsNoOutlier() throws {
+        // Two weeks of records, one a day: no cluster is small and far.
+        let text = (1...14).map { String(format: "2024-03-%02dT09:00:00.000000000Z stderr F I0301 09:00:00.000000       1 a.go:1] x", $0) }.joined(separator: "\n") + "\n"
+        let dir = try tempDir(["kube-apiserver.log": text])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let log = DiagnosticLog()
+        _ = Analyzer(rules: builtinRules, options: AnalysisOptions()).run(paths: [dir], log: log)
+        #expect(!log.all.contains { $0.kind == .timeOutlier })
+    }
+}

@@ -24,6 +24,8 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         public static let window = Kind("window")
         /// The --since/--until window holds no record, or --since is after --until.
         public static let emptyWindow = Kind("empty-window")
+        /// Records dated far from the rest of their input (a wrong clock): named by file and line.
+        public static let timeOutlier = Kind("time-outlier")
         /// A bound on what is kept was reached (keys, threshold keys, waiting hits): the rest was not counted.
         public static let limit = Kind("limit")
         /// An input yielded nothing logtrace understands (no klog, JSON or wrapped record).

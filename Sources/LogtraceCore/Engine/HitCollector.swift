@@ -19,7 +19,7 @@ public final class HitCollector: RecordSink {
     /// unmatched records: only their time is kept (for hits on records without one).
     public var acceptsLite: Bool { rules.unfiltered.isEmpty && unmatchedObserver == nil }
 
-    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?) { lastTime = time }
+    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) { lastTime = time }
 
     @inline(__always)
     public func consume(_ r: RecordView) {

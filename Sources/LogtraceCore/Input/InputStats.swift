@@ -25,6 +25,28 @@ public struct InputStats: Sendable {
     /// The directory the user named, when this file was found by walking it (nil for a file named itself).
     public var walkedFrom: String?
 
+    /// Records per day (since the epoch), with the first line and the time range of each: where
+    /// the bulk of the input lies, and the records far from it (`TimeOutliers`). At most
+    /// `maxDays` days are told apart; records of further days are only counted in `records`.
+    public var days: [Int64: DayTally] = [:]
+    public static let maxDays = 4096
+
+    public struct DayTally: Sendable, Equatable {
+        public var records = 0
+        public var firstLine = 0
+        public var first = Int64.max
+        public var last = Int64.min
+        mutating func absorb(_ o: DayTally) {
+            records += o.records
+            firstLine = firstLine == 0 ? o.firstLine : (o.firstLine == 0 ? firstLine : min(firstLine, o.firstLine))
+            first = min(first, o.first); last = max(last, o.last)
+        }
+    }
+
+    mutating func note(day: Int64, _ t: DayTally) {
+        if days[day] != nil { days[day]!.absorb(t) } else if days.count < Self.maxDays { days[day] = t }
+    }
+
     public init(path: String, component: String?, node: String?) {
         self.path = path; self.component = component; self.node = node
     }

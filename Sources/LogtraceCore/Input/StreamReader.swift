@@ -96,7 +96,7 @@ public final class StreamReader: RecordSink {
         }
         let i = record.inputIndex - group.firstIndex
         if record.kind == .klog { noteKlog(pid: record.pid, i) }
-        noteRecord(i, time: record.time, raw: record.kind == .raw)
+        noteRecord(i, time: record.time, raw: record.kind == .raw, line: record.line)
         if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
         forwardLite()
         if let only = onlyNames {
@@ -112,23 +112,23 @@ public final class StreamReader: RecordSink {
     private lazy var sinkAcceptsLite = sink.acceptsLite
 
     @inline(__always)
-    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?) {
+    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {
         let i = inputIndex - group.firstIndex
         noteKlog(pid: pid, i)
-        noteRecord(i, time: time, raw: false)
+        noteRecord(i, time: time, raw: false, line: line)
         if let n = component, n != lastComponent { noteComponent(n, i) }
-        lastLite = (inputIndex, time, pid, component)
+        lastLite = (inputIndex, time, pid, component, line)
     }
 
     /// The last lite record, told to the sink only before its next full record (and at the end):
     /// a sink keeps nothing of lite records but the latest (see `RecordSink.consumeLite`).
-    private var lastLite: (input: Int, time: Int64, pid: Int, component: Name?)?
+    private var lastLite: (input: Int, time: Int64, pid: Int, component: Name?, line: Int)?
 
     @inline(__always)
     private func forwardLite() {
         guard let l = lastLite else { return }
         lastLite = nil
-        sink.consumeLite(inputIndex: l.input, time: l.time, pid: l.pid, component: l.component)
+        sink.consumeLite(inputIndex: l.input, time: l.time, pid: l.pid, component: l.component, line: l.line)
     }
 
     @inline(__always)
@@ -143,7 +143,7 @@ public final class StreamReader: RecordSink {
     }
 
     @inline(__always)
-    private func noteRecord(_ i: Int, time: Int64?, raw: Bool) {
+    private func noteRecord(_ i: Int, time: Int64?, raw: Bool, line: Int) {
         if i != tally.index { commitTally(); tally = Tally(index: i) }
         tally.records += 1
         if raw { tally.unparsed += 1 }
@@ -151,7 +151,23 @@ public final class StreamReader: RecordSink {
             if t < tally.first { tally.first = t }
             if t > tally.last { tally.last = t }
             if t >= windowSince && t <= windowUntil { tally.inWindow += 1 }
+            // Records per day: one compare while the day stays the same.
+            if t >= tally.dayStart && t < tally.dayStart &+ Timestamp.microsPerDay {
+                tally.day.records += 1
+                if t < tally.day.first { tally.day.first = t }
+                if t > tally.day.last { tally.day.last = t }
+            } else {
+                newDay(t, line: line)
+            }
         }
+    }
+
+    private func newDay(_ t: Int64, line: Int) {
+        if tally.day.records > 0 { stats[tally.index].note(day: tally.dayStart / Timestamp.microsPerDay, tally.day) }
+        var d = t / Timestamp.microsPerDay
+        if t < 0 && t % Timestamp.microsPerDay != 0 { d -= 1 }
+        tally.dayStart = d * Timestamp.microsPerDay
+        tally.day = InputStats.DayTally(records: 1, firstLine: line, first: t, last: t)
     }
 
     private func noteComponent(_ n: Name, _ i: Int) {
@@ -168,6 +184,8 @@ public final class StreamReader: RecordSink {
         var index = -1
         var records = 0, unparsed = 0, inWindow = 0
         var first = Int64.max, last = Int64.min
+        var dayStart = Int64.max
+        var day = InputStats.DayTally()
     }
     private var tally = Tally()
 
@@ -177,6 +195,7 @@ public final class StreamReader: RecordSink {
         stats[tally.index].unparsed += tally.unparsed
         stats[tally.index].inWindow += tally.inWindow
         if tally.first != Int64.max { stats[tally.index].note(time: tally.first); stats[tally.index].note(time: tally.last) }
+        if tally.day.records > 0 { stats[tally.index].note(day: tally.dayStart / Timestamp.microsPerDay, tally.day) }
         tally = Tally()
     }
 

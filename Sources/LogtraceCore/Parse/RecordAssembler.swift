@@ -9,12 +9,12 @@ public protocol RecordSink: AnyObject {
     /// a sink only the last lite record before each full one (and the last of all): sinks keep
     /// nothing of lite records but what the latest one says.
     var acceptsLite: Bool { get }
-    func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?)
+    func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int)
 }
 
 extension RecordSink {
     public var acceptsLite: Bool { false }
-    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?) {}
+    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {}
 }
 
 /// What the wrapper/prefix layer knows about one physical line.
@@ -282,7 +282,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         pendingLite = false
         pending = false
         inBlock = false
-        sinkRef?._withUnsafeGuaranteedRef { $0.consumeLite(inputIndex: liteInput, time: liteTime, pid: litePid, component: fileComponentName) }
+        sinkRef?._withUnsafeGuaranteedRef { $0.consumeLite(inputIndex: liteInput, time: liteTime, pid: litePid, component: fileComponentName, line: liteLine) }
     }
 
     /// Starts a lite record: its bytes, pid and time (resolved now, in record order).

@@ -161,6 +161,7 @@ public final class Analyzer {
             if chunked && !firstChunk, var last = stats.popLast(), let s = r.stats.first {
                 last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
                 last.inWindow += s.inWindow
+                for (d, t) in s.days { var t = t; t.firstLine += lineOffset; last.note(day: d, t) }
                 last.restarts += s.restarts
                 if let a = last.lastPid, let b = s.firstPid, a != b { last.restarts += 1 }   // restart at the boundary
                 last.lastPid = s.lastPid ?? last.lastPid
@@ -176,7 +177,8 @@ public final class Analyzer {
         }
         Self.checkYears(stats, log: log)
         Self.checkUnderstood(stats, log: log)
-        let lastRecord = stats.compactMap(\.last).max() ?? 0
+        TimeOutliers.check(stats, log: log)
+        let lastRecord = TimeOutliers.bulkEnd(stats) ?? 0
         let since = bounds.since, until = bounds.until
         for d in engine.overflowDiagnostics() { log.add(d) }
         let window = since == nil && until == nil ? nil : checkWindow(since: since, until: until, stats: stats, log: log)
@@ -277,7 +279,8 @@ public final class Analyzer {
         return stat(path, &st) == 0 ? Int(st.st_size) : 0
     }
 
-    /// The last record time of the inputs (a pass that reads times only), nil when none has one.
+    /// The end of the bulk of the inputs (a pass that reads times only; see `TimeOutliers`), nil
+    /// when no record has a time.
     func timeRange(_ readings: [InputGroup], paths: [String]) -> Int64? {
         final class Times: RecordSink {
             var acceptsLite: Bool { true }
@@ -295,7 +298,7 @@ public final class Analyzer {
                                           log: DiagnosticLog()).run()
             }
         }
-        return results.flatMap { $0 }.compactMap(\.last).max()
+        return TimeOutliers.bulkEnd(results.flatMap { $0 })
     }
 
     private func read(_ g: InputGroup, source: ByteSource?, paths: [String], prefilter: BlockPrefilter,
