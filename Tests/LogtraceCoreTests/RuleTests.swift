@@ -127,6 +127,63 @@ import Testing
         #expect(all.contains { $0.message.contains("causal cycle") })
     }
 
+    /// The issue's patterns passed `rules check`: the lint only tried subjects without their
+    /// required characters. Each is now rejected, by the static check and by subjects made of
+    /// its own literals, with file:line:column.
+    @Test(arguments: [#"^(a|a)*b"#, #"(?:(?:a*)*)*c"#, #"(x+x+)+y"#, #"(a|ab)+c"#, #"^(\w+\s?)*$"#])
+    func catastrophicRegexesFailRulesCheck(_ pattern: String) throws {
+        let yaml = """
+        id: slow
+        title: t
+        severity: error
+        signals:
+          - id: slow-signal
+            match:
+              - contains: z
+                regex: '\(pattern)'
+        """
+        let log = DiagnosticLog()
+        let f = try #require(RuleLoader().load(text: yaml, name: "slow.yaml", source: "rules/slow.yaml", log: log))
+        RuleLint(rules: RuleSet(files: [f], log: log)).check(log: log)
+        let static_ = log.all.first { $0.message.contains("can backtrack catastrophically") }
+        #expect(static_?.line == 8 && static_?.column == 16, "\(pattern): \(log.all)")
+        let re = try PCRE2Regex(pattern)
+        let before = re.limitHits
+        for s in RegexHazard.hostileSubjects(pattern) { _ = re.matches(s) }
+        #expect(re.limitHits > before, "\(pattern): no subject of its own literals hits the limit")
+    }
+
+    @Test(arguments: [#"(?:foo|bar)+"#, #"(\s+\w+)*"#, #"[a-z]+(-[a-z]+)*"#, #"(?:[0-9]{1,3}\.){3}[0-9]{1,3}"#, #"a+b+c+"#, #"(?:\\?"[^"]*"\s*)+"#])
+    func safeRepetitionsPass(_ pattern: String) {
+        #expect(RegexHazard.hazard(pattern) == nil, "\(pattern)")
+    }
+
+    /// A PCRE2 limit hit during analysis is counted and reported per signal, not a silent no match.
+    @Test func limitHitsDuringAnalysisAreReported() throws {
+        let yaml = """
+        id: slow
+        title: t
+        severity: error
+        signals:
+          - id: slow-signal
+            match:
+              - contains: x
+                regex: '(x+x+)+y'
+        """
+        let log = DiagnosticLog()
+        let f = try #require(RuleLoader().load(text: yaml, name: "slow.yaml", source: "rules/slow.yaml", log: log))
+        let rules = RuleSet(files: [f], log: log)
+        let line = "E0312 09:00:00.000000       1 a.go:1] " + String(repeating: "x", count: 40) + "!y\n"
+        var g = InputGroup(files: [InputFile(path: "kube-apiserver.log", displayPath: "kube-apiserver.log")])
+        g.component = "kube-apiserver"
+        var o = AnalysisOptions(); o.read.year = 2024
+        let runLog = DiagnosticLog()
+        _ = Analyzer(rules: rules, options: o).run(groups: [g], sources: [MemorySource(line + line)], log: runLog)
+        let d = runLog.all.first { $0.kind == .limit }
+        #expect(d?.message == "signal 'slow-signal': 2 records hit PCRE2's backtracking limit and were counted as no match", "\(runLog.all)")
+        #expect(d?.path == "rules/slow.yaml")
+    }
+
     @Test func catastrophicRegexReported() throws {
         let yaml = """
         id: slow

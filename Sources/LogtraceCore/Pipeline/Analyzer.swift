@@ -84,6 +84,7 @@ public final class Analyzer {
     /// replace reading the files from disk. Large plain files are split into chunks read in
     /// parallel; work runs largest first on `workers` threads; results are merged in input order.
     public func run(groups: [InputGroup], sources: [ByteSource]?, log: DiagnosticLog) -> AnalysisResult {
+        let limitsBefore = rules.regexLimitHits()
         var groups = groups
         var index = 0
         for i in groups.indices { groups[i].firstIndex = index; index += groups[i].files.count }
@@ -181,6 +182,7 @@ public final class Analyzer {
         let lastRecord = TimeOutliers.bulkEnd(stats) ?? 0
         let since = bounds.since, until = bounds.until
         for d in engine.overflowDiagnostics() { log.add(d) }
+        for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
         let window = since == nil && until == nil ? nil : checkWindow(since: since, until: until, stats: stats, log: log)
         var present = Set(stats.flatMap(\.components)).union(stats.compactMap(\.component))
         if let only = options.read.only { present.formIntersection(only) }   // --only: the rest was not looked at

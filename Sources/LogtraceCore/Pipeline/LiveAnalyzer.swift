@@ -32,6 +32,11 @@ public final class LiveAnalyzer {
     /// Reads a stream (stdin, a followed file) until it ends or the process is interrupted.
     public func run(group: InputGroup, source: ByteSource? = nil, options: ReadOptions, log: DiagnosticLog) -> [InputStats] {
         collector.paths = group.files.map(\.displayPath)
+        let limitsBefore = rules.regexLimitHits()
+        defer {
+            for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
+            for d in engine.overflowDiagnostics() { log.add(d) }
+        }
         if let c = group.component, options.only?.contains(c) ?? true { components.insert(c) }
         let observer = LiveSink(self)
         let reader = StreamReader(group: group, options: options, prefilter: rules.prefilter(component: group.component),

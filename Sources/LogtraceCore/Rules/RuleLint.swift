@@ -10,11 +10,17 @@ public struct RuleLint {
                        String(repeating: "\"", count: 20_000), String(repeating: "x=\"y\" ", count: 4_000)]
         for m in rules.matchers {
             guard let re = m.regex else { continue }
+            let s = rules.signals[m.signal].spec
+            if let why = RegexHazard.hazard(re.pattern) {
+                log.add(Diagnostic(.error, kind: .rule, path: s.source, line: m.spec.regexLine, column: m.spec.regexColumn,
+                                   "regex of signal '\(s.id)' can backtrack catastrophically: \(why)",
+                                   help: "make the repeated parts unable to match the same text, e.g. (a+)+ -> a+, (a|ab)* -> (ab?)*"))
+            }
             let before = re.limitHits
-            for h in hostile { _ = re.matches(h) }
+            for h in hostile + RegexHazard.hostileSubjects(re.pattern) { _ = re.matches(h) }
             if re.limitHits > before {
-                let s = rules.signals[m.signal].spec
-                log.add(Diagnostic(.error, kind: .rule, path: s.source, line: m.spec.regexLine, "regex of signal '\(s.id)' hits the backtracking limit on hostile input",
+                log.add(Diagnostic(.error, kind: .rule, path: s.source, line: m.spec.regexLine, column: m.spec.regexColumn,
+                                   "regex of signal '\(s.id)' hits the backtracking limit on hostile input",
                                    help: "remove nested quantifiers such as (a+)+ or (.*)*"))
             }
             if m.literalIDs.isEmpty {

@@ -219,7 +219,8 @@ public struct RuleLoader {
             }
             let m = MatcherSpec(components: stringList(map, "component"), severities: sevs, contains: stringList(map, "contains"),
                                 regex: string(map, "regex"), fields: fields, line: node.mark?.line ?? 1,
-                                regexLine: map["regex"]?.mark?.line ?? node.mark?.line ?? 1)
+                                regexLine: map["regex"]?.mark?.line ?? node.mark?.line ?? 1,
+                                regexColumn: map["regex"]?.mark?.column ?? node.mark?.column)
             if m.contains.isEmpty && m.regex == nil && m.fields.isEmpty {
                 error(node, "matcher matches every record", help: "give `contains`, `regex` or `fields`")
             }

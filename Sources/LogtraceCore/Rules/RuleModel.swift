@@ -82,6 +82,8 @@ public struct MatcherSpec: Sendable {
     public var fields: [(String, String)]
     public var line: Int
     public var regexLine: Int
+    /// The column of the regex's value, for diagnostics (`file:line:column`).
+    public var regexColumn: Int? = nil
 }
 
 public struct ThresholdSpec: Sendable {

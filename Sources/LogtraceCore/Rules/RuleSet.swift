@@ -152,7 +152,7 @@ public final class RuleSet: @unchecked Sendable {
         var regex: PCRE2Regex?
         if let p = m.regex {
             do { regex = try PCRE2Regex(p) } catch let e as PCRE2Regex.CompileError {
-                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.regexLine, "invalid regex in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
+                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.regexLine, column: m.regexColumn, "invalid regex in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
                                    help: "PCRE2 syntax; named groups are (?<name>...)"))
                 return
             } catch { return }
@@ -203,5 +203,26 @@ public final class RuleSet: @unchecked Sendable {
 
     public func prefilter(component: String?) -> BlockPrefilter {
         BlockPrefilter(literals: literals, active: activeLiterals(component: component))
+    }
+}
+
+extension RuleSet {
+    /// PCRE2 match or depth limit hits so far, per matcher (its regex and field regexes).
+    public func regexLimitHits() -> [Int] {
+        matchers.map { m in (m.regex?.limitHits ?? 0) + m.fields.reduce(0) { $0 + $1.1.limitHits } }
+    }
+
+    /// One warning per signal whose regexes hit PCRE2's limits since `before`: those records
+    /// were counted as no match, which must not pass for a clean "no match".
+    public func regexLimitDiagnostics(since before: [Int]) -> [Diagnostic] {
+        let now = regexLimitHits()
+        var perSignal: [Int: Int] = [:]
+        for (i, m) in matchers.enumerated() where i < before.count && now[i] > before[i] { perSignal[m.signal, default: 0] += now[i] - before[i] }
+        return perSignal.keys.sorted().map { s in
+            let n = perSignal[s]!
+            return Diagnostic(.warning, kind: .limit, path: signals[s].spec.source, line: signals[s].spec.line,
+                              "signal '\(signals[s].id)': \(n) record\(n == 1 ? "" : "s") hit PCRE2's backtracking limit and were counted as no match",
+                              help: "its regex backtracks too much on these lines; logtrace rules check names such regexes")
+        }
     }
 }
