@@ -137,7 +137,7 @@ func tempDir(_ files: [String: String]) throws -> String {
         defer { try? FileManager.default.removeItem(atPath: broken) }
         let check = try runCLI(["rules", "check", broken])
         #expect(check.status == 2)
-        #expect(check.err.contains("bad-rule.yaml:9: error: invalid regex"))
+        #expect(check.err.contains("bad-rule.yaml:9:16: error: invalid regex"))
         #expect(check.err.contains("symptom refers to unknown signal 'nope'"))
     }
 
