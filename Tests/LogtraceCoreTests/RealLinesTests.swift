@@ -116,8 +116,11 @@ enum RealLines {
         let at = "\(name) (\(e.source))"
         let out = RealLines.run(e)
         #expect(out.records.count == e.expect.count, "\(at): \(out.records.count) records, expected \(e.expect.count): \(out.records.map(\.message))")
+        // Physical lines of each record: from its first line to the next record's.
+        let lineCount = e.lines.split(separator: "\n", omittingEmptySubsequences: false).count - (e.lines.hasSuffix("\n") ? 1 : 0)
         for (i, (r, x)) in zip(out.records, e.expect).enumerated() {
             let rec = "\(at) record \(i + 1) (line \(r.line))"
+            let next = i + 1 < out.records.count ? out.records[i + 1].line : lineCount + 1
             if let t = x.time {
                 let want = try #require(RealLines.micros(t), "\(rec): bad expected time \(t)")
                 #expect(r.time == want, "\(rec): time \(r.time.map(Timestamp.rfc3339) ?? "none"), expected \(t)")
@@ -126,7 +129,7 @@ enum RealLines {
             }
             #expect(r.severity?.letter == x.severity, "\(rec): severity \(r.severity?.letter ?? "none"), expected \(x.severity ?? "none")")
             #expect(r.component == x.component, "\(rec): component \(r.component ?? "none"), expected \(x.component ?? "none")")
-            #expect(r.continuation.count == x.continuation, "\(rec): \(r.continuation.count) continuation lines, expected \(x.continuation)")
+            #expect(next - r.line - 1 == x.continuation, "\(rec): \(next - r.line - 1) continuation lines, expected \(x.continuation)")
             let fired = (out.hits[r.line] ?? []).sorted()
             #expect(fired == x.fires.sorted(), "\(rec): fires \(fired), expected \(x.fires.sorted())")
             for (k, v) in (x.keys ?? [:]).sorted(by: { $0.key < $1.key }) {

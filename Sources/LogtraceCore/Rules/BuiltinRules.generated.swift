@@ -156,7 +156,8 @@ signals:
     description: >
       The availability controller cannot probe an APIService ("<version>.<group> failed with:",
       also inside the 1.31+ "Unhandled Error" err="..."), the OpenAPI controller gets a 5xx or a
-      network error from it, or the 1.22+ "changing APIService availability" line reports
+      network error from it ("loading OpenAPI spec for ... failed with:", 1.27+ "Error updating
+      APIService ... with err: failed to download", also in a 1.31+ err=< block), or the 1.22+ "changing APIService availability" line reports
       newStatus False. Update conflicts ("Operation cannot be fulfilled") and a deleted APIService
       (apiservices.apiregistration.k8s.io "..." not found) are not availability failures and are
       ignored, nor is an OpenAPI 500 "could not find the requested resource" (the backend answered
@@ -168,7 +169,10 @@ signals:
         regex: '(?J)(?:^|err=")(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) failed with: (?!Operation cannot be fulfilled|apiservices\.apiregistration\.k8s\.io \\?")(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
       - component: kube-apiserver
         contains: ["loading OpenAPI ", " failed with: "]
-        regex: '(?:^|err=")loading OpenAPI (?:v3 )?spec for \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" failed with: (?![^\n]*?could not find the requested resource)[^\n]{0,3000}?(?:ResponseCode: 50[0-9]|i/o timeout|deadline exceeded|Client\.Timeout|connection refused|no route to host)'
+        regex: '(?:^|err="|err=<\n[ \t]+)loading OpenAPI (?:v3 )?spec for \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" failed with: (?![^\n]*?could not find the requested resource)[^\n]{0,3000}?(?:ResponseCode: 50[0-9]|i/o timeout|deadline exceeded|Client\.Timeout|connection refused|no route to host)'
+      - component: kube-apiserver
+        contains: ["Error updating APIService ", " with err: "]
+        regex: '(?:^|err="|err=<\n[ \t]+)Error updating APIService \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" with err: (?![^\n]*?could not find the requested resource)[^\n]{0,3000}?(?:ResponseCode: 50[0-9]|i/o timeout|deadline exceeded|Client\.Timeout|connection refused|no route to host)'
       - component: kube-apiserver
         contains: ["changing APIService availability", "newStatus="]
         regex: '(?J)^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?False\b(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
