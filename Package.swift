@@ -15,9 +15,10 @@ let package = Package(
     ],
     targets: [
         // System libraries through Debian -dev packages (see README "Requirements").
-        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"])]),
-        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
-        // glibc GNU extensions (memmem, memrchr) that Swift's Glibc module does not export.
+        .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
+        .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"]), .brew(["isa-l"])]),
+        // glibc GNU extensions (memmem, memrchr) that Swift's Glibc module does not export; on
+        // macOS, memrchr itself (libc lacks it).
         .target(name: "CShims"),
         // SIMD byte kernels Swift cannot express (byte shuffles, mask extraction): Teddy's
         // fingerprint loop and the newline index, for AVX2 and AVX-512, with scalar fallbacks.

@@ -2,7 +2,11 @@ import CShims
 import Foundation
 import LogtraceCore
 #if canImport(Glibc)
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 #elseif canImport(Darwin)
 import Darwin
 #endif

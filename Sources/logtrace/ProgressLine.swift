@@ -1,9 +1,13 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import LogtraceCore
 
 /// The `bytes done, MB/s, ETA` line on stderr while a long analysis runs: only when stderr is a
-/// terminal, only for inputs over 256 MB, redrawn every 250 ms and erased at the end.
+/// terminal, once the run has taken a second, redrawn every 250 ms and erased at the end.
 final class ProgressLine: @unchecked Sendable {
     let counter = Progress()
     private var running = true
@@ -18,7 +22,7 @@ final class ProgressLine: @unchecked Sendable {
             var drawn = false
             while p.isRunning {
                 usleep(250_000)
-                guard p.isRunning, p.counter.total >= 256_000_000 else { continue }
+                guard p.isRunning, Date().timeIntervalSince(start) >= 1, p.counter.total > 0 else { continue }
                 let line = p.counter.line(elapsed: Date().timeIntervalSince(start))
                 FileHandle.standardError.write(("\r\u{1B}[2K" + line).data(using: .utf8)!)
                 drawn = true

@@ -52,7 +52,7 @@ struct Tail: ParsableCommand {
         if log.hasErrors { throw ExitCode(2) }
         let overrides = try input.overrides(paths: [path])
         var st = stat()
-        let mtime = path != "-" && stat(path, &st) == 0 ? Int64(st.st_mtim.tv_sec) : nil
+        let mtime = path != "-" && stat(path, &st) == 0 ? Platform.mtime(st) : nil
         var group = InputGroup(files: [InputFile(path: path, displayPath: path == "-" ? "<stdin>" : path, mtime: mtime)])
         group.component = overrides.first { $0.glob == "<stdin>" || InputDiscovery.globMatches($0.glob, path) }?.name
             ?? (path == "-" ? nil : ComponentNames.fromName(path))

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A small pthread mutex; Foundation's NSLock is avoided to keep the library light.
 public final class Lock: @unchecked Sendable {

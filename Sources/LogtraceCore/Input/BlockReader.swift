@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CShims
 
 /// Cuts a byte stream into blocks that hold only whole lines (the last line of the stream may lack

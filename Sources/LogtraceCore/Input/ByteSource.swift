@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A stream of bytes: a file descriptor, a gzip decoder over one, or a followed file.
 /// `read` fills at most `buffer.count` bytes and returns 0 only at the end of the stream; a live
@@ -52,7 +56,7 @@ public final class FDSource: ByteSource, CountingSource {
                 if r == 0 { idleReported = true; return -1 }
                 if r < 0 && errno == EINTR { if logtraceInterrupted != 0 { return 0 }; continue }
             }
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let n = Platform.read(fd, buffer.baseAddress, buffer.count)
             if n > 0 { idleReported = false }
             if n >= 0 { bytesRead += n; return n }
             if errno == EINTR { if logtraceInterrupted != 0 { return 0 }; continue }

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Splits a large plain (not gzip) log file into chunks that start on a klog header line, so
 /// both cores can parse one big file: no record crosses a chunk boundary. Each chunk gets the

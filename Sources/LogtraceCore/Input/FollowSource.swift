@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Set by SIGINT/SIGTERM handlers: readers end their stream cleanly when it is set.
 nonisolated(unsafe) public var logtraceInterrupted: sig_atomic_t = 0
@@ -35,7 +39,7 @@ public final class FollowSource: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         while logtraceInterrupted == 0 {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            let n = Platform.read(fd, buffer.baseAddress, buffer.count)
             if n > 0 { offset += off_t(n); idlePolls = 0; return n }
             if n < 0 && errno != EINTR { throw InputError("read failed: \(String(cString: strerror(errno)))") }
             var st = stat()

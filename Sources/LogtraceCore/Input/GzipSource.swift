@@ -1,5 +1,9 @@
 import CISAL
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Streaming gzip decoder over ISA-L's igzip (about 2.5x faster than zlib's inflate on log
 /// text). Handles multi-member files (`cat a.gz b.gz`) and reports truncation, corruption (bad

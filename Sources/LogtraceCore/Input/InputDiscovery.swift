@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns the paths a user gave into rotation groups: walks directories (recursively, without
 /// following a symlink loop twice), skips what is clearly not a log and says so, groups rotated
@@ -11,7 +15,8 @@ public struct InputDiscovery {
         "md", "yaml", "yml", "png", "jpg", "jpeg", "gif", "svg", "zip", "tar", "tgz", "bz2", "xz", "zst", "7z",
         "pdf", "html", "swift", "py", "go", "sh", "pem", "crt", "key", "tmp", "exe", "so", "o", "a", "db", "sqlite",
     ]
-    static let structuralDirs: Set<String> = ["var", "log", "logs", "pods", "containers", "journal", "kube-system", "static-pods"]
+    static let structuralDirs: Set<String> = ["var", "log", "logs", "pods", "containers", "journal", "kube-system", "static-pods",
+                                              "namespaces", "sos_commands", "kubernetes", "nodes"]
 
     /// Discovers inputs; diagnostics go to `log`.
     public func discover(_ paths: [String], log: DiagnosticLog) -> [InputGroup] {
@@ -29,7 +34,7 @@ public struct InputDiscovery {
                 walk(dir: arg, display: trimSlash(arg), root: trimSlash(arg), visited: &visited, into: &found, skipped: &skipped, log: log)
                 Self.reportSkipped(skipped, root: trimSlash(arg), log: log)
             } else if (st.st_mode & S_IFMT) == S_IFREG {
-                found.append((parentDir(arg), InputFile(path: arg, displayPath: arg, mtime: Int64(st.st_mtim.tv_sec))))
+                found.append((parentDir(arg), InputFile(path: arg, displayPath: arg, mtime: Platform.mtime(st))))
             } else {
                 log.add(Diagnostic(.warning, kind: .input, path: arg, "not a regular file or directory: skipped", help: "give a log file, a directory or - for stdin"))
             }
@@ -122,7 +127,7 @@ public struct InputDiscovery {
                     log.add(Diagnostic(.error, kind: .input, path: shown, "cannot read: \(String(cString: strerror(errno)))", help: "check its permissions"))
                     continue
                 }
-                var f = InputFile(path: path, displayPath: shown, mtime: Int64(st.st_mtim.tv_sec))
+                var f = InputFile(path: path, displayPath: shown, mtime: Platform.mtime(st))
                 f.walkedFrom = root
                 found.append((root, f))
             default:
@@ -188,6 +193,26 @@ public struct InputDiscovery {
         for p in parts {
             let f = p.split(separator: "_")
             if f.count == 3, let c = component, let n = ComponentNames.nodeOfPod(String(f[1]), component: c, uid: String(f[2])) { return n }
+        }
+        // A static pod's directory or file named <component>-<node> (cluster-info dump's
+        // kube-system/kube-apiserver-cp-1/logs.txt, must-gather's pods/kube-apiserver-cp-1/,
+        // kubectl logs saved as kube-apiserver-cp-1.log, /var/log/containers/<pod>_<ns>_<c>-<id>.log).
+        if let c = component {
+            for p in parts.reversed() {
+                var name = Substring(p)
+                if name.hasSuffix(".log") { name = name.dropLast(4) }
+                if let u = name.firstIndex(of: "_") { name = name[..<u] }
+                if let n = ComponentNames.nodeOfPod(String(name), component: c),
+                   !(n.count >= 8 && n.allSatisfy(\.isHexDigit)) {   // a log stream's hash, not a node
+                    return n
+                }
+            }
+        }
+        // sosreport-<host>[-<case>]-<yyyy-mm-dd>-<random>: the host.
+        for p in parts where p.hasPrefix("sosreport-") {
+            var host = p.dropFirst("sosreport-".count).split(separator: "-").map(String.init)
+            if let d = host.indices.first(where: { host[$0].count == 4 && Int(host[$0]) != nil && $0 + 2 < host.count }) { host = Array(host[..<d]) }
+            if !host.isEmpty { return host.joined(separator: "-") }
         }
         let rootParts = root.split(separator: "/").count
         let rel = parts.dropFirst(rootParts).dropLast()

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads one rotation group as one stream: opens each member (gzip or plain, by content),
 /// detects its wrapper, splits lines on bytes, runs the literal prefilter per block, removes

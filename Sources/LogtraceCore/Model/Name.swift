@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An interned name (a component or a node): an index into one process-wide, append-only table,
 /// so a record carries a 4-byte id instead of a reference-counted `String` (copying a record view

@@ -1,5 +1,9 @@
 import CShims
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Receives assembled records, one at a time, in input order.
 public protocol RecordSink: AnyObject {

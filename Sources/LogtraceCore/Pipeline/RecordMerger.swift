@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `logtrace parse`: reads rotation groups concurrently, each rendering its records into batches
 /// of bytes handed over a small bounded queue, and merges them by time (k-way, stable: equal times
@@ -182,7 +186,11 @@ public final class RecordMerger {
         for q in queues { q.window = TimeWindow(since: since, until: until) }
         var results = Array(repeating: [InputStats](), count: groups.count)
         let lock = Lock()
+        #if canImport(Glibc)
         var threads: [pthread_t] = []
+        #else
+        var threads: [pthread_t?] = []   // Darwin's pthread_t is a pointer, created through an optional
+        #endif
         for (i, g) in groups.enumerated() {
             let q = queues[i]
             let opts = options
@@ -191,7 +199,11 @@ public final class RecordMerger {
                 lock.withLock { results[i] = stats }
                 q.finish()
             })
+            #if canImport(Glibc)
             var t = pthread_t()
+            #else
+            var t: pthread_t? = nil
+            #endif
             pthread_create(&t, nil, { arg in
                 let b = Unmanaged<ThreadBox>.fromOpaque(arg!).takeRetainedValue()
                 b.body()
@@ -245,7 +257,11 @@ public final class RecordMerger {
             }
             flush()
         }
+        #if canImport(Glibc)
         for t in threads { pthread_join(t, nil) }
+        #else
+        for t in threads { if let t { pthread_join(t, nil) } }
+        #endif
         return results.flatMap { $0 }
     }
 }

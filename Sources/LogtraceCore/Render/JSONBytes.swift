@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// JSON output primitives on a raw cursor: each writes at `o` and advances it. They never check
 /// capacity: the caller reserves the worst case first (six output bytes per input byte, for

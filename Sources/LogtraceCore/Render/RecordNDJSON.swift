@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `logtrace parse` NDJSON written straight from a record's bytes into one reused buffer: the
 /// klog body is tokenised (quoted message, `key=value` pairs) and re-escaped as JSON in one pass,

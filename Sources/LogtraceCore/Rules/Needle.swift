@@ -1,5 +1,9 @@
 import CShims
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A literal byte string searched with glibc's SIMD `memmem`.
 public final class Needle: @unchecked Sendable {

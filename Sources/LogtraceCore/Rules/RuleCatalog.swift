@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Loads the built-in pack and user rule directories (`--rules DIR`; a user file replaces the
 /// built-in file with the same id) and compiles them into a `RuleSet`.
@@ -46,7 +50,7 @@ public enum RuleCatalog {
         var out: [UInt8] = []
         var buf = [UInt8](repeating: 0, count: 64 << 10)
         while out.count < 4 << 20 {
-            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = buf.withUnsafeMutableBytes { Platform.read(fd, $0.baseAddress, $0.count) }
             if n <= 0 { break }
             out += buf[0..<n]
         }

@@ -1,5 +1,9 @@
 import CSIMD
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The literal scanner on AVX2 and AVX-512 CPUs: Teddy, the SIMD fingerprint search of Hyperscan
 /// (the kernels are in `CSIMD`). Each literal is represented by a 4-byte window of itself, spread

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The portable literal scanner (CPUs without AVX2, or more literals than Teddy's buckets take
 /// well): finds every occurrence of many literals in one pass over a block (Wu-Manber with 2-byte
