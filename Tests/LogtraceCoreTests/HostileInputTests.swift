@@ -199,3 +199,74 @@ import Testing
         #expect(!log.all.contains { $0.kind == .timeOutlier })
     }
 }
+
+/// Smaller cases of #15 item 11.
+@Suite struct SmallerHostileTests {
+    @Test func sameFileThroughALinkIsReadOnce() throws {
+        let dir = try tempDir(["a/kube-apiserver.log": "I0312 09:00:00.000000       1 a.go:1] x\n"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/kube-apiserver-link.log", withDestinationPath: dir + "/a/kube-apiserver.log")
+        #expect(link(dir + "/a/kube-apiserver.log", dir + "/a/hard.log") == 0)
+        let log = DiagnosticLog()
+        let groups = InputDiscovery().discover([dir, dir + "/a/kube-apiserver.log"], log: log)
+        #expect(groups.flatMap(\.files).count == 1)
+        #expect(log.all.filter { $0.message.contains("read once") }.count == 3)
+    }
+
+    @Test func zeroPaddingAfterTheLastGzipMemberIsAccepted() throws {
+        let text = "I0312 09:00:00.000000       1 a.go:1] one\nI0312 09:00:01.000000       1 a.go:2] two\n"
+        let dir = try tempDir(["x.log": text])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", "gzip -c \(dir)/x.log > \(dir)/a.log.gz && head -c 5000 /dev/zero >> \(dir)/a.log.gz && cp \(dir)/a.log.gz \(dir)/b.log.gz && printf x >> \(dir)/b.log.gz && gzip -t \(dir)/a.log.gz"]
+        try p.run(); p.waitUntilExit()
+        #expect(p.terminationStatus == 0)   // gzip -t accepts the padding
+        for (name, garbage) in [("a.log.gz", false), ("b.log.gz", true)] {
+            let log = DiagnosticLog()
+            var g = InputGroup(files: [InputFile(path: dir + "/" + name, displayPath: name)])
+            g.component = "kube-apiserver"
+            final class C: RecordSink { var n = 0; func consume(_ r: RecordView) { n += 1 } }
+            let c = C()
+            var o = ReadOptions(); o.year = 2024
+            _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log).run()
+            #expect(c.n == 2, "\(name)")
+            #expect(log.all.contains { $0.message.contains("trailing garbage") } == garbage, "\(name): \(log.all)")
+        }
+    }
+
+    @Test func fileTruncatedWhileReadIsReported() throws {
+        let line = "I0312 09:00:00.000000       1 a.go:1] " + String(repeating: "x", count: 200) + "\n"
+        let dir = try tempDir(["kube-apiserver.log": String(repeating: line, count: 200)])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/kube-apiserver.log"
+        // The first record truncates the file, as a log rotation with copytruncate would.
+        final class Truncating: RecordSink {
+            let path: String; var n = 0
+            init(_ p: String) { path = p }
+            func consume(_ r: RecordView) { if n == 0 { truncate(path, 0) }; n += 1 }
+        }
+        let sink = Truncating(path)
+        let log = DiagnosticLog()
+        var o = ReadOptions(); o.year = 2024; o.blockSize = 4096
+        _ = StreamReader(group: InputGroup(files: [InputFile(path: path, displayPath: "kube-apiserver.log")]), options: o, prefilter: nil, sink: sink, log: log).run()
+        #expect(sink.n < 200)
+        #expect(log.all.contains { $0.message.hasPrefix("file changed while reading") }, "\(log.all)")
+        // An untouched file: no such warning.
+        let dir2 = try tempDir(["kube-apiserver.log": String(repeating: line, count: 200)])
+        defer { try? FileManager.default.removeItem(atPath: dir2) }
+        let log2 = DiagnosticLog()
+        _ = StreamReader(group: InputGroup(files: [InputFile(path: dir2 + "/kube-apiserver.log", displayPath: "k")]), options: o, prefilter: nil, sink: Truncating("/nonexistent"), log: log2).run()
+        #expect(!log2.all.contains { $0.message.hasPrefix("file changed") })
+    }
+
+    @Test func february30IsNoDate() throws {
+        #expect(RFC3339.parse("2023-02-30T09:00:00Z") == nil)
+        #expect(RFC3339.parse("2024-02-29T09:00:00Z") != nil)
+        #expect(RFC3339.parse("2023-04-31T09:00:00Z") == nil)
+        let (recs, _) = parseRecords("E0230 09:00:00.000000       1 a.go:1] feb 30\nE0229 09:00:00.000000       1 a.go:1] feb 29\n", year: 2024)
+        #expect(!recs.contains { $0.time.map(Timestamp.rfc3339)?.hasPrefix("2024-03-01") ?? false })
+        #expect(recs.contains { $0.time.map(Timestamp.rfc3339) == "2024-02-29T09:00:00.000000Z" })
+        #expect(recs.first?.kind == .raw)   // not a klog header: no date
+    }
+}

@@ -68,6 +68,25 @@ public final class GzipSource: ByteSource {
                 let avail = Int(state.pointee.avail_in)
                 if avail == 0 && inEOF { break }
                 let p = state.pointee.next_in!
+                if p[0] == 0 {
+                    // Zero padding after the last member (tape blocks, preallocated files): gzip -t
+                    // accepts it. Skip zeros; anything else after them is trailing garbage.
+                    var k = 0
+                    while k < avail && p[k] == 0 { k += 1 }
+                    state.pointee.next_in = p + k
+                    state.pointee.avail_in = UInt32(avail - k)
+                    if k == avail {
+                        if inEOF { break }
+                        try refill()
+                        if state.pointee.avail_in == 0 && inEOF { break }
+                        continue
+                    }
+                    let offset = consumedOffset
+                    state.pointee.avail_in = 0
+                    inEOF = true
+                    if produced > 0 { pendingError = .trailing(offset); return produced }
+                    throw trailingGarbage(offset)
+                }
                 guard avail >= 2, p[0] == 0x1f, p[1] == 0x8b else {
                     let offset = consumedOffset
                     state.pointee.avail_in = 0

@@ -39,7 +39,26 @@ public struct InputDiscovery {
                 log.add(Diagnostic(.warning, kind: .input, path: arg, "not a regular file or directory: skipped", help: "give a log file, a directory or - for stdin"))
             }
         }
-        return group(found)
+        return group(Self.dedupe(found, log: log))
+    }
+
+    /// The same file reached twice (a symlink, a hard link, a path named twice) is read once:
+    /// files are told apart by device and inode.
+    static func dedupe(_ found: [(root: String, file: InputFile)], log: DiagnosticLog) -> [(root: String, file: InputFile)] {
+        var seen: [[UInt64]: String] = [:]
+        var out: [(root: String, file: InputFile)] = []
+        for f in found {
+            var st = stat()
+            guard f.file.path != "-", stat(f.file.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { out.append(f); continue }
+            let key = [UInt64(st.st_dev), UInt64(st.st_ino)]
+            if let first = seen[key] {
+                log.add(Diagnostic(.note, kind: .input, path: f.file.displayPath, "same file as \(first) (a link or a path given twice): read once"))
+                continue
+            }
+            seen[key] = f.file.displayPath
+            out.append(f)
+        }
+        return out
     }
 
     /// The entry's name, read in place: readdir's record can be shorter than `dirent`, so copying

@@ -390,6 +390,13 @@ public final class StreamReader: RecordSink {
             fail(f, lineNo, "\(error)", nil)
         }
         stats[current].lines = lineNo
+        // A plain file that shrank while it was read (truncated, rotated by copytruncate).
+        if !magic, f.byteRange == nil, !f.isStdin, liveSource == nil, let c = counting, expectedSize != Int.max, c.bytesRead < expectedSize,
+           !stats[current].failed {
+            log.add(Diagnostic(.warning, kind: .input, path: f.displayPath,
+                               "file changed while reading: \(c.bytesRead) of its \(expectedSize) bytes read",
+                               help: "it was truncated or rotated meanwhile; analyse a copy for a stable result"))
+        }
         flushPartials(f)
     }
 

@@ -49,7 +49,8 @@ public struct KlogHeader {
                 Int((w >> UInt64(byte * 8)) & 0xFF) &* 10 &+ Int((w >> UInt64(byte * 8 + 8)) & 0xFF) &- 528   // 48 * 11
             }
             (mo, dd, hh, mi, ss) = (pair(a, 0), pair(a, 2), pair(a, 5), pair(m, 0), pair(m, 3))
-            guard mo >= 1, mo <= 12, dd >= 1, dd <= 31, hh < 24, mi < 60, ss < 61 else { return nil }
+            guard mo >= 1, mo <= 12, dd >= 1, dd <= (mo == 2 ? 29 : mo == 4 || mo == 6 || mo == 9 || mo == 11 ? 30 : 31),
+                  hh < 24, mi < 60, ss < 61 else { return nil }   // no Feb 30 (it would become Mar 2)
             memo.date = a; memo.clock = m & 0xFF_FFFF_FFFF
             (memo.month, memo.day, memo.hour, memo.minute, memo.second) = (mo, dd, hh, mi, ss)
         }
