@@ -27,7 +27,7 @@ struct KlogHeaderReference {
         @inline(__always) func isDigit(_ i: Int) -> Bool { UInt(bitPattern: d(i)) <= 9 }
         guard isDigit(1), isDigit(2), isDigit(3), isDigit(4), isDigit(6), isDigit(7),
               isDigit(9), isDigit(10), isDigit(12), isDigit(13) else { return nil }
-        guard mo >= 1, mo <= 12, dd >= 1, dd <= 31, hh < 24, mi < 60, ss < 61 else { return nil }
+        guard mo >= 1, mo <= 12, dd >= 1, dd <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][mo - 1], hh < 24, mi < 60, ss < 61 else { return nil }
         var us = 0
         for i in 15..<21 {
             let v = d(i)
