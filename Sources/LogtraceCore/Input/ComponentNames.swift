@@ -6,6 +6,8 @@ public enum ComponentNames {
         "cloud-controller-manager", "kube-controller-manager", "kube-apiserver", "kube-scheduler",
         "etcd", "kubelet", "metrics-server", "kube-proxy", "coredns", "containerd", "cri-o", "crio",
         "konnectivity-agent", "konnectivity-server", "cluster-autoscaler", "kube-state-metrics",
+        // Records made from Kubernetes object documents (`KubeObjects`): events, object conditions.
+        "kube-events", "kube-objects",
     ]
 
     /// The component a path (or identifier) names, if any. A known name followed by `-operator`

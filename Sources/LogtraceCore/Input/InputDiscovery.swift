@@ -138,6 +138,13 @@ public struct InputDiscovery {
             case S_IFREG:
                 if name.hasPrefix(".") { continue }
                 let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
+                // YAML is a log input only when it is a Kubernetes object document (events, conditions).
+                if (ext == "yaml" || ext == "yml") && name.contains(".") && Self.isObjectDocument(path) {
+                    var f = InputFile(path: path, displayPath: shown, mtime: Int64(st.st_mtim.tv_sec))
+                    f.walkedFrom = root
+                    found.append((root, f))
+                    continue
+                }
                 if name.contains(".") && Self.skippedExtensions.contains(ext) || name.hasSuffix(".tar.gz") {
                     skipped.append((shown, name.hasSuffix(".tar.gz") ? "tar.gz" : ext))
                     continue
@@ -153,6 +160,17 @@ public struct InputDiscovery {
                 log.add(Diagnostic(.note, kind: .input, path: shown, "not a regular file (FIFO, socket or device): skipped"))
             }
         }
+    }
+
+    /// Whether a file starts like a Kubernetes object document (`KubeObjects.detect`, first 4 KiB).
+    static func isObjectDocument(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4096)
+        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { return false }
+        return head.withUnsafeBytes { KubeObjects.detect(UnsafeRawBufferPointer(rebasing: $0[0..<n])) != nil }
     }
 
     /// Groups rotated members, orders them, and names component and node.
@@ -181,8 +199,16 @@ public struct InputDiscovery {
             }
             var g = InputGroup(files: sorted)
             let live = sorted.last!
-            g.component = component(for: live.displayPath)
-            g.node = node(for: live.displayPath, root: root, component: g.component)
+            let ext = InputFile.basename(live.path).split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if ["json", "yaml", "yml"].contains(ext) && !live.isStdin && Self.isObjectDocument(live.path) {
+                // Kubernetes objects name their own component (kube-events, kube-objects) and
+                // nodes; a namespace directory of `kubectl cluster-info dump` is no node.
+                g.component = nil
+                g.node = nil
+            } else {
+                g.component = component(for: live.displayPath)
+                g.node = node(for: live.displayPath, root: root, component: g.component)
+            }
             out.append(g)
         }
         var index = 0

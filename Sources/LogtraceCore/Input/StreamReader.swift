@@ -100,7 +100,7 @@ public final class StreamReader: RecordSink {
         }
         let i = record.inputIndex - group.firstIndex
         if record.kind == .klog { noteKlog(pid: record.pid, i) }
-        noteRecord(i, time: record.time, raw: record.kind == .raw, line: record.line)
+        noteRecord(i, time: record.time, raw: record.kind == .raw && !readingDocument, line: record.line)
         if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
         forwardLite()
         if let only = onlyNames {
@@ -274,7 +274,7 @@ public final class StreamReader: RecordSink {
             stats[i].yearFrom = resolver.used
             if klogRecords == klogBefore {
                 // No klog header to date: times came from the records or wrappers themselves.
-                stats[i].yearFrom = stats[i].wrapper == "plain" ? (stats[i].first == nil ? .none : .record) : .wrapper
+                stats[i].yearFrom = stats[i].wrapper == "plain" || stats[i].wrapper.hasPrefix("kubernetes-") ? (stats[i].first == nil ? .none : .record) : .wrapper
             }
         }
         assembler.flush()
@@ -317,6 +317,21 @@ public final class StreamReader: RecordSink {
             do { source = try GzipSource(peek) } catch { fail(f, nil, "\(error)", nil); return }
         } else if f.path.hasSuffix(".gz") && !peek.peeked.isEmpty {
             log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, "named .gz but is not gzip data: read as plain text"))
+        }
+        // A Kubernetes object document (events, namespaces, APIServices): read whole, off the
+        // line path. Never for a followed file or a chunk of one.
+        if !(liveSource is FollowSource) && f.byteRange == nil {
+            let head: PeekSource
+            if magic {
+                do { head = try PeekSource(source) } catch { fail(f, nil, "\(error)", nil); return }
+                source = head
+            } else {
+                head = peek
+            }
+            if let format = head.peeked.withUnsafeBytes({ KubeObjects.detect($0) }) {
+                readDocument(head, format: format, f)
+                return
+            }
         }
         if let b = endBounds[current] {
             let (y, mo, d) = Timestamp.civil(days: b.day + 1)
@@ -398,6 +413,68 @@ public final class StreamReader: RecordSink {
                                help: "it was truncated or rotated meanwhile; analyse a copy for a stable result"))
         }
         flushPartials(f)
+    }
+
+    /// Records fed from a Kubernetes object document are not unparsed lines.
+    private var readingDocument = false
+
+    /// Reads a Kubernetes object document whole (up to its format's cap) and feeds each event
+    /// and condition as a record of its own time, severity and component (see `KubeObjects`).
+    /// The record's line number is its entry's ordinal in the document.
+    private func readDocument(_ source: ByteSource, format: KubeObjects.Format, _ f: InputFile) {
+        stats[current].wrapper = format.rawValue
+        let cap = format == .json ? KubeObjects.maxJSONBytes : KubeObjects.maxYAMLBytes
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                if n < 0 { continue }
+                if bytes.count + n > cap {
+                    stats[current].bytes = bytes.count + n
+                    fail(f, nil, "Kubernetes object document larger than \(cap >> 20) MiB: skipped",
+                         "split it (kubectl get events -n NAMESPACE -o json, one object kind per file) or give the log files only")
+                    return
+                }
+                bytes.append(contentsOf: chunk[0..<n])
+            }
+        } catch let e as InputError {
+            fail(f, nil, e.message, e.help); return
+        } catch { fail(f, nil, "\(error)", nil); return }
+        stats[current].bytes = bytes.count
+        stats[current].lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        let entries: [KubeObjects.Entry]
+        do {
+            entries = try KubeObjects.entries(bytes, format: format)
+        } catch let e as KubeObjects.DocumentError {
+            fail(f, nil, "Kubernetes object document: \(e.message): skipped", "check the file is complete (kubectl get ... -o \(format == .json ? "json" : "yaml") > FILE)")
+            return
+        } catch { fail(f, nil, "\(error)", nil); return }
+        bytes = []
+        // Objects are about the cluster, not about the directory they were found in.
+        let savedNode = assembler.fileNode, savedComponent = assembler.fileComponent
+        assembler.fileNode = nil
+        assembler.fileComponent = nil
+        assembler.flush()
+        readingDocument = true
+        defer { readingDocument = false; assembler.fileNode = savedNode; assembler.fileComponent = savedComponent }
+        stats[current].node = nil
+        for (k, e) in entries.enumerated() {
+            var ctx = LineContext()
+            ctx.wrapperTime = e.time
+            ctx.severity = e.severity
+            ctx.component = e.component
+            ctx.node = e.node
+            var text = Array(e.text.utf8)
+            text.withUnsafeBytes { line in
+                let m = prefilter?.mask(of: line) ?? LiteralMask()
+                assembler.feed(line, lineNumber: k + 1, hits: m, context: ctx)
+                assembler.flush()
+            }
+            text = []
+        }
+        if stats[current].component == nil, let c = entries.first?.component { stats[current].component = c }
     }
 
     /// The size a member decompresses to: the file size, or for gzip the ISIZE trailer (mod 4 GiB).

@@ -30,7 +30,8 @@ signals:
       - component: kube-apiserver
         contains: "Failed calling webhook, failing closed "
         regex: 'Failed calling webhook, failing closed (?<webhook>[^\s:]+): '
-      - component: kube-apiserver
+      # Also in the events of the controllers whose requests were rejected (FailedCreate ...).
+      - component: [kube-apiserver, kube-events]
         contains: "Internal error occurred: failed calling webhook "
         regex: 'Internal error occurred: failed calling webhook \\?"(?<webhook>[^"\\]+)\\?"'
     threshold:
@@ -133,6 +134,56 @@ examples:
         W0312 16:40:51.556165       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
         W0312 16:46:51.601347       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
         W0312 16:52:51.778102       1 dispatcher.go:225] Failed calling webhook, failing closed linkerd-proxy-injector.linkerd.io: failed calling webhook "linkerd-proxy-injector.linkerd.io": failed to call webhook: Post "https://linkerd-proxy-injector.linkerd.svc:443/?timeout=10s": context deadline exceeded
+
+  - name: FailedCreate events of a ReplicaSet rejected by an unreachable webhook (events.k8s.io/v1)
+    fire: true
+    keys: {webhook: sidecar-injector.istio.io}
+    files:
+      events.json: |
+        {
+            "apiVersion": "v1",
+            "items": [
+                {"apiVersion": "events.k8s.io/v1", "kind": "Event", "type": "Warning", "reason": "FailedCreate",
+                 "regarding": {"kind": "ReplicaSet", "namespace": "demo", "name": "web-7d4b9c8f6d"},
+                 "note": "Error creating: Internal error occurred: failed calling webhook \"sidecar-injector.istio.io\": failed to call webhook: Post \"https://istiod.istio-system.svc:443/inject?timeout=10s\": context deadline exceeded",
+                 "eventTime": "2024-03-12T16:40:51.556165Z", "reportingController": "replicaset-controller", "reportingInstance": "kube-controller-manager"},
+                {"apiVersion": "events.k8s.io/v1", "kind": "Event", "type": "Warning", "reason": "FailedCreate",
+                 "regarding": {"kind": "ReplicaSet", "namespace": "demo", "name": "web-7d4b9c8f6d"},
+                 "note": "Error creating: Internal error occurred: failed calling webhook \"sidecar-injector.istio.io\": failed to call webhook: Post \"https://istiod.istio-system.svc:443/inject?timeout=10s\": context deadline exceeded",
+                 "eventTime": "2024-03-12T16:41:12.601347Z", "reportingController": "replicaset-controller", "reportingInstance": "kube-controller-manager"},
+                {"apiVersion": "events.k8s.io/v1", "kind": "Event", "type": "Warning", "reason": "FailedCreate",
+                 "regarding": {"kind": "ReplicaSet", "namespace": "demo", "name": "web-7d4b9c8f6d"},
+                 "note": "Error creating: Internal error occurred: failed calling webhook \"sidecar-injector.istio.io\": failed to call webhook: Post \"https://istiod.istio-system.svc:443/inject?timeout=10s\": context deadline exceeded",
+                 "series": {"count": 7, "lastObservedTime": "2024-03-12T16:43:52.778102Z"},
+                 "eventTime": "2024-03-12T16:41:53.778102Z", "reportingController": "replicaset-controller", "reportingInstance": "kube-controller-manager"}
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+        }
+
+  - name: FailedCreate events for another reason (quota) are no webhook failure
+    fire: false
+    files:
+      events.json: |
+        {
+            "apiVersion": "v1",
+            "items": [
+                {"apiVersion": "v1", "kind": "Event", "type": "Warning", "reason": "FailedCreate", "count": 4,
+                 "involvedObject": {"kind": "ReplicaSet", "namespace": "demo", "name": "web-7d4b9c8f6d"},
+                 "message": "Error creating: pods \"web-7d4b9c8f6d-x2k9p\" is forbidden: exceeded quota: compute, requested: cpu=500m, used: cpu=2, limited: cpu=2",
+                 "lastTimestamp": "2024-03-12T16:40:51Z", "source": {"component": "replicaset-controller"}},
+                {"apiVersion": "v1", "kind": "Event", "type": "Warning", "reason": "FailedCreate", "count": 5,
+                 "involvedObject": {"kind": "ReplicaSet", "namespace": "demo", "name": "web-7d4b9c8f6d"},
+                 "message": "Error creating: pods \"web-7d4b9c8f6d-q8r7s\" is forbidden: exceeded quota: compute, requested: cpu=500m, used: cpu=2, limited: cpu=2",
+                 "lastTimestamp": "2024-03-12T16:41:51Z", "source": {"component": "replicaset-controller"}},
+                {"apiVersion": "v1", "kind": "Event", "type": "Warning", "reason": "FailedCreate", "count": 6,
+                 "involvedObject": {"kind": "ReplicaSet", "namespace": "demo", "name": "web-7d4b9c8f6d"},
+                 "message": "Error creating: pods \"web-7d4b9c8f6d-m4n5b\" is forbidden: exceeded quota: compute, requested: cpu=500m, used: cpu=2, limited: cpu=2",
+                 "lastTimestamp": "2024-03-12T16:42:51Z", "source": {"component": "replicaset-controller"}}
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+        }
 """####),
         ("aggregated-api-unavailable.yaml", ####"""
 id: aggregated-api-unavailable
@@ -176,6 +227,11 @@ signals:
       - component: kube-apiserver
         contains: ["changing APIService availability", "newStatus="]
         regex: '(?J)^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?False\b(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
+      # The APIService's own Available condition (kubectl get apiservice -o json|yaml): one hit,
+      # dated by its lastTransitionTime.
+      - component: kube-objects
+        contains: " condition Available=False "
+        regex: '(?J)^APIService (?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) condition Available=False reason=(?:FailedDiscoveryCheck|MissingEndpoints|ServiceNotFound|ServiceAccessError|EndpointsNotFound|ServicePortError)\b(?:[^\n]{0,400}?https://(?:(?<_backend_ip>[0-9]{1,3}(?:\.[0-9]{1,3}){3})|\[(?<_backend_ip>[0-9a-fA-F:]+)\]):)?'
     threshold:
       count: 3
       within: 5m
@@ -498,6 +554,54 @@ examples:
         E0312 09:30:12.410327       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:10250: connect: connection refused
         E0312 09:30:22.505981       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:10250/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:10250: connect: connection refused
         I0312 09:30:51.001377       1 available_controller.go:496] "changing APIService availability" name="v1beta1.metrics.k8s.io" oldStatus=False newStatus=True message="all checks passed" reason="Passed"
+
+  - name: two probe failures and the APIService's Available=False condition (kubectl get apiservice -o yaml) make three hits
+    fire: true
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    year: 2019
+    files:
+      kube-apiserver.log: |
+        E0122 14:49:31.112007       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://10.0.0.33:443: dial tcp 10.0.0.33:443: connect: no route to host
+        E0122 14:49:41.118421       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://10.0.0.33:443: dial tcp 10.0.0.33:443: connect: no route to host
+      apiservice.yaml: |
+        apiVersion: apiregistration.k8s.io/v1
+        kind: APIService
+        metadata:
+          name: v1beta1.metrics.k8s.io
+        spec:
+          group: metrics.k8s.io
+          service:
+            name: metrics-server
+            namespace: kube-system
+          version: v1beta1
+        status:
+          conditions:
+          - lastTransitionTime: 2019-01-22T14:49:21Z
+            message: 'no response from https://10.0.0.33:443: Get https://10.0.0.33:443: dial
+              tcp 10.0.0.33:443: connect: no route to host'
+            reason: FailedDiscoveryCheck
+            status: "False"
+            type: Available
+
+  - name: an Available=True condition is no failure, two probe failures stay below the threshold
+    fire: false
+    year: 2019
+    files:
+      kube-apiserver.log: |
+        E0122 14:49:31.112007       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://10.0.0.33:443: dial tcp 10.0.0.33:443: connect: no route to host
+        E0122 14:49:41.118421       1 available_controller.go:311] v1beta1.metrics.k8s.io failed with: Get https://10.0.0.33:443: dial tcp 10.0.0.33:443: connect: no route to host
+      apiservice.yaml: |
+        apiVersion: apiregistration.k8s.io/v1
+        kind: APIService
+        metadata:
+          name: v1beta1.metrics.k8s.io
+        status:
+          conditions:
+          - lastTransitionTime: 2019-01-22T14:49:51Z
+            message: all checks passed
+            reason: Passed
+            status: "True"
+            type: Available
 """####),
         ("certificate-expired.yaml", ####"""
 id: certificate-expired
@@ -638,22 +742,22 @@ signals:
       what: "the cloud permission (IAM/RAM policy) of the route controller's role"
       look: "the cloud audit trail (Alibaba ActionTrail, AWS CloudTrail, GCP Cloud Audit Logs, Azure Activity Log) for policy or role changes"
     match:
-      - component: [cloud-controller-manager, kube-controller-manager]
+      - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "Forbidden.RAM"
         regex: '(?<cloud_code>Forbidden\.RAM)'
-      - component: [cloud-controller-manager, kube-controller-manager]
+      - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "not authorized to operate"
         regex: '^(?![\s\S]*(?:Forbidden\.RAM|NoPermission))'
-      - component: [cloud-controller-manager, kube-controller-manager]
+      - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "NoPermission"
         regex: 'Code"?[:=] ?"?(?<cloud_code>NoPermission[A-Za-z.]*)'
-      - component: [cloud-controller-manager, kube-controller-manager]
+      - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "UnauthorizedOperation"
         regex: '(?<cloud_code>UnauthorizedOperation)'
-      - component: [cloud-controller-manager, kube-controller-manager]
+      - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "googleapi: Error 403"
         regex: 'googleapi: Error 403: [^\n]{0,500}?(?<cloud_code>forbidden|insufficientPermissions)'
-      - component: [cloud-controller-manager, kube-controller-manager]
+      - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "AuthorizationFailed"
         regex: '[Cc]ode\\?"?[:=] ?\\?"?(?<cloud_code>(?:Linked)?AuthorizationFailed)'
 
@@ -679,6 +783,10 @@ signals:
       - component: [cloud-controller-manager, kube-controller-manager]
         contains: "Could not create route"
         regex: 'Could not create route (?:\S+ (?<_pod_cidr>[0-9]{1,3}(?:\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}) for node)?'
+      # The route controller's FailedToCreateRoute event on the Node (kubectl get events -o json|yaml).
+      - component: kube-events
+        contains: "Warning FailedToCreateRoute "
+        regex: '^Warning FailedToCreateRoute Node/[^:\s]+: (?:\(combined from similar events\): )?(?:Could not create route (?:\S+ (?<_pod_cidr>[0-9]{1,3}(?:\.[0-9]{1,3}){3}/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}) for node)?)?'
       - component: cloud-controller-manager
         contains: "could not create route"
       - component: cloud-controller-manager
@@ -839,6 +947,106 @@ examples:
         I0312 09:05:22.902558       1 route_controller.go:380] Created route for cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2 with 172.20.1.0/24 -> i-bp1d5zr7ytcl9fb7g3m2
         I0312 09:05:32.361127       1 route_controller.go:368] Creating route for node cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4 172.20.2.0/24 with hint cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4
         I0312 09:05:32.947712       1 route_controller.go:380] Created route for cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4 with 172.20.2.0/24 -> i-bp1e8xk2m4n6p8q0r2s4
+
+  - name: FailedToCreateRoute events on the nodes (kubectl get events -A -o json) with the RAM error
+    fire: true
+    root_cause: cloud-api-permission-denied
+    files:
+      events.json: |
+        {
+            "apiVersion": "v1",
+            "items": [
+                {
+                    "apiVersion": "v1",
+                    "count": 12,
+                    "firstTimestamp": "2024-03-12T09:10:02Z",
+                    "involvedObject": {"kind": "Node", "name": "cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2", "uid": "cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2"},
+                    "kind": "Event",
+                    "lastTimestamp": "2024-03-12T09:12:02Z",
+                    "message": "Could not create route 7c1e0a52-3d1f-4a5e-9b2c-8f6d4e2a1b0c 172.20.1.0/24 for node cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2 after 211.40622ms: Aliyun API Error: RequestId: 7B1C6F22-3C9A-4F0E-9D7E-2B8A6C1D0E11 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+                    "metadata": {"name": "cn-hangzhou.i-bp1d5zr7ytcl9fb7g3m2.17bc1a2f3d4e5f60", "namespace": "default"},
+                    "reason": "FailedToCreateRoute",
+                    "source": {"component": "route_controller"},
+                    "type": "Warning"
+                },
+                {
+                    "apiVersion": "v1",
+                    "count": 12,
+                    "firstTimestamp": "2024-03-12T09:10:02Z",
+                    "involvedObject": {"kind": "Node", "name": "cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4", "uid": "cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4"},
+                    "kind": "Event",
+                    "lastTimestamp": "2024-03-12T09:12:03Z",
+                    "message": "Could not create route 9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d 172.20.2.0/24 for node cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4 after 198.0417ms: Aliyun API Error: RequestId: 0E3A9D45-1B7C-4F2D-8A61-5C9B2E7F4D30 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+                    "metadata": {"name": "cn-hangzhou.i-bp1e8xk2m4n6p8q0r2s4.17bc1a2f3d4e5f61", "namespace": "default"},
+                    "reason": "FailedToCreateRoute",
+                    "source": {"component": "route_controller"},
+                    "type": "Warning"
+                },
+                {
+                    "apiVersion": "v1",
+                    "count": 12,
+                    "firstTimestamp": "2024-03-12T09:10:02Z",
+                    "involvedObject": {"kind": "Node", "name": "cn-hangzhou.i-bp1f0a3c5e7g9i1k3m5o", "uid": "cn-hangzhou.i-bp1f0a3c5e7g9i1k3m5o"},
+                    "kind": "Event",
+                    "lastTimestamp": "2024-03-12T09:12:04Z",
+                    "message": "Could not create route 2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e 172.20.3.0/24 for node cn-hangzhou.i-bp1f0a3c5e7g9i1k3m5o after 202.3511ms: Aliyun API Error: RequestId: 4C8E2B19-6D3F-4A07-9E15-7B2D8C6A1F94 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+                    "metadata": {"name": "cn-hangzhou.i-bp1f0a3c5e7g9i1k3m5o.17bc1a2f3d4e5f62", "namespace": "default"},
+                    "reason": "FailedToCreateRoute",
+                    "source": {"component": "route_controller"},
+                    "type": "Warning"
+                }
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+        }
+
+  - name: Normal node events (status changes, RegisteredNode) are no route failures
+    fire: false
+    files:
+      events.yaml: |
+        apiVersion: v1
+        items:
+        - apiVersion: v1
+          count: 1
+          involvedObject:
+            kind: Node
+            name: edge002
+          kind: Event
+          lastTimestamp: "2024-03-12T09:10:02Z"
+          message: 'Node edge002 event: Registered Node edge002 in Controller'
+          reason: RegisteredNode
+          source:
+            component: node-controller
+          type: Normal
+        - apiVersion: v1
+          count: 3
+          involvedObject:
+            kind: Node
+            name: edge002
+          kind: Event
+          lastTimestamp: "2024-03-12T09:10:05Z"
+          message: 'Node edge002 status is now: NodeHasSufficientMemory'
+          reason: NodeHasSufficientMemory
+          source:
+            component: kubelet
+            host: edge002
+          type: Normal
+        - apiVersion: v1
+          count: 1
+          involvedObject:
+            kind: Node
+            name: edge002
+          kind: Event
+          lastTimestamp: "2024-03-12T09:10:09Z"
+          message: 'Node edge002 status is now: NodeReady'
+          reason: NodeReady
+          source:
+            component: kubelet
+            host: edge002
+          type: Normal
+        kind: List
+        metadata:
+          resourceVersion: ""
 """####),
         ("crd-conversion-webhook-failed.yaml", ####"""
 id: crd-conversion-webhook-failed
@@ -1400,6 +1608,11 @@ signals:
       - component: kube-controller-manager
         contains: "Some content in the namespace has finalizers remaining: "
         regex: '^(?![\s\S]*(?:deletion of namespace |Some resources are remaining: ))'
+      # The namespace's own conditions (kubectl get ns -o json|yaml, a cluster-info dump): one hit
+      # each, dated by its lastTransitionTime.
+      - component: kube-objects
+        contains: " condition Namespace"
+        regex: '^Namespace (?<namespace>[a-z0-9][a-z0-9-]*) condition (?:NamespaceDeletionContentFailure|NamespaceContentRemaining|NamespaceFinalizersRemaining)=True '
     threshold:
       count: 5
       within: 10m
@@ -1512,6 +1725,56 @@ examples:
         E0312 09:40:02.611092       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
         E0312 09:40:08.820431       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
         E0312 09:40:30.004512       1 namespace_controller.go:162] deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+
+  - name: four controller failures and the namespace's NamespaceContentRemaining condition make five hits
+    fire: true
+    keys: {namespace: demo}
+    files:
+      kube-controller-manager.log: |
+        E0312 09:40:02.611092       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+        E0312 09:40:08.820431       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+        E0312 09:40:20.004512       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+        E0312 09:40:42.104512       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+      ns-demo.yaml: |
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: demo
+        status:
+          conditions:
+          - lastTransitionTime: "2024-03-12T09:40:05Z"
+            message: 'Some resources are remaining: ingresses.networking.k8s.io has 1 resource instances'
+            reason: SomeResourcesRemain
+            status: "True"
+            type: NamespaceContentRemaining
+          phase: Terminating
+
+  - name: the same four failures with the content conditions False stay below the threshold
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 09:40:02.611092       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+        E0312 09:40:08.820431       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+        E0312 09:40:20.004512       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+        E0312 09:40:42.104512       1 namespace_controller.go:162] deletion of namespace demo failed: Internal error occurred: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post "https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1/ingresses?timeout=10s": service "ingress-nginx-controller-admission" not found
+      ns-demo.yaml: |
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: demo
+        status:
+          conditions:
+          - lastTransitionTime: "2024-03-12T09:40:05Z"
+            message: All content successfully deleted, may be waiting on finalization
+            reason: ContentDeleted
+            status: "False"
+            type: NamespaceDeletionContentFailure
+          - lastTransitionTime: "2024-03-12T09:40:05Z"
+            message: All content successfully removed
+            reason: ContentRemoved
+            status: "False"
+            type: NamespaceContentRemaining
+          phase: Terminating
 """####),
         ("namespace-stuck-terminating.yaml", ####"""
 id: namespace-stuck-terminating
@@ -1551,6 +1814,11 @@ signals:
       - component: kube-controller-manager
         contains: "failed to discover some groups"
         regex: 'failed to discover some groups(?:: |"? groups=)"?(?:map\[|\{\\?")(?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)'
+      # The namespace's own condition (kubectl get ns -o json|yaml, a cluster-info dump), dated
+      # by its lastTransitionTime.
+      - component: kube-objects
+        contains: " condition NamespaceDeletionDiscoveryFailure=True "
+        regex: '^Namespace (?<namespace>[a-z0-9][a-z0-9-]*) condition NamespaceDeletionDiscoveryFailure=True [^\n]*?unable to retrieve the complete list of server APIs: (?<group>[a-z0-9][a-z0-9.-]*)/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?): '
 
   - id: namespace-deletion-blocked
     description: >
@@ -1860,6 +2128,66 @@ examples:
         I0312 09:40:10.209457       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/demo" latency="1.198745ms" userAgent="kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819" audit-ID="6f7a8b9c-0d1e-4f2a-9b3c-5d6e7f8a9b0c" srcIP="192.168.0.41:51722" apf_pl="global-default" apf_fs="global-default" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.944071ms" resp=200
         I0312 09:40:30.552018       1 httplog.go:132] "HTTP" verb="LIST" URI="/api/v1/namespaces?limit=500&resourceVersion=0" latency="5.820961ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="5.311254ms" resp=200
         I0312 09:41:30.552018       1 httplog.go:132] "HTTP" verb="WATCH" URI="/api/v1/namespaces?allowWatchBookmarks=true&resourceVersion=123456&timeout=8m2s&timeoutSeconds=482&watch=true" latency="8m2.000936s" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/shared-informers" audit-ID="8b9c0d1e-2f3a-4b4c-9d5e-7f8a9b0c1d2e" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_init_latency="311.2µs" apf_execution_time="312.5µs" resp=200
+
+  - name: the namespace's NamespaceDeletionDiscoveryFailure condition (kubectl get ns -o yaml) names the failing API
+    fire: true
+    root_cause: api-discovery-failed
+    keys: {namespace: demo, group: metrics.k8s.io, version: v1beta1}
+    files:
+      ns-demo.yaml: |
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          deletionTimestamp: "2024-03-12T09:39:58Z"
+          name: demo
+        spec:
+          finalizers:
+          - kubernetes
+        status:
+          conditions:
+          - lastTransitionTime: "2024-03-12T09:40:00Z"
+            message: 'Discovery failed for some groups, 1 failing: unable to retrieve the
+              complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently
+              unable to handle the request'
+            reason: DiscoveryFailed
+            status: "True"
+            type: NamespaceDeletionDiscoveryFailure
+          phase: Terminating
+      kube-apiserver.log: |
+        I0312 09:40:00.131220       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.247310ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.163874       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.102934ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.205118       1 wrap.go:47] GET /api/v1/namespaces/demo: (988.231µs) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.288417       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.311002ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.452990       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.054117ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+
+  - name: a healthy discovery condition (status False) is no evidence, the symptom stays the root
+    fire: true
+    root_cause: namespace-deletion-blocked
+    files:
+      ns-demo.json: |
+        {
+            "apiVersion": "v1",
+            "kind": "Namespace",
+            "metadata": {"name": "demo"},
+            "status": {
+                "conditions": [
+                    {
+                        "lastTransitionTime": "2024-03-12T09:40:00Z",
+                        "message": "All resources successfully discovered",
+                        "reason": "ResourcesDiscovered",
+                        "status": "False",
+                        "type": "NamespaceDeletionDiscoveryFailure"
+                    }
+                ],
+                "phase": "Terminating"
+            }
+        }
+      kube-apiserver.log: |
+        I0312 09:40:00.131220       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.247310ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.163874       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.102934ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.205118       1 wrap.go:47] GET /api/v1/namespaces/demo: (988.231µs) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.288417       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.311002ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
+        I0312 09:40:00.452990       1 wrap.go:47] GET /api/v1/namespaces/demo: (1.054117ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]
 """####),
     ]
 }

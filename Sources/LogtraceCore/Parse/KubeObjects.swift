@@ -1,0 +1,250 @@
+import Foundation
+import Yams
+
+/// Kubernetes object documents found in a collection: `kubectl get events -A -o json|yaml`
+/// (`v1` `Event` and `events.k8s.io/v1` `Event`, single or in a `List`), `kubectl get ns NAME -o
+/// json`, `kubectl get apiservice -o yaml`, and the `<namespace>/events.json`, `nodes.json`,
+/// `pods.json` ... files of `kubectl cluster-info dump --output-directory`. These are whole
+/// documents, not lines: each is read whole (at most `maxJSONBytes` / `maxYAMLBytes`), and every
+/// event and every object condition becomes one record of its own time, severity and component
+/// (`kube-events`, `kube-objects`) with a klog-like text the rules match:
+///
+///     Warning FailedToCreateRoute Node/edge002: Could not create route ... count=12 source=route_controller
+///     Namespace demo-app condition NamespaceDeletionDiscoveryFailure=True reason=DiscoveryFailed message="..."
+///
+/// Documents are rare and small next to the logs, so they are detected from the first bytes of
+/// a file and parsed off the hot path.
+public enum KubeObjects {
+    public enum Format: String { case json = "kubernetes-json", yaml = "kubernetes-yaml" }
+
+    /// Larger documents are refused with a diagnostic: a parsed document takes several times its
+    /// size in memory.
+    public static let maxJSONBytes = 32 << 20
+    public static let maxYAMLBytes = 8 << 20
+
+    public static let eventsComponent = "kube-events"
+    public static let objectsComponent = "kube-objects"
+
+    /// One event or condition, as a record.
+    public struct Entry: Equatable {
+        public var time: Int64?
+        public var severity: Severity
+        public var component: String
+        public var node: String?
+        public var text: String
+    }
+
+    /// Whether the first bytes of a file are a Kubernetes object document: pretty-printed JSON
+    /// (a line holding only `{`, then `"apiVersion"`/`"kind"`/`"items"` keys, as kubectl writes it),
+    /// a compact one-line `List`, or YAML starting with `apiVersion:`, `kind:` or `items:` (after
+    /// comments or `---`). A JSON log line (`{"ts":...}`, an audit `Event` line) is not one.
+    public static func detect(_ head: UnsafeRawBufferPointer) -> Format? {
+        var i = 0
+        let n = head.count
+        if n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { i = 3 }
+        while i < n && (head[i] == 0x20 || head[i] == 0x09 || head[i] == 0x0A || head[i] == 0x0D) { i += 1 }
+        guard i < n else { return nil }
+        let rest = UnsafeRawBufferPointer(rebasing: head[i...])
+        if head[i] == 0x7B {   // {
+            var j = i + 1
+            while j < n && (head[j] == 0x20 || head[j] == 0x09 || head[j] == 0x0D) { j += 1 }
+            if j < n && head[j] == 0x0A {
+                // Pretty-printed: the first key names it.
+                while j < n && (head[j] == 0x20 || head[j] == 0x09 || head[j] == 0x0A || head[j] == 0x0D) { j += 1 }
+                let key = UnsafeRawBufferPointer(rebasing: head[j...])
+                for k in ["\"apiVersion\"", "\"kind\"", "\"items\"", "\"metadata\""] where starts(key, k) { return .json }
+                return nil
+            }
+            // One line: a List (`{"apiVersion":"v1","items":[...`), never a log record.
+            let line = firstLine(rest)
+            if contains(line, "\"items\":[") && (contains(line, "\"kind\":\"List\"") || contains(line, "List\"") || starts(rest, "{\"apiVersion\":")) {
+                return .json
+            }
+            return nil
+        }
+        // YAML: skip comment lines and a leading document marker.
+        var y = rest
+        while true {
+            if starts(y, "#") || starts(y, "---") {
+                let l = firstLine(y).count
+                guard l < y.count else { return nil }
+                y = UnsafeRawBufferPointer(rebasing: y[(l + 1)...])
+                continue
+            }
+            break
+        }
+        for k in ["apiVersion: ", "kind: ", "items:"] where starts(y, k) { return .yaml }
+        return nil
+    }
+
+    public struct DocumentError: Error { public var message: String }
+
+    /// The events and conditions of a document, in document order.
+    public static func entries(_ bytes: [UInt8], format: Format) throws -> [Entry] {
+        var out: [Entry] = []
+        switch format {
+        case .json:
+            let any: Any
+            do {
+                any = try JSONSerialization.jsonObject(with: Data(bytes), options: [])
+            } catch {
+                throw DocumentError(message: "not valid JSON: \(shortReason(error))")
+            }
+            collect(any, into: &out)
+        case .yaml:
+            do {
+                // The default schema without timestamps: times stay strings, read like JSON's.
+                let resolver = Resolver.default.removing(.timestamp)
+                for doc in try Yams.load_all(yaml: String(decoding: bytes, as: UTF8.self), resolver) {
+                    collect(doc as Any, into: &out)
+                }
+            } catch {
+                throw DocumentError(message: "not valid YAML: \(shortReason(error))")
+            }
+        }
+        return out
+    }
+
+    static func shortReason(_ e: Error) -> String {
+        let s = "\(e)".split(whereSeparator: { $0 == "\n" }).first.map(String.init) ?? "\(e)"
+        return s.count > 160 ? String(s.prefix(160)) + "..." : s
+    }
+
+    static func collect(_ any: Any, into out: inout [Entry]) {
+        guard let obj = any as? [String: Any] else {
+            if let list = any as? [Any] { for x in list { collect(x, into: &out) } }
+            return
+        }
+        if let items = obj["items"] as? [Any] {
+            for x in items { collect(x, into: &out) }
+            return
+        }
+        let kind = str(obj["kind"]) ?? ""
+        let api = str(obj["apiVersion"]) ?? ""
+        if kind == "Event" && !api.hasPrefix("audit.k8s.io") {
+            if let e = event(obj) { out.append(e) }
+            return
+        }
+        if let status = obj["status"] as? [String: Any], let conds = status["conditions"] as? [Any] {
+            let meta = obj["metadata"] as? [String: Any] ?? [:]
+            let name = str(meta["name"]) ?? "?"
+            let ns = str(meta["namespace"])
+            for c in conds {
+                if let c = c as? [String: Any], let e = condition(c, kind: kind.isEmpty ? "Object" : kind, namespace: ns, name: name) {
+                    out.append(e)
+                }
+            }
+        }
+    }
+
+    /// Condition types whose True status is a failure; for the others (Ready, Available, ...) False is.
+    static let failureWhenTrue: Set<String> = [
+        "NamespaceDeletionDiscoveryFailure", "NamespaceDeletionGroupVersionParsingFailure", "NamespaceDeletionContentFailure",
+        "NamespaceContentRemaining", "NamespaceFinalizersRemaining", "MemoryPressure", "DiskPressure", "PIDPressure",
+        "NetworkUnavailable", "ReplicaFailure", "Failed", "DisruptionTarget", "Stalled", "Degraded",
+    ]
+    static let failureWhenFalse: Set<String> = [
+        "Ready", "Available", "Established", "NamesAccepted", "Initialized", "ContainersReady", "PodScheduled",
+        "PodReadyToStartContainers",
+    ]
+
+    static func condition(_ c: [String: Any], kind: String, namespace: String?, name: String) -> Entry? {
+        guard let type = str(c["type"]) else { return nil }
+        let status = str(c["status"]) ?? "Unknown"
+        let failing = (status == "True" && failureWhenTrue.contains(type)) || (status == "False" && failureWhenFalse.contains(type))
+        var text = "\(kind) \(namespace.map { "\($0)/" } ?? "")\(name) condition \(clean(type))=\(clean(status))"
+        if let r = str(c["reason"]), !r.isEmpty { text += " reason=\(clean(r))" }
+        if let m = str(c["message"]), !m.isEmpty { text += " message=" + quoted(m) }
+        let time = timeOf(c["lastTransitionTime"]) ?? timeOf(c["lastUpdateTime"]) ?? timeOf(c["lastProbeTime"]) ?? timeOf(c["lastHeartbeatTime"])
+        return Entry(time: time, severity: failing ? .warning : .info, component: objectsComponent,
+                     node: kind == "Node" ? name : nil, text: text)
+    }
+
+    static func event(_ e: [String: Any]) -> Entry? {
+        let type = str(e["type"]) ?? "Normal"
+        let reason = str(e["reason"]) ?? ""
+        let message = str(e["message"]) ?? str(e["note"]) ?? ""
+        let about = (e["involvedObject"] ?? e["regarding"]) as? [String: Any] ?? [:]
+        let kind = str(about["kind"]) ?? "Object"
+        let name = str(about["name"]) ?? "?"
+        let ns = str(about["namespace"]).flatMap { $0.isEmpty ? nil : $0 }
+        let series = e["series"] as? [String: Any]
+        let count = int(e["count"]) ?? int(series?["count"]) ?? int(e["deprecatedCount"])
+        let source = e["source"] as? [String: Any]
+        let from = str(source?["component"]).flatMap { $0.isEmpty ? nil : $0 } ?? str(e["reportingComponent"]).flatMap { $0.isEmpty ? nil : $0 }
+            ?? str(e["reportingController"])
+        let host = str(source?["host"]).flatMap { $0.isEmpty ? nil : $0 }
+        var text = "\(clean(type)) \(clean(reason)) \(clean(kind))/\(ns.map { clean($0) + "/" } ?? "")\(clean(name)): \(clean(message))"
+        if let c = count { text += " count=\(c)" }
+        if let f = from, !f.isEmpty { text += " source=\(clean(f))" }
+        let time = timeOf(e["lastTimestamp"]) ?? timeOf(series?["lastObservedTime"]) ?? timeOf(e["deprecatedLastTimestamp"])
+            ?? timeOf(e["eventTime"]) ?? timeOf(e["firstTimestamp"]) ?? timeOf(e["deprecatedFirstTimestamp"])
+            ?? timeOf((e["metadata"] as? [String: Any])?["creationTimestamp"])
+        let sev: Severity = type == "Warning" ? .warning : .info
+        return Entry(time: time, severity: sev, component: eventsComponent, node: host ?? (kind == "Node" ? name : nil), text: text)
+    }
+
+    static func str(_ v: Any?) -> String? {
+        switch v {
+        case let s as String: return s
+        case let i as Int: return String(i)
+        case let b as Bool: return b ? "True" : "False"
+        case let n as NSNumber: return n.stringValue
+        default: return nil
+        }
+    }
+
+    static func int(_ v: Any?) -> Int? {
+        switch v {
+        case let i as Int: return i
+        case let n as NSNumber: return n.intValue
+        case let s as String: return Int(s)
+        default: return nil
+        }
+    }
+
+    static func timeOf(_ v: Any?) -> Int64? {
+        guard let s = str(v), !s.isEmpty else { return nil }
+        return Array(s.utf8).withUnsafeBytes { b in b.count >= 19 ? RFC3339.parse(b.baseAddress!, b.count)?.time : nil }
+    }
+
+    /// One line: newlines, tabs and other controls become Go escapes.
+    static func clean(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return s }
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: if u.value < 0x20 || u.value == 0x7F { out += "\\x" + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
+    static func quoted(_ s: String) -> String {
+        var b: [UInt8] = []
+        GoQuote.append(s, to: &b)
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    private static func starts(_ b: UnsafeRawBufferPointer, _ s: String) -> Bool {
+        let u = Array(s.utf8)
+        return b.count >= u.count && zip(b, u).allSatisfy { $0 == $1 }
+    }
+
+    private static func firstLine(_ b: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        if let nl = b.firstIndex(of: 0x0A) { return UnsafeRawBufferPointer(rebasing: b[..<nl]) }
+        return b
+    }
+
+    private static func contains(_ b: UnsafeRawBufferPointer, _ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard b.count >= u.count else { return false }
+        for i in 0...(b.count - u.count) where b[i] == u[0] {
+            if starts(UnsafeRawBufferPointer(rebasing: b[i...]), s) { return true }
+        }
+        return false
+    }
+}
