@@ -24,6 +24,7 @@ public enum KubeObjects {
 
     public static let eventsComponent = "kube-events"
     public static let objectsComponent = "kube-objects"
+    public static let components: Set<String> = [eventsComponent, objectsComponent]
 
     /// One event or condition, as a record.
     public struct Entry: Equatable {

@@ -21,6 +21,8 @@ public final class RuleSet: @unchecked Sendable {
     public struct Signal {
         public var id: String
         public var spec: SignalSpec
+        /// Components of its log matchers (missing evidence names them); `kube-events` and
+        /// `kube-objects` only when the signal has no other.
         public var components: [String]
         public var upstream: [Int] = []      // edge indices whose `to` is this signal
     }
@@ -61,7 +63,10 @@ public final class RuleSet: @unchecked Sendable {
                 }
                 signalIndex[s.id] = signals.count
                 let comps = Array(Set(s.matchers.flatMap(\.components))).sorted()
-                signals.append(Signal(id: s.id, spec: s, components: comps))
+                // The logs a signal comes from (what missing evidence names): events and object
+                // conditions are extra evidence beside them, not logs to look for.
+                let logs = comps.filter { !KubeObjects.components.contains($0) }
+                signals.append(Signal(id: s.id, spec: s, components: logs.isEmpty ? comps : logs))
             }
         }
         for f in files {
