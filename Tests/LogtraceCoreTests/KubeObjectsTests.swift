@@ -288,12 +288,15 @@ import Testing
         try log.write(toFile: dir + "/kube-system/kube-apiserver-master1/logs.txt", atomically: true, encoding: .utf8)
         // The klog lines take their year from the file's modification time.
         try fm.setAttributes([.modificationDate: Date(timeIntervalSince1970: 1_710_237_600)], ofItemAtPath: dir + "/kube-system/kube-apiserver-master1/logs.txt")
+        // A must-gather's object YAML is read (a PodList without conditions gives no record).
+        try fm.createDirectory(atPath: dir + "/namespaces/demo-app/core", withIntermediateDirectories: true)
+        try "apiVersion: v1\nitems: []\nkind: PodList\n".write(toFile: dir + "/namespaces/demo-app/core/pods.yaml", atomically: true, encoding: .utf8)
         // Not a Kubernetes document: stays skipped.
         try "name: chart\nversion: 1.0.0\n".write(toFile: dir + "/Chart.yaml", atomically: true, encoding: .utf8)
 
         let (result, diags) = analyzeDir(dir)
         let byPath = Dictionary(result.inputs.map { (String($0.path.dropFirst(dir.count + 1)), $0) }, uniquingKeysWith: { a, _ in a })
-        #expect(byPath.keys.sorted() == ["demo-app/events.json", "demo-app/namespace.yaml", "kube-system/kube-apiserver-master1/logs.txt", "nodes.json"])
+        #expect(byPath.keys.sorted() == ["demo-app/events.json", "demo-app/namespace.yaml", "kube-system/kube-apiserver-master1/logs.txt", "namespaces/demo-app/core/pods.yaml", "nodes.json"])
         #expect(byPath["demo-app/events.json"]?.component == "kube-events")
         #expect(byPath["demo-app/events.json"]?.node == nil, "a namespace directory is no node")
         #expect(byPath["demo-app/events.json"]?.unparsed == 0)

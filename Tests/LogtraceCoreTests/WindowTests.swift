@@ -107,10 +107,11 @@ import Testing
         #expect(!r.diagnostics.contains { $0.path?.hasSuffix("kube-apiserver.log") == true })
     }
 
-    /// A must-gather's many YAML files: one note for the walk, not one each.
+    /// Many YAML files that are no Kubernetes object documents (Helm values; a must-gather's
+    /// object YAML is read, see KubeObjectsTests): one note for the walk, not one each.
     @Test func filesSkippedByNameAreSummarisedInOneLine() throws {
         var files = ["kube-apiserver.log": Self.klog]
-        for i in 1...40 { files["namespaces/ns\(i)/core/pods.yaml"] = "kind: PodList\n" }
+        for i in 1...40 { files["charts/c\(i)/values.yaml"] = "replicaCount: 1\n" }
         files["README.md"] = "x\n"
         let dir = try tempDir(files)
         let log = DiagnosticLog()
@@ -118,7 +119,7 @@ import Testing
         let notes = log.all.filter { $0.message.contains("not logs") || $0.message.contains("not a log") }
         #expect(notes.count == 1, "\(notes)")
         #expect(notes.first?.path == dir)
-        #expect(notes.first?.message.hasPrefix("41 files that are not logs by their name skipped (.yaml ×40, .md ×1): README.md, namespaces/ns1/core/pods.yaml, namespaces/ns10/core/pods.yaml, and 38 more") == true, "\(notes.first?.message ?? "")")
+        #expect(notes.first?.message.hasPrefix("41 files that are not logs by their name skipped (.yaml ×40, .md ×1): README.md, charts/c1/values.yaml, charts/c10/values.yaml, and 38 more") == true, "\(notes.first?.message ?? "")")
         // A few are still named one by one.
         let few = try tempDir(["kube-apiserver.log": Self.klog, "README.md": "x\n"])
         let l2 = DiagnosticLog()
