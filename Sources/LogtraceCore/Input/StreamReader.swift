@@ -323,7 +323,7 @@ public final class StreamReader: RecordSink {
         if !(liveSource is FollowSource) && f.byteRange == nil {
             let head: PeekSource
             if magic {
-                do { head = try PeekSource(source) } catch { fail(f, nil, "\(error)", nil); return }
+                do { head = try PeekSource(source, deferringErrors: true) } catch { fail(f, nil, "\(error)", nil); return }
                 source = head
             } else {
                 head = peek
