@@ -36,6 +36,9 @@ struct Analyze: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the output to this file instead of stdout.", valueName: "file"))
     var output: String?
 
+    @Flag(name: .shortAndLong, help: "Text format: every evidence line, missing evidence and all remediation steps (default: one screen per finding).")
+    var verbose = false
+
     @OptionGroup var color: ColorOptions
 
     func validate() throws {
@@ -55,7 +58,8 @@ struct Analyze: ParsableCommand {
         case .json: text = FindingJSON.document(run.result, redactor: run.redactor)
         case .markdown: text = MarkdownReport(redactor: run.redactor).render(run.result)
         case .text:
-            text = TextReport(style: Style(enabled: output == nil && color.enabled), redactor: run.redactor).render(run.result)
+            text = TextReport(style: Style(enabled: output == nil && color.enabled), redactor: run.redactor,
+                              verbose: verbose, width: Terminal.columns()).render(run.result)
         }
         if let output {
             guard Terminal.writeFile(output, text) else { Terminal.report(log, redactor: run.redactor); throw ExitCode(2) }

@@ -37,6 +37,14 @@ enum Terminal {
         Style.decide(choice.rawValue, environment: ProcessInfo.processInfo.environment, isTerminal: isatty(1) == 1)
     }
 
+    /// The width the text view fits: COLUMNS, else the terminal's, else 120 (a pipe or a file).
+    static func columns() -> Int {
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c > 0 { return c }
+        var ws = winsize()
+        if isatty(1) == 1, ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0 { return Int(ws.ws_col) }
+        return 120
+    }
+
     static func isDirectory(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR

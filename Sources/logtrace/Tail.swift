@@ -36,6 +36,9 @@ struct Tail: ParsableCommand {
     @Flag(help: "With --follow, read the file from its start instead of its end.")
     var fromStart = false
 
+    @Flag(name: .shortAndLong, help: "Text format: each finding with every evidence line, missing evidence and all remediation steps.")
+    var verbose = false
+
     @OptionGroup var color: ColorOptions
 
     func validate() throws {
@@ -71,7 +74,7 @@ struct Tail: ParsableCommand {
         let live = LiveAnalyzer(rules: rules)
         let style = Style(enabled: color.enabled)
         let redactor = findings.redact ? Redactor() : nil
-        let text = TextReport(style: style, redactor: redactor)
+        let text = TextReport(style: style, redactor: redactor, verbose: verbose, width: Terminal.columns())
         let minSeverity = findings.minSeverity.value
         live.onFinding = { f, event in
             guard f.severity >= minSeverity else { return }

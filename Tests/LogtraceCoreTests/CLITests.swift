@@ -66,7 +66,7 @@ func tempDir(_ files: [String: String]) throws -> String {
         let findings = try runCLI(["analyze", "--year", "2024", dir])
         #expect(findings.status == 1)
         #expect(findings.out.contains("namespace-stuck-terminating"))
-        #expect(findings.out.contains("Root cause: cloud-api-permission-denied"))
+        #expect(findings.out.contains("Root cause: cloud-controller-manager: cloud-api-permission-denied"))
         #expect(findings.err.contains("README.md: note: not a log file"))
         let quiet = try runCLI(["analyze", "--year", "2024", "--fail-on", "critical", "--min-severity", "critical", dir + "/kube-apiserver.log"])
         #expect(quiet.status == 0)
@@ -105,7 +105,7 @@ func tempDir(_ files: [String: String]) throws -> String {
         let dir = try Self.files()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for format in ["text", "json", "markdown"] {
-            let r = try runCLI(["analyze", "--year", "2024", "--redact", "--format", format, dir])
+            let r = try runCLI(["analyze", "--year", "2024", "--redact", "-v", "--format", format, dir])
             #expect(!r.out.contains("10.244.5.12"), "\(format) leaks an IP")
             #expect(r.out.contains("ip-1"))
         }

@@ -82,7 +82,7 @@ func criLines(_ offsets: [Int], sev: String = "E", source: String = "x.go:1", _ 
         #expect(f.chain[3].join?.on == ["group", "version"])
         #expect(f.chain[4].join?.on == ["namespace"])
         #expect(f.confidence == 0.9)
-        let text = TextReport(style: Style(enabled: false), redactor: nil).render(result)
+        let text = TextReport(style: Style(enabled: false), redactor: nil, verbose: true).render(result)
         #expect(text.contains("joined by class (") && text.contains("joined by key (group, version)"))
         let md = MarkdownReport(redactor: nil).render(result)
         #expect(md.contains("| Joined by |") && md.contains("-- class -->"))

@@ -30,7 +30,7 @@ import Testing
         #expect(r.inputs.first?.yearFrom == .fallback)
         #expect(r.inputs.first?.first.map(Timestamp.rfc3339Seconds) == "2026-03-12T09:21:07Z")
 
-        let text = TextReport(style: Style(enabled: false), redactor: nil).render(r)
+        let text = TextReport(style: Style(enabled: false), redactor: nil, verbose: true).render(r)
         #expect(text.contains("  diagnostics: 1 (also on stderr)\n"))
         #expect(text.contains("<stdin>: warning: year guessed: today's date (2026-12-03)"))
         #expect(text.contains("(give it with --year YYYY)"))
@@ -52,7 +52,7 @@ import Testing
         let r = Self.analyze(Self.bareKlog, year: 2024)
         #expect(!r.diagnostics.contains { $0.kind == .yearGuessed })
         #expect(r.inputs.first?.first.map(Timestamp.rfc3339Seconds) == "2024-03-12T09:21:07Z")
-        #expect(!TextReport(style: Style(enabled: false), redactor: nil).render(r).contains("diagnostics:"))
+        #expect(!TextReport(style: Style(enabled: false), redactor: nil, verbose: true).render(r).contains("diagnostics:"))
         let doc = FindingJSON.document(r, redactor: nil)
         #expect(doc.contains("\"diagnostics\":[]"))
     }

@@ -42,8 +42,8 @@ import Testing
         let dir = try Self.dump()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var outputs: [String: String] = [:]
-        for format in ["text", "json", "markdown"] {
-            let r = try runCLI(["analyze", "--year", "2024", "--redact", "--fail-on", "never", "--format", format, dir])
+        for format in ["text", "text -v", "json", "markdown"] {
+            let r = try runCLI(["analyze", "--year", "2024", "--redact", "--fail-on", "never", "--format"] + format.split(separator: " ").map(String.init) + [dir])
             #expect(r.status == 0, "\(format): \(r.err)")
             outputs[format] = r.out
             outputs[format + " stderr"] = r.err
@@ -67,7 +67,7 @@ import Testing
         let json = try JSONSerialization.jsonObject(with: Data(outputs["json"]!.utf8)) as! [String: Any]
         let path = try #require((json["inputs"] as? [[String: Any]])?.first?["path"] as? String)
         let pseudonym = try #require(path.split(separator: "/").first { $0.hasPrefix("host-") }.map(String.init), "no host pseudonym in \(path)")
-        #expect(outputs["text"]!.contains(pseudonym + "/var/log/cloud-controller-manager.log"))
+        #expect(outputs["text -v"]!.contains(pseudonym + "/var/log/cloud-controller-manager.log"))
         #expect(outputs["markdown"]!.contains(pseudonym + "/var/log/cloud-controller-manager.log"))
     }
 

@@ -33,10 +33,18 @@ import Testing
         result.inputs[0].component = nil
         result.inputs[0].restarts = 2
         result.inputs[0].node = h
-        let text = TextReport(style: Style(enabled: false), redactor: nil).render(result)
+        for verbose in [false, true] {
+        let text = TextReport(style: Style(enabled: false), redactor: nil, verbose: verbose).render(result)
         #expect(Self.safe(text), "unsanitised: \(text.unicodeScalars.filter { TerminalText.isUnsafe($0) && $0 != "\n" }.map { String($0.value, radix: 16) })")
-        let live = TextReport(style: Style(enabled: false), redactor: nil).finding(result.findings[0], number: 0)
+        let live = TextReport(style: Style(enabled: false), redactor: nil, verbose: verbose).finding(result.findings[0], number: 0)
         #expect(Self.safe(live))
+        }
+    }
+
+    @Test func durationsOverADayReadAsDays() {
+        #expect(Timestamp.duration(194 * 3_600_000_000 + 17 * 60_000_000) == "8d2h")
+        #expect(Timestamp.duration(48 * 3_600_000_000) == "2d")
+        #expect(Timestamp.duration(2 * 3_600_000_000 + 25 * 60_000_000) == "2h25m")
     }
 
     @Test func signalIdsAreValidatedLikeRuleIds() {

@@ -46,7 +46,7 @@ extension Record {
         #expect(Timestamp.rfc3339Seconds(w.changedBefore) == "2024-03-12T09:10:03Z")
         #expect(w.fixedAfter.map(Timestamp.rfc3339Seconds) == "2024-03-12T11:34:51Z")
         #expect(w.fixedBefore.map(Timestamp.rfc3339Seconds) == "2024-03-12T11:35:01Z")
-        let text = TextReport(style: Style(enabled: false), redactor: nil).render(result)
+        let text = TextReport(style: Style(enabled: false), redactor: nil, verbose: true).render(result)
         #expect(text.contains("namespace deletion requested (DELETE)") && text.contains("from 192.168.0.41"))
         #expect(text.contains("Change: ") && text.contains("ActionTrail"))
         let json = FindingJSON.document(result, redactor: nil)

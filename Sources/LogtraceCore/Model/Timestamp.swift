@@ -81,6 +81,7 @@ public enum Timestamp {
         if s < 60 { return "\(s)s" }
         if s < 3600 { return s % 60 == 0 ? "\(s / 60)m" : "\(s / 60)m\(s % 60)s" }
         let h = s / 3600, m = s / 60 % 60
+        if h >= 24 { return h % 24 == 0 ? "\(h / 24)d" : "\(h / 24)d\(h % 24)h" }   // 8d2h, not 194h17m
         return m == 0 ? "\(h)h" : "\(h)h\(m)m"
     }
 

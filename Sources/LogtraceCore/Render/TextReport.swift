@@ -4,7 +4,14 @@
 public struct TextReport {
     public var style: Style
     public var redactor: Redactor?
-    public init(style: Style, redactor: Redactor?) { self.style = style; self.redactor = redactor }
+    /// `-v/--verbose`: every evidence line, the missing evidence and all remediation steps
+    /// (otherwise the one-screen view: one line per step and its best evidence line).
+    public var verbose = false
+    /// Terminal columns the one-screen view fits (lines are cut at a word, never wrapped).
+    public var width = 120
+    public init(style: Style, redactor: Redactor?, verbose: Bool = false, width: Int = 120) {
+        self.style = style; self.redactor = redactor; self.verbose = verbose; self.width = max(60, width)
+    }
 
     func clean(_ s: String) -> String { TerminalText.sanitize(redactor?.redact(s) ?? s) }
 
@@ -51,6 +58,7 @@ public struct TextReport {
     }
 
     public func render(_ r: AnalysisResult) -> String {
+        if !verbose { return CompactView(report: self, result: r).render() }
         var s = header(r) + "\n"
         if r.findings.isEmpty { s += style.green("No findings.") + "\n"; return s }
         s += "\(r.findings.count) finding\(r.findings.count == 1 ? "" : "s"), most severe first\n\n"
@@ -59,6 +67,11 @@ public struct TextReport {
     }
 
     public func finding(_ f: Finding, number: Int) -> String {
+        if !verbose { return CompactView(report: self, result: nil).finding(f) }
+        return fullFinding(f, number: number)
+    }
+
+    func fullFinding(_ f: Finding, number: Int) -> String {
         var s = "\(style.severity(f.severity)) \(style.bold(clean(f.title)))  [\(clean(f.id))]\n"
         s += "  confidence \(Int((f.confidence * 100).rounded()))%  ·  \(Timestamp.rfc3339Seconds(f.start)) → \(Timestamp.rfc3339Seconds(f.end))"
         s += "  (\(Timestamp.duration(f.end - f.start)), \(f.status.rawValue))\n"
@@ -81,9 +94,9 @@ public struct TextReport {
             s += "  \(role) \(style.cyan(clean(step.signal))) (\(comp))  \(when)\n"
             if let j = step.join { s += "      " + style.dim("joined by \(clean(Self.describe(j)))") + "\n" }
             if !step.keys.isEmpty { s += "      keys: " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) + "\n" }
-            for e in step.evidence.prefix(2) {
+            for e in step.evidence {
                 s += "      " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
-                s += "        " + clean(String(e.text.prefix(220))) + "\n"
+                s += "        " + clean(e.text) + "\n"
             }
         }
         for w in f.changeWindows {

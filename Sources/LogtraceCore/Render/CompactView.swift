@@ -1,0 +1,215 @@
+/// The default terminal view: one screen per finding. A short header, then per finding the
+/// headline, the root cause as one sentence from this incident's keys, the chain one line per
+/// step (with its join kind) and the best evidence line of each step cut around what matters,
+/// paths relative to the input root, the folded findings, and the next command to run.
+/// Every line fits `width` columns, cut at a word; `-v` gives the full view.
+struct CompactView {
+    let report: TextReport
+    let result: AnalysisResult?
+    var style: Style { report.style }
+    var width: Int { report.width }
+    let root: String
+
+    init(report: TextReport, result: AnalysisResult?) {
+        self.report = report
+        self.result = result
+        root = result.map { Self.commonDirectory($0.inputs.map(\.path)) } ?? ""
+    }
+
+    func clean(_ s: String) -> String { report.clean(s) }
+
+    /// The longest directory prefix shared by all paths ("" when none).
+    static func commonDirectory(_ paths: [String]) -> String {
+        guard var prefix = paths.first.map({ $0.split(separator: "/", omittingEmptySubsequences: false).dropLast() }) else { return "" }
+        for p in paths.dropFirst() {
+            let parts = p.split(separator: "/", omittingEmptySubsequences: false).dropLast()
+            var n = 0
+            while n < prefix.count && n < parts.count && prefix[prefix.startIndex + n] == parts[parts.startIndex + n] { n += 1 }
+            prefix = prefix.prefix(n)
+        }
+        let s = prefix.joined(separator: "/")
+        return s.isEmpty ? "" : s + "/"
+    }
+
+    /// A path relative to the input root, with CRI pod uids elided.
+    func short(_ path: String) -> String {
+        var p = Substring(path)
+        if !root.isEmpty && p.hasPrefix(root) { p = p.dropFirst(root.count) }
+        let parts = p.split(separator: "/", omittingEmptySubsequences: false).map { part -> String in
+            let f = part.split(separator: "_")
+            if f.count == 3, f[2].count >= 16, f[2].allSatisfy({ $0.isHexDigit || $0 == "-" }) { return "\(f[0])_\(f[1])_…" }
+            return String(part)
+        }
+        return clean(parts.joined(separator: "/"))
+    }
+
+    /// `s` cut to `n` columns at a word boundary, with an ellipsis.
+    static func fit(_ s: String, _ n: Int) -> String {
+        guard s.count > n else { return s }
+        guard n > 1 else { return "…" }
+        let cut = s.prefix(n - 1)
+        if let sp = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: sp) > n / 2 {
+            return String(cut[..<sp]) + "…"
+        }
+        return String(cut) + "…"
+    }
+
+    /// `s` in lines of at most `n` columns, broken between words (at most `lines`; the last is cut).
+    static func wrap(_ s: String, _ n: Int, lines: Int) -> [String] {
+        var out: [String] = []
+        var rest = Substring(s)
+        while !rest.isEmpty {
+            if out.count == lines - 1 || rest.count <= n { out.append(fit(String(rest), n)); break }
+            let head = rest.prefix(n + 1)
+            guard let sp = head.lastIndex(of: " "), sp > head.startIndex else { out.append(fit(String(rest), n)); break }
+            out.append(String(rest[..<sp]))
+            rest = rest[rest.index(after: sp)...]
+        }
+        return out
+    }
+
+    /// `s` cut to `n` columns from the left at a `/` (a path keeps its file name).
+    static func fitLeft(_ s: String, _ n: Int) -> String {
+        guard s.count > n else { return s }
+        let tail = s.suffix(n - 1)
+        if let slash = tail.firstIndex(of: "/"), tail.distance(from: tail.startIndex, to: slash) < n / 2 {
+            return "…" + tail[slash...]
+        }
+        return "…" + tail
+    }
+
+    func line(_ indent: Int, _ text: String) -> String {
+        String(repeating: " ", count: indent) + Self.fit(text, width - indent) + "\n"
+    }
+
+    func render() -> String {
+        guard let r = result else { return "" }
+        var s = header(r)
+        if r.findings.isEmpty { return s + "\n" + style.green("No findings.") + "\n" }
+        if r.findings.count > 1 { s += "\n\(r.findings.count) findings, most severe first\n" }
+        for f in r.findings { s += "\n" + finding(f) }
+        return s
+    }
+
+    func header(_ r: AnalysisResult) -> String {
+        let inputs = r.inputs
+        let records = inputs.reduce(0) { $0 + $1.records }
+        let unparsed = inputs.reduce(0) { $0 + $1.unparsed }
+        let nodes = Set(inputs.compactMap(\.node)).sorted().map(clean)
+        let comps = Set(inputs.flatMap(\.components)).union(inputs.compactMap(\.component)).filter { ComponentNames.known.contains($0) }.sorted()
+        var first = "\(inputs.count) file\(inputs.count == 1 ? "" : "s"), \(records) records"
+        if let f = inputs.compactMap(\.first).min(), let l = inputs.compactMap(\.last).max() {
+            first += ", \(Timestamp.rfc3339Seconds(f)) .. \(Timestamp.rfc3339Seconds(l)) (\(Timestamp.duration(l - f)))"
+        }
+        var years: [String: Int] = [:]
+        for i in inputs { years[i.yearFrom.rawValue, default: 0] += 1 }
+        first += "; year from " + years.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(separator: ", ")
+        var s = style.bold("logtrace") + ": " + Self.fit(first, width - 10) + "\n"
+        var second = (comps.isEmpty ? "components unknown" : comps.joined(separator: ", "))
+        if !nodes.isEmpty { second += " on " + nodes.joined(separator: ", ") }
+        s += line(2, second)
+        if unparsed > 0 { s += line(2, "\(unparsed) line\(unparsed == 1 ? "" : "s") not understood (logtrace parse --format text shows every record)") }
+        if let w = r.window { s += line(2, "window: \(w.summary)") }
+        let diags = r.headerDiagnostics
+        if !diags.isEmpty {
+            s += line(2, "\(diags.count) diagnostic\(diags.count == 1 ? "" : "s") (on stderr):")
+            for d in diags.prefix(3) {
+                var d = d
+                if let red = report.redactor { d.message = red.redact(d.message) }
+                let text = Self.fit(clean(d.description), width - 4)
+                s += "    " + (d.level == .error ? style.red(text) : style.yellow(text)) + "\n"
+            }
+            if diags.count > 3 { s += "    … and \(diags.count - 3) more\n" }
+        }
+        return s
+    }
+
+    /// "cloud-controller-manager: cloud-api-permission-denied (Forbidden.RAM) since 09:10:03, 870 times".
+    func rootCauseSentence(_ f: Finding) -> String {
+        let r = f.rootCause
+        let comp = r.components.isEmpty ? "an unknown component" : r.components.joined(separator: ", ")
+        let keys = r.keys.map(\.1)
+        var s = "\(comp): \(r.signal)" + (keys.isEmpty ? "" : " (" + keys.joined(separator: ", ") + ")")
+        s += " since \(Timestamp.clock(r.first))"
+        s += r.count == 1 ? ", once" : ", \(r.count) times" + (r.last > r.first ? " to \(Timestamp.clock(r.last))" : "")
+        return clean(s)
+    }
+
+    /// The best evidence line of a step, cut around what matters: the first key value it shows
+    /// (or the message after the klog header), at word boundaries. JSON records get their time.
+    func evidenceText(_ e: Evidence, keys: [(String, String)], room: Int) -> String {
+        var text = clean(e.text)
+        if text.hasPrefix("{"), let t = e.time {
+            var level = ""
+            if let r = text.range(of: "\"level\":\"") { level = String(text[r.upperBound...].prefix { $0 != "\"" }) + " " }
+            text = Timestamp.clock(t) + " " + level + text
+        }
+        guard text.count > room else { return text }
+        let chars = Array(text)
+        // Anchor: the first key value shown, else the message start after "] ".
+        var anchor = 0
+        if let v = keys.map(\.1).first(where: { !$0.isEmpty && text.contains($0) }), let r = text.range(of: v) {
+            anchor = text.distance(from: text.startIndex, to: r.lowerBound)
+        } else if let r = text.range(of: "] ") {
+            anchor = text.distance(from: text.startIndex, to: r.upperBound)
+        }
+        var start = max(0, min(anchor - room / 3, chars.count - room + 1))
+        if start > 0 {
+            // Start at a word.
+            while start < anchor, start < chars.count, chars[start - 1] != " " { start += 1 }
+        }
+        let body = String(chars[start...])
+        return (start > 0 ? "…" : "") + Self.fit(body, room - (start > 0 ? 1 : 0))
+    }
+
+    func finding(_ f: Finding) -> String {
+        var s = "\(style.severity(f.severity)) \(style.bold(Self.fit(clean(f.title), width - f.id.count - 14)))  [\(clean(f.id))]\n"
+        let cause = Self.wrap(rootCauseSentence(f), width - 14, lines: 2)
+        s += "  " + style.bold("Root cause: ") + cause.joined(separator: "\n" + String(repeating: " ", count: 14)) + "\n"
+        var when = "\(Int((f.confidence * 100).rounded()))% confidence · cause \(Timestamp.clock(f.start))"
+        if f.chain.count > 1 { when += ", symptom \(Timestamp.clock(f.symptomStart))" }
+        when += " → \(Timestamp.clock(f.end)) (\(Timestamp.duration(f.end - f.start))), \(f.status.rawValue)"
+        s += line(2, when)
+        s += "  " + style.bold("Chain") + " (UTC; each step says how it joins the one before: key, class or time)\n"
+        for (i, step) in f.chain.enumerated() {
+            let role = i == 0 ? "root cause" : "← " + (step.join?.kind.rawValue ?? "time")
+            let count = step.count > 1 ? "×\(step.count)" : ""
+            let head = "\(Timestamp.clock(step.first)) \(count.padded(6)) \(role.padded(10)) "
+            var rest = step.signal + "  " + clean(step.components.joined(separator: ","))
+            if !step.keys.isEmpty { rest += "  " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) }
+            let colored = i == 0 ? style.red(role.padded(10)) : step.role == .symptom ? style.yellow(role.padded(10)) : role.padded(10)
+            s += "    \(Timestamp.clock(step.first)) \(count.padded(6)) \(colored) " + Self.fit(rest, width - 4 - head.count) + "\n"
+            if let e = step.evidence.first {
+                let loc = Self.fitLeft("\(short(e.path)):\(e.line)", width / 3)
+                let room = width - 8 - loc.count - 2
+                s += "        " + evidenceText(e, keys: step.keys, room: room) + "  " + style.dim(loc) + "\n"
+            }
+        }
+        for w in f.changeWindows.prefix(1) {
+            for (i, l) in TextReport.describe(w).prefix(2).enumerated() { s += "  " + style.bold(i == 0 ? "Change: " : "Fixed:  ") + Self.fit(clean(l), width - 10) + "\n" }
+        }
+        for c in f.context.prefix(2) {
+            s += line(2, "context \(Timestamp.clock(c.time)): " + clean(TextReport.describe(c)))
+        }
+        if !f.related.isEmpty {
+            s += line(2, "also explains: " + clean(f.related.joined(separator: ", ")) + " (folded into this finding, not reported again)")
+        }
+        if !f.missing.isEmpty {
+            s += line(2, "missing evidence: " + clean(f.missing.map(\.signal).joined(separator: ", ")) + " (-v says where to look)")
+        }
+        let commands = f.remediation.flatMap { CommandText.commands(report.redactor?.redact($0) ?? $0) }
+        // A command is shown whole or not at all (a cut command cannot be pasted).
+        if let next = commands.map(clean).first(where: { $0.count <= width - 8 }) {
+            s += "  " + style.bold("Next: ") + next + "\n"
+        }
+        let more = f.remediation.count + f.chain.reduce(0) { $0 + max(0, $1.evidence.count - 1) }
+        if more > 0 {
+            s += line(2, style.dim("-v: all \(f.remediation.count) remediation steps, every evidence line, where to look for missing evidence"))
+        }
+        return s
+    }
+}
+
+extension String {
+    func padded(_ n: Int) -> String { count >= n ? self : self + String(repeating: " ", count: n - count) }
+}
