@@ -79,6 +79,8 @@ public struct ReadOptions: Sendable {
     /// `--only`: records of other components (and records of no known component) are not
     /// passed on; inputs are still read and counted.
     public var only: Set<String>?
+    /// The decoder of `.gz` inputs (igzip when built in, else zlib).
+    public var gzipDecoder: GzipDecoder = .preferred
     public init() {}
 }
 

@@ -314,7 +314,7 @@ public final class StreamReader: RecordSink {
         let magic = peek.peeked.withUnsafeBytes { GzipSource.hasMagic($0) }
         var source: ByteSource = peek
         if magic {
-            do { source = try GzipSource(peek) } catch { fail(f, nil, "\(error)", nil); return }
+            do { source = try GzipSource(peek, decoder: options.gzipDecoder) } catch { fail(f, nil, "\(error)", nil); return }
         } else if f.path.hasSuffix(".gz") && !peek.peeked.isEmpty {
             log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, "named .gz but is not gzip data: read as plain text"))
         }
