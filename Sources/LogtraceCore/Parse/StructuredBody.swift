@@ -142,13 +142,84 @@ public struct StructuredBody {
 public enum LegacyRequestLog {
     static let sourceFiles: Set<String> = ["wrap.go", "httplog.go", "handlers.go", "panics.go"]
 
+    /// The fields of a 1.12–1.17 request-log line, `GET /api/v1/...: (12.8ms) 200 [UA ip:port]`,
+    /// parsed on the UTF-8 bytes (the request log is the bulk of a busy apiserver's lines).
+    /// A message or continuation with a non-ASCII byte, where bytes and Characters can differ, takes
+    /// `fieldsByCharacter`; the tests hold both to the original Character-level reference.
     public static func fields(message: String, continuation: [String], sourceFile: String?) -> [(String, String)]? {
         guard let f = sourceFile, sourceFiles.contains(f) else { return nil }
+        var message = message
+        let parsed: ByteFields?? = message.withUTF8 { m in
+            guard isASCII(m) else { return nil }
+            return .some(parseHead(m))
+        }
+        guard let head = parsed else { return fieldsByCharacter(message: message, continuation: continuation) }
+        guard let head else { return nil }
+        var out = [("verb", head.verb), ("URI", head.uri), ("latency", head.latency), ("resp", head.status)]
+        var tail = message
+        for i in continuation.indices.reversed() {
+            var c = continuation[i]
+            let verdict: Bool? = c.withUTF8 { isASCII($0) ? $0.last == 0x5D : nil }
+            guard let endsInBracket = verdict else { return fieldsByCharacter(message: message, continuation: continuation) }
+            if endsInBracket { tail = c; break }
+        }
+        tail.withUTF8 { t in
+            guard t.last == 0x5D else { return }
+            // The last " [" of the line.
+            var open = t.count - 2
+            while open >= 0 && !(t[open] == 0x20 && t[open + 1] == 0x5B) { open -= 1 }
+            guard open >= 0 else { return }
+            var lo = open + 2, hi = t.count - 1   // inner = t[lo..<hi]
+            var lastSpace = hi - 1
+            while lastSpace >= lo && t[lastSpace] != 0x20 { lastSpace -= 1 }
+            guard lastSpace >= lo else { return }
+            let ip = String(decoding: UnsafeBufferPointer(rebasing: t[(lastSpace + 1)..<hi]), as: UTF8.self)
+            hi = lastSpace
+            if hi - lo >= 2 && t[lo] == 0x5B && t[hi - 1] == 0x5D { lo += 1; hi -= 1 }
+            out.append(("userAgent", String(decoding: UnsafeBufferPointer(rebasing: t[lo..<hi]), as: UTF8.self)))
+            out.append(("srcIP", ip))
+        }
+        return out
+    }
+
+    struct ByteFields { var verb: String, uri: String, latency: String, status: String }
+
+    @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        for x in b where x >= 0x80 { return false }
+        return true
+    }
+
+    /// Verb, URI, latency and status of an ASCII message; nil when it is not a request-log line.
+    static func parseHead(_ m: UnsafeBufferPointer<UInt8>) -> ByteFields? {
+        let n = m.count
+        var sp = 0
+        while sp < n && m[sp] != 0x20 { sp += 1 }
+        guard sp < n, sp >= 3 else { return nil }
+        for k in 0..<sp where !(m[k] >= 0x41 && m[k] <= 0x5A) { return nil }
+        // The first ": (" after the verb.
+        var c = sp + 1
+        while c + 2 < n && !(m[c] == 0x3A && m[c + 1] == 0x20 && m[c + 2] == 0x28) { c += 1 }
+        guard c + 2 < n else { return nil }
+        var close = c + 3
+        while close < n && m[close] != 0x29 { close += 1 }
+        guard close < n else { return nil }
+        var st = close + 1
+        while st < n && m[st] == 0x20 { st += 1 }
+        guard st + 3 <= n else { return nil }
+        // Int() of three characters: three digits, or a sign and two digits.
+        @inline(__always) func digit(_ x: UInt8) -> Bool { x >= 0x30 && x <= 0x39 }
+        guard (digit(m[st]) || m[st] == 0x2B || m[st] == 0x2D) && digit(m[st + 1]) && digit(m[st + 2]) else { return nil }
+        func s(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: m[a..<b]), as: UTF8.self) }
+        return ByteFields(verb: s(0, sp), uri: s(sp + 1, c), latency: s(c + 3, close), status: s(st, st + 3))
+    }
+
+    /// The same fields on Characters (for messages with non-ASCII text), without Foundation.
+    static func fieldsByCharacter(message: String, continuation: [String]) -> [(String, String)]? {
         guard let sp = message.firstIndex(of: " ") else { return nil }
         let verb = String(message[..<sp])
         guard verb.count >= 3, verb.allSatisfy({ $0.isUppercase }) else { return nil }
         let rest = message[message.index(after: sp)...]
-        guard let colon = rest.range(of: ": (") else { return nil }
+        guard let colon = firstRange(of: [":", " ", "("], in: rest) else { return nil }
         let uri = String(rest[..<colon.lowerBound])
         let afterLatency = rest[colon.upperBound...]
         guard let close = afterLatency.firstIndex(of: ")") else { return nil }
@@ -158,7 +229,7 @@ public enum LegacyRequestLog {
         guard status.count == 3, Int(status) != nil else { return nil }
         var out = [("verb", verb), ("URI", uri), ("latency", latency), ("resp", status)]
         let tailLine = continuation.last(where: { $0.hasSuffix("]") }) ?? message
-        if tailLine.hasSuffix("]"), let open = tailLine.range(of: " [", options: .backwards) {
+        if tailLine.hasSuffix("]"), let open = lastRange(of: [" ", "["], in: Substring(tailLine)) {
             var inner = tailLine[open.upperBound..<tailLine.index(before: tailLine.endIndex)]
             if let lastSpace = inner.lastIndex(of: " ") {
                 let ip = String(inner[inner.index(after: lastSpace)...])
@@ -169,5 +240,23 @@ public enum LegacyRequestLog {
             }
         }
         return out
+    }
+
+    private static func firstRange(of needle: [Character], in s: Substring) -> Range<String.Index>? {
+        var i = s.startIndex
+        while i < s.endIndex {
+            if s[i...].starts(with: needle) { return i..<s.index(i, offsetBy: needle.count) }
+            i = s.index(after: i)
+        }
+        return nil
+    }
+
+    private static func lastRange(of needle: [Character], in s: Substring) -> Range<String.Index>? {
+        var i = s.endIndex
+        while i > s.startIndex {
+            i = s.index(before: i)
+            if s[i...].starts(with: needle) { return i..<s.index(i, offsetBy: needle.count) }
+        }
+        return nil
     }
 }

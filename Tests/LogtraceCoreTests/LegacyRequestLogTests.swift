@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+@testable import LogtraceCore
+
+/// The byte-level legacy request-log parser against the original Character-level one (kept here
+/// as the reference, with Foundation's `range(of:)`), on real shapes, near misses and mutations.
+@Suite struct LegacyRequestLogTests {
+    /// The parser before #14, verbatim: the reference.
+    static func reference(message: String, continuation: [String], sourceFile: String?) -> [(String, String)]? {
+        guard let f = sourceFile, LegacyRequestLog.sourceFiles.contains(f) else { return nil }
+        guard let sp = message.firstIndex(of: " ") else { return nil }
+        let verb = String(message[..<sp])
+        guard verb.count >= 3, verb.allSatisfy({ $0.isUppercase }) else { return nil }
+        let rest = message[message.index(after: sp)...]
+        guard let colon = rest.range(of: ": (") else { return nil }
+        let uri = String(rest[..<colon.lowerBound])
+        let afterLatency = rest[colon.upperBound...]
+        guard let close = afterLatency.firstIndex(of: ")") else { return nil }
+        let latency = String(afterLatency[..<close])
+        let statusPart = afterLatency[afterLatency.index(after: close)...].drop { $0 == " " }
+        let status = String(statusPart.prefix(3))
+        guard status.count == 3, Int(status) != nil else { return nil }
+        var out = [("verb", verb), ("URI", uri), ("latency", latency), ("resp", status)]
+        let tailLine = continuation.last(where: { $0.hasSuffix("]") }) ?? message
+        if tailLine.hasSuffix("]"), let open = tailLine.range(of: " [", options: .backwards) {
+            var inner = tailLine[open.upperBound..<tailLine.index(before: tailLine.endIndex)]
+            if let lastSpace = inner.lastIndex(of: " ") {
+                let ip = String(inner[inner.index(after: lastSpace)...])
+                inner = inner[..<lastSpace]
+                if inner.hasPrefix("[") && inner.hasSuffix("]") { inner = inner.dropFirst().dropLast() }
+                out.append(("userAgent", String(inner)))
+                out.append(("srcIP", ip))
+            }
+        }
+        return out
+    }
+
+    static let shapes: [(String, [String])] = [
+        ("GET /api/v1/namespaces/tobedeletedb: (1.247310ms) 200 [kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller 192.168.0.12:48312]", []),
+        ("DELETE /api/v1/namespaces/x: (6.183521ms) 200 [kubectl/v1.13.4 (linux/amd64) kubernetes/c27b913 192.168.0.41:51712]", []),
+        ("GET /apis/metrics.k8s.io/v1beta1: (2.9ms) 503", ["logging error output: \"service unavailable\\n\"", " [[kube-controller-manager/v1.15.0 (linux/amd64) kubernetes/e8462b5/controller-discovery] 10.0.0.3:52916]"]),
+        ("PUT /api/v1/nodes/n1/status: (12.8ms) 200 [[kubelet/v1.12.1 (linux/amd64) kubernetes/4ed3216] 10.0.0.4:40000]", []),
+        ("LIST /api/v1/pods: (1s) 200 []", []),
+        ("GET /x: (1ms) 20", []), ("GET /x: (1ms)", []), ("GET /x: 1ms) 200", []), ("GE /x: (1ms) 200 [a b]", []),
+        ("Get /x: (1ms) 200 [a b]", []), ("GET /x: (1ms)   404 [a 1.2.3.4:5]", []), ("GET /x: (1ms) +12 [a b]", []),
+        ("GET /x: (1ms) -1a [a b]", []), ("GET /x: (1ms) 2000 [a [b] c]", ["]", "x [y z]"]), ("GET /a: (b: (1ms) 200 [u v]", []),
+        ("GET /x: (1ms) 200 [nospace]", []), ("GET /x: (1ms) 200 [ ]", []), ("GET /x: (1ms) 200 []]", ["[] x]"]),
+        ("GET  /x: (1ms) 200 [a b]", []), ("GET", []), ("", []), ("GET /ä: (1ms) 200 [ü 1.2.3.4:5]", []),
+        ("GET /x: (1ms) 200 [a b]", ["é [c d]"]), ("ÄÖÜ /x: (1ms) 200 [a b]", []), ("GET /x\r: (1ms) 200 [a b]\r", []),
+        ("GET /x: (1ms) 200 [[] 1.2.3.4:5]", []), ("GET /x: (1ms) 200 [[a] b]", [" [c", "d]"]),
+    ]
+
+    static func same(_ a: [(String, String)]?, _ b: [(String, String)]?) -> Bool {
+        switch (a, b) {
+        case (nil, nil): return true
+        case let (x?, y?): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+        default: return false
+        }
+    }
+
+    @Test func matchesReferenceOnShapes() {
+        for (m, c) in Self.shapes {
+            for src in ["wrap.go", "httplog.go", "other.go"] as [String?] + [nil] {
+                let got = LegacyRequestLog.fields(message: m, continuation: c, sourceFile: src)
+                let want = Self.reference(message: m, continuation: c, sourceFile: src)
+                #expect(Self.same(got, want), "\(m) \(c) \(String(describing: src)): \(String(describing: got)) vs \(String(describing: want))")
+            }
+        }
+        #expect(LegacyRequestLog.fields(message: Self.shapes[0].0, continuation: [], sourceFile: "wrap.go")?.map(\.1) ==
+            ["GET", "/api/v1/namespaces/tobedeletedb", "1.247310ms", "200",
+             "kube-controller-manager/v1.13.4 (linux/amd64) kubernetes/c27b913/system:serviceaccount:kube-system:namespace-controller", "192.168.0.12:48312"])
+    }
+
+    /// Every one-byte deletion, and a replacement by each byte of an alphabet of the grammar's
+    /// punctuation, of every shape: the same answer as the reference.
+    @Test func matchesReferenceOnMutations() {
+        let alphabet: [UInt8] = Array(" :()[]+-0123AZaé".utf8)
+        var checked = 0
+        for (m, c) in Self.shapes.prefix(6) {
+            let bytes = Array(m.utf8)
+            for i in bytes.indices {
+                var variants: [[UInt8]] = [Array(bytes[..<i] + bytes[(i + 1)...])]
+                for a in alphabet { var v = bytes; v[i] = a; variants.append(v) }
+                for v in variants {
+                    let s = String(decoding: v, as: UTF8.self)
+                    let got = LegacyRequestLog.fields(message: s, continuation: c, sourceFile: "wrap.go")
+                    let want = Self.reference(message: s, continuation: c, sourceFile: "wrap.go")
+                    #expect(Self.same(got, want), "\(s)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 5000)
+    }
+}
