@@ -23,6 +23,8 @@ func main() -> Int32 {
             try writeCorpus(options)
         case .sample(let name, let output, let seed):
             try writeSamples(name, into: output, seed: seed)
+        case .rewrap(let format, let output, let files, let year):
+            try rewrap(format, files: files, into: output, year: year)
         }
         return 0
     } catch {
@@ -37,7 +39,7 @@ func writeCorpus(_ options: CorpusOptions) throws {
     }
     let started = monotonicSeconds()
     let cluster = ClusterProfile.alibaba(masters: options.nodes)
-    let roles = Roles.standard(masters: options.plainOnly ? 1 : options.nodes)
+    let roles = Roles.standard(masters: options.plainOnly || options.bench ? 1 : options.nodes)
     let specs = Corpus.streams(options, cluster: cluster, roles: roles)
     let script = Script(seed: options.seed, name: "incidents")
     for incident in options.incidents {

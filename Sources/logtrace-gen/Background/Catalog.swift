@@ -26,6 +26,8 @@ final class Catalog {
         case klog
         /// etcd's zap JSON: the template renders `"msg",fields…` after `"msg":`.
         case etcdJSON
+        /// etcd 3.4's zap JSON: the same, with a millisecond ISO 8601 `ts`.
+        case etcd34JSON
     }
 
     struct Entry {

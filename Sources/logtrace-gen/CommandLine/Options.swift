@@ -2,6 +2,7 @@
 enum Command {
     case corpus(CorpusOptions)
     case sample(name: String, output: String, seed: UInt64)
+    case rewrap(RewrapFormat, output: String, files: [String], year: Int)
     case list
     case help
 }
@@ -10,6 +11,8 @@ func parseCommandLine(_ arguments: [String]) throws -> Command {
     var options = CorpusOptions()
     var sample: String?
     var output: String?
+    var rewrapFormat: RewrapFormat?
+    var files: [String] = []
     var index = 0
     func value(_ flag: String) throws -> String {
         index += 1
@@ -65,14 +68,30 @@ func parseCommandLine(_ arguments: [String]) throws -> Command {
             guard let d = parseDuration(text), d > 0 else { throw GeneratorError("--duration: expected 90m, 24h or 2d, got \(text)") }
             options.duration = d
         case "--plain-only": options.plainOnly = true
+        case "--layout":
+            let text = try next()
+            guard text == "bench" else { throw GeneratorError("--layout: expected bench, got \(text)") }
+            options.bench = true
+        case "--dense": options.dense = true
         case "--force": options.force = true
         case "--sample": sample = try next()
+        case "--rewrap":
+            let text = try next()
+            guard let f = RewrapFormat(rawValue: text) else {
+                throw GeneratorError("--rewrap: expected \(RewrapFormat.allCases.map(\.rawValue).joined(separator: "|")), got \(text)")
+            }
+            rewrapFormat = f
+        case _ where !argument.hasPrefix("-") && rewrapFormat != nil: files.append(argument)
         default: throw GeneratorError("unknown argument \(argument) (see --help)")
         }
         index += 1
     }
     guard let output else { throw GeneratorError("--out DIR is required (see --help)") }
     if let sample { return .sample(name: sample, output: output, seed: options.seed) }
+    if let rewrapFormat {
+        guard !files.isEmpty else { throw GeneratorError("--rewrap needs bare files to wrap") }
+        return .rewrap(rewrapFormat, output: output, files: files, year: CivilTime(options.start).year)
+    }
     options.output = output
     let end = options.start + options.duration
     for incident in options.incidents where incident.time < options.start || incident.time >= end {

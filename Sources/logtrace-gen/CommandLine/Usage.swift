@@ -4,6 +4,8 @@ let usage = """
     USAGE
       logtrace-gen --out DIR [--size 1G] [--seed N] [--nodes 3] [--gzip] [--rotate-mb 100]
                    [--incident NAME@TIME]... [--start TIME] [--duration 24h] [--plain-only] [--force]
+      logtrace-gen --layout bench [--dense] --out DIR [--size 1G] [--seed N] [--gzip]
+      logtrace-gen --rewrap cri|crio|docker|journald|kubectl --out DIR [--start TIME] FILE...
       logtrace-gen --sample NAME|all --out DIR [--seed N]
       logtrace-gen --list
 
@@ -21,6 +23,15 @@ let usage = """
       --plain-only         exactly four bare klog files: kube-apiserver.log, kube-controller-manager.log,
                            kube-scheduler.log, cloud-controller-manager.log (the benchmark layout)
       --force              write into a non-empty --out directory
+      --layout bench       the benchmark mix, bare files: kube-apiserver 1.15 -v=3 (legacy request log),
+                           1.24 -v=3 (structured request log) and 1.24 -v=2, etcd 3.4 and 3.5 zap JSON,
+                           kube-controller-manager 1.15 (unstructured) and 1.24, cloud-controller-manager
+      --dense              with --layout bench: an outage makes about one line in three a rule hit
+
+    REWRAP
+      --rewrap FORMAT      write each bare FILE into --out under a collector's wrapper (same records):
+                           cri (containerd), crio, docker (json-file), journald (journalctl short),
+                           kubectl (logs --timestamps); the klog year comes from --start
 
     SAMPLES
       --sample NAME|all    write the bundled sample dump NAME (or all of them) under --out/NAME

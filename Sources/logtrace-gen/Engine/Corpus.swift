@@ -11,12 +11,17 @@ struct CorpusOptions {
     var start: Micros = parseTimestamp("2024-03-12T00:00:00Z")!
     var duration: Micros = 24 * microsPerHour
     var plainOnly = false
+    /// `--layout bench`: the benchmark mix, one bare file per component generation (see `benchStreams`).
+    var bench = false
+    /// `--dense`: with `--layout bench`, about one line in three hits a rule.
+    var dense = false
     var force = false
 }
 
 enum Corpus {
     /// The streams of a corpus, each with its share of the byte budget.
     static func streams(_ options: CorpusOptions, cluster: ClusterProfile, roles: Roles) -> [StreamSpec] {
+        if options.bench { return benchStreams(options, cluster: cluster, roles: roles) }
         let vocabulary = Vocabulary.of(cluster)
         let end = options.start + options.duration
         let rotating = options.gzip || options.rotateMegabytes != nil
@@ -82,6 +87,42 @@ enum Corpus {
             let component = Component(rawValue: String(spec.id.prefix { $0 != "@" }))!
             s.background = plan(component, bytes: Int(Double(options.size) * weight / totalWeight))
             return s
+        }
+    }
+
+    /// The benchmark mix: bare files of the component generations a user meets (request logs in
+    /// the 1.15 and 1.24 forms, an apiserver at the default -v=2, etcd 3.4 and 3.5 zap JSON,
+    /// unstructured and structured controller-manager lines, a cloud-controller-manager), the
+    /// apiserver and etcd the bulk as on a busy cluster. `logtrace-gen --rewrap` puts the same
+    /// bytes under each collector's wrapper.
+    static func benchStreams(_ options: CorpusOptions, cluster: ClusterProfile, roles: Roles) -> [StreamSpec] {
+        let vocabulary = Vocabulary.of(cluster)
+        let end = options.start + options.duration
+        let host = roles.apiservers[0]
+        let files: [(file: String, key: String, kind: Catalog.Kind, messages: [MessageSpec], weight: Double)] = [
+            ("kube-apiserver-1.15-v3.log", "apiserver-legacy", .klog, Messages.apiserverLegacy(cluster), 0.22),
+            ("kube-apiserver-1.24-v3.log", "apiserver", .klog, Messages.apiserver(cluster), 0.22),
+            ("kube-apiserver-1.24-v2.log", "apiserver-v2", .klog, Messages.apiserverV2(cluster), 0.06),
+            ("etcd-3.4.log", "etcd", .etcd34JSON, Messages.etcd34(cluster), 0.10),
+            ("etcd-3.5.log", "etcd", .etcdJSON, Messages.etcd(cluster), 0.10),
+            ("kube-controller-manager-1.15.log", "controller-manager-legacy", .klog, Messages.controllerManagerLegacy(cluster), 0.10),
+            ("kube-controller-manager-1.24.log", "controller-manager", .klog, Messages.controllerManager(cluster), 0.10),
+            ("cloud-controller-manager.log", "cloud-controller-manager", .klog, Messages.alibabaCloudControllerManager(cluster), 0.10),
+        ]
+        return files.enumerated().map { index, f in
+            let hits = options.dense ? Messages.denseHits(f.key) : []
+            let catalog = Catalog(kind: f.kind, messages: f.messages + hits, vocabulary: vocabulary, includeCorpusOnly: true)
+            // Dense: the hits dominate the W (etcd) or E slot, and that slot gets 30-40% of the lines.
+            let mix = !options.dense ? SeverityMix.corpus
+                : f.key == "etcd" ? SeverityMix(info: 0.6, warning: 0.4, error: 0) : SeverityMix(info: 0.6, warning: 0.1, error: 0.3)
+            let header = f.kind == .klog ? klogFileHeader(createdAt: options.start, machine: host) : nil
+            let rotation = options.gzip || options.rotateMegabytes != nil
+                ? RotationPolicy(trigger: .size((options.rotateMegabytes ?? 100) << 20), naming: .logrotate, compress: options.gzip) : .none
+            var spec = StreamSpec(id: "bench-\(index)@\(host)", sink: .file(path: "\(options.output)/\(f.file)", header: header),
+                                  wrapper: .none, pid: 1, rotation: rotation)
+            spec.background = BackgroundPlan(catalog: catalog, mix: mix, pace: .bytes(Int(Double(options.size) * f.weight)),
+                                             start: options.start, end: end - 10_000)
+            return spec
         }
     }
 

@@ -146,8 +146,8 @@ final class StreamRunner {
         case .klog:
             writer.klogHeader(entry.severity, at: t, source: entry.source, into: buffer)
             renderer.render(entry.body, rng: &rng, into: buffer)
-        case .etcdJSON:
-            writer.jsonHead(entry.severity, at: t, caller: entry.source, into: buffer)
+        case .etcdJSON, .etcd34JSON:
+            writer.jsonHead(entry.severity, at: t, caller: entry.source, milliseconds: catalog.kind == .etcd34JSON, into: buffer)
             renderer.render(entry.body, rng: &rng, into: buffer)
             buffer.append(UInt8(ascii: "}"))
         }

@@ -82,11 +82,11 @@ final class RecordWriter {
     /// `{"level":"warn","ts":"2024-03-12T09:30:01.123456Z","caller":"etcdserver/util.go:166","msg":`
     /// (the message and fields follow, then `}`).
     @inline(__always)
-    func jsonHead(_ severity: Severity, at t: Micros, caller: UnsafeRawBufferPointer, into out: ByteBuffer) {
+    func jsonHead(_ severity: Severity, at t: Micros, caller: UnsafeRawBufferPointer, milliseconds: Bool = false, into out: ByteBuffer) {
         out.append(levelPrefix)
         out.append(severity.zapLevel)
         out.append(tsPrefix)
-        time.etcd(t, into: out)
+        time.etcd(t, milliseconds: milliseconds, into: out)
         out.append(callerPrefix)
         out.append(caller)
         out.append(msgPrefix)

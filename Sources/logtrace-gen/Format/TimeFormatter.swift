@@ -48,13 +48,15 @@ struct TimeFormatter {
     }
 
     /// etcd's zap encoder: `2024-03-12T09:30:01.123456Z`.
-    mutating func etcd(_ t: Micros, into out: ByteBuffer) {
+    /// etcd 3.5: `2024-03-12T09:30:01.123456Z`; etcd 3.4 (`milliseconds`): `2024-03-12T09:30:01.123Z`.
+    mutating func etcd(_ t: Micros, milliseconds: Bool = false, into out: ByteBuffer) {
         load(t / microsPerSecond)
         date(into: out)
         out.append(UInt8(ascii: "T"))
         clock(into: out)
         out.append(UInt8(ascii: "."))
-        out.appendZeroPadded(Int(t % microsPerSecond), digits: 6)
+        if milliseconds { out.appendZeroPadded(Int(t % microsPerSecond) / 1000, digits: 3) }
+        else { out.appendZeroPadded(Int(t % microsPerSecond), digits: 6) }
         out.append(UInt8(ascii: "Z"))
     }
 

@@ -31,6 +31,9 @@ final class ByteBuffer {
 
     func removeAll() { count = 0 }
 
+    /// Drops the last `n` bytes.
+    func removeLast(_ n: Int) { count -= min(n, count) }
+
     @inline(__always)
     func reserve(_ n: Int) {
         if count + n > capacity { grow(to: count + n) }
