@@ -19,7 +19,7 @@ public enum KubeObjects {
 
     /// Larger documents are refused with a diagnostic: a parsed document takes several times its
     /// size in memory.
-    public static let maxJSONBytes = 32 << 20
+    public static let maxJSONBytes = 16 << 20
     public static let maxYAMLBytes = 8 << 20
 
     public static let eventsComponent = "kube-events"
