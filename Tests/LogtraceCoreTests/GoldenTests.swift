@@ -40,7 +40,8 @@ import Testing
 
     @Test func jsonMatchesTheDocumentedSchema() throws {
         let doc = try JSONSerialization.jsonObject(with: Data(render("json").utf8)) as! [String: Any]
-        #expect(Set(doc.keys) == ["inputs", "findings", "diagnostics"])
+        #expect(Set(doc.keys) == ["schema", "inputs", "findings", "diagnostics"])
+        #expect(doc["schema"] as? Int == FindingJSON.schemaVersion)
         for d in doc["diagnostics"] as! [[String: Any]] {
             #expect(Set(d.keys).isSubset(of: ["kind", "level", "path", "line", "message", "help"]))
             #expect(d["kind"] is String && d["level"] is String && d["message"] is String)

@@ -2,9 +2,14 @@
 /// "diagnostics": [...]}`, and one
 /// finding object per line for `tail --format json`. Times are RFC 3339 UTC.
 public enum FindingJSON {
+    /// The document's `"schema"`: raised when a field changes meaning or goes away (adding one
+    /// does not raise it).
+    public static let schemaVersion = 1
+
     public static func document(_ result: AnalysisResult, redactor: Redactor?) -> String {
         var w = JSONWriter()
         w.beginObject()
+        w.field("schema", schemaVersion)
         w.key("inputs"); w.beginArray()
         for i in result.inputs { input(&w, i, redactor) }
         w.endArray()
