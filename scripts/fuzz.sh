@@ -2,7 +2,10 @@
 # Builds the libFuzzer targets (logtrace-fuzz with -sanitize=fuzzer,address) and runs one of them.
 #
 #   scripts/fuzz.sh stream|gzip|rules [SECONDS]     # default 300 s
+#   CONFIG=release scripts/fuzz.sh stream 300        # the optimised build users get (-Ounchecked core)
 #
+# CONFIG is debug (default, checked arithmetic: an overflow traps) or release (what ships: the
+# core is built with -Ounchecked, so only the sanitizer catches what a check would have). Run both.
 # Corpora live in Tests/FuzzCorpus/<target>/ (seeded from SampleLogs and rules/); new inputs that
 # reach new coverage are added there, and crash/leak reproducers are written to
 # Tests/FuzzCorpus/crashes/. `swift test` replays every corpus file (FuzzCorpusTests).
@@ -10,10 +13,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET=${1:?usage: scripts/fuzz.sh stream|gzip|rules [SECONDS]}
 SECONDS_TO_RUN=${2:-300}
-swift build --product logtrace-fuzz --scratch-path .build-fuzz \
+CONFIG=${CONFIG:-debug}
+case "$CONFIG" in debug|release) ;; *) echo "CONFIG must be debug or release" >&2; exit 64 ;; esac
+SCRATCH=.build-fuzz
+[ "$CONFIG" = release ] && SCRATCH=.build-fuzz-release
+swift build -c "$CONFIG" --product logtrace-fuzz --scratch-path "$SCRATCH" \
   -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld >/dev/null
 CORPUS=Tests/FuzzCorpus/$TARGET
 mkdir -p "$CORPUS" Tests/FuzzCorpus/crashes
-LOGTRACE_FUZZ_TARGET=$TARGET .build-fuzz/debug/logtrace-fuzz \
+LOGTRACE_FUZZ_TARGET=$TARGET "$SCRATCH/$CONFIG/logtrace-fuzz" \
   -max_total_time="$SECONDS_TO_RUN" -max_len=16384 -timeout=10 -rss_limit_mb=4096 \
   -artifact_prefix=Tests/FuzzCorpus/crashes/ "$CORPUS"
