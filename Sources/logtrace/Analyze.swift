@@ -22,13 +22,14 @@ struct Analyze: ParsableCommand {
         """
     )
 
-    @Argument(help: "Log files, directories (recursive) or - for stdin.")
+    @Argument(help: "Log files, directories (recursive), - for stdin, or clickhouse://HOST:PORT/DB.TABLE.")
     var paths: [String]
 
     @OptionGroup var rules: RuleOptions
     @OptionGroup var input: InputOptions
     @OptionGroup var window: WindowOptions
     @OptionGroup var findings: FindingOptions
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Output format.")
     var format: DocumentFormat = .text
@@ -52,7 +53,7 @@ struct Analyze: ParsableCommand {
         Terminal.setUp()
         let log = DiagnosticLog()
         let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings,
-                                  templates: format == .markdown, log: log)
+                                  templates: format == .markdown, log: log, store: store)
         let text: String
         switch format {
         case .json: text = FindingJSON.document(run.result, redactor: run.redactor)
@@ -77,8 +78,17 @@ struct AnalysisRun {
     var redactor: Redactor?
 
     init(paths: [String], rules ruleOptions: RuleOptions, input: InputOptions, window: WindowOptions, findings: FindingOptions,
-         templates: Bool, log: DiagnosticLog) throws {
+         templates: Bool, log: DiagnosticLog, store: StoreOptions? = nil) throws {
         let rules = ruleOptions.loadRules(log)
+        if paths.count == 1, ClickHouseURL.isStoreURL(paths[0]) {
+            var options = AnalysisOptions()
+            window.apply(to: &options)
+            result = try StoreConnection.analyze(paths[0], rules: rules, options: options, store: store, log: log)
+            result.findings = result.findings.filter { $0.severity >= findings.minSeverity.value }
+            result.diagnostics = log.sorted
+            if findings.redact { redactor = Redactor(hostnames: Array(Set(result.inputs.compactMap(\.node))).sorted()) }
+            return
+        }
         var options = AnalysisOptions()
         if ProcessInfo.processInfo.environment["LOGTRACE_NO_SPLIT"] != nil { options.splitLargeFiles = false }
         options.read = try input.readOptions()

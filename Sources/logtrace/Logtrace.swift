@@ -13,6 +13,6 @@ struct Logtrace: ParsableCommand {
         Shell completion: logtrace --generate-completion-script bash (or zsh, fish).
         """,
         version: "0.1.0",
-        subcommands: [Analyze.self, Tail.self, Report.self, Parse.self, Rules.self]
+        subcommands: [Analyze.self, Tail.self, Report.self, Parse.self, Rules.self, Ingest.self]
     )
 }

@@ -22,7 +22,7 @@ struct Parse: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var window: WindowOptions
 
-    @Option(help: "Output format: json (NDJSON) or text.")
+    @Option(help: "Output format: json (NDJSON), text, or clickhouse (JSONEachRow rows for the table in docs/clickhouse.md).")
     var format: RecordFormat = .json
 
     func validate() throws {
@@ -50,7 +50,7 @@ struct Parse: ParsableCommand {
             last = stats.compactMap(\.last).max()
         }
         (merger.since, merger.until) = window.window(last: last)
-        _ = merger.run(paths: paths, log: log, format: format == .json ? .ndjson : .text) { slices in
+        _ = merger.run(paths: paths, log: log, format: format == .json ? .ndjson : format == .clickhouse ? .clickhouse : .text) { slices in
             Terminal.write(slices: slices)
         }
         Terminal.report(log)

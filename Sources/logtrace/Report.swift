@@ -16,7 +16,7 @@ struct Report: ParsableCommand {
         """
     )
 
-    @Argument(help: "Log files, directories (recursive) or - for stdin.")
+    @Argument(help: "Log files, directories (recursive), - for stdin, or clickhouse://HOST:PORT/DB.TABLE.")
     var paths: [String]
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of stdout.", valueName: "file"))
@@ -26,6 +26,7 @@ struct Report: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var window: WindowOptions
     @OptionGroup var findings: FindingOptions
+    @OptionGroup var store: StoreOptions
 
     func validate() throws {
         if let output {
@@ -37,7 +38,7 @@ struct Report: ParsableCommand {
     func run() throws {
         Terminal.setUp()
         let log = DiagnosticLog()
-        let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings, templates: true, log: log)
+        let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings, templates: true, log: log, store: store)
         let text = MarkdownReport(redactor: run.redactor).render(run.result)
         if let path = output {
             guard Terminal.writeFile(path, text) else { Terminal.report(log, redactor: run.redactor); throw ExitCode(2) }

@@ -4,7 +4,7 @@ import LogtraceCore
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, check, test and explain rules.",
-        subcommands: [List.self, Check.self, Test.self, Explain.self]
+        subcommands: [List.self, Check.self, Test.self, Explain.self, Export.self]
     )
 
     struct List: ParsableCommand {

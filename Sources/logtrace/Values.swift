@@ -16,7 +16,7 @@ enum LiveFormat: String, CaseIterable, ExpressibleByArgument {
 
 /// `--format` of parse: records.
 enum RecordFormat: String, CaseIterable, ExpressibleByArgument {
-    case json, text
+    case json, text, clickhouse
 }
 
 /// `--color=auto|always|never`, as in ripgrep and git.

@@ -183,8 +183,15 @@ public final class Analyzer {
         Self.checkYears(stats, log: log)
         Self.checkUnderstood(stats, log: log)
         TimeOutliers.check(stats, log: log)
+        return finish(engine: engine, stats: stats, since: bounds.since, until: bounds.until, templates: templates,
+                      regexLimitsBefore: limitsBefore, log: log)
+    }
+
+    /// The part after reading, shared by every input (files, a log store): the signal groups
+    /// every stream's engine merged into, then the correlator over them.
+    public func finish(engine: SignalEngine, stats: [InputStats], since: Int64?, until: Int64?, templates: TemplateCounter?,
+                       regexLimitsBefore limitsBefore: [Int], log: DiagnosticLog) -> AnalysisResult {
         let lastRecord = TimeOutliers.bulkEnd(stats) ?? 0
-        let since = bounds.since, until = bounds.until
         for d in engine.overflowDiagnostics() { log.add(d) }
         for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
         let window = since == nil && until == nil ? nil : checkWindow(since: since, until: until, stats: stats, log: log)

@@ -9,8 +9,8 @@ import Darwin
 /// keep input order). Memory is bounded by the number of groups times the queue size, whatever
 /// the input size; no allocation per record.
 public final class RecordMerger {
-    /// How records are rendered: NDJSON, or the readable text line.
-    public enum Format: Sendable { case ndjson, text }
+    /// How records are rendered: NDJSON, the readable text line, or ClickHouse JSONEachRow rows.
+    public enum Format: Sendable { case ndjson, text, clickhouse }
 
     @inline(__always)
     static func render(_ r: RecordView, _ format: Format, _ out: RecordNDJSON) {
@@ -18,6 +18,9 @@ public final class RecordMerger {
         case .ndjson: out.write(r)
         case .text:
             var s = RecordJSON.text(Record(r, path: out.path(of: r))) + "\n"
+            s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
+        case .clickhouse:
+            var s = ClickHouseRow.line(Record(r, path: out.path(of: r)), structured: ClickHouseRow.isStructured(r))
             s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
         }
     }

@@ -1,0 +1,105 @@
+/// `logtrace parse --format clickhouse` rows: the columns `logtrace parse` writes, with `fields`
+/// as the two arrays of a `Nested(key, value)` column and `source` flattened, which every
+/// ClickHouse release (18.16 on) reads with `FORMAT JSONEachRow`.
+public enum ClickHouseRow {
+    /// Whether a klog record's body is structured (`"msg" key=value`), which its columns
+    /// alone cannot tell when it has no fields.
+    public static func isStructured(_ v: RecordView) -> Bool {
+        guard v.kind == .klog, let f = v.text.first, f == 0x22 || f == 0x76 else { return false }
+        return StructuredBody(text: v.text).structured
+    }
+
+    public static func line(_ r: Record, structured: Bool = false) -> String {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("time", r.time.map(Timestamp.rfc3339))
+        w.field("severity", r.severity?.letter)
+        w.field("component", r.component)
+        w.field("node", r.node)
+        w.field("pid", r.pid)
+        w.field("file", r.sourceFile)
+        w.field("line", r.sourceLine)
+        w.field("message", r.message)
+        if !r.fields.isEmpty {
+            // Duplicate keys keep the last value, as `logtrace parse` does.
+            var seen: [String: String] = [:]
+            var order: [String] = []
+            for (k, v) in r.fields { if seen[k] == nil { order.append(k) }; seen[k] = v }
+            w.key("fields.key"); w.beginArray(); for k in order { w.string(k) }; w.endArray()
+            w.key("fields.value"); w.beginArray(); for k in order { w.string(seen[k]!) }; w.endArray()
+        }
+        if !r.continuation.isEmpty {
+            w.key("continuation"); w.beginArray()
+            for c in r.continuation { w.string(c) }
+            w.endArray()
+        }
+        w.field("source.path", r.path)
+        w.field("source.line", r.line)
+        if structured { w.field("structured", 1) }
+        w.endObject()
+        return w.out + "\n"
+    }
+}
+
+/// `logtrace ingest`: parses files with the same readers as `parse` and inserts the records into
+/// a ClickHouse table in batches over HTTP (JSONEachRow), creating the table when it is missing.
+public final class ClickHouseIngest {
+    public let client: ClickHouseClient
+    public var batchBytes = 8 << 20
+    public private(set) var rows = 0
+    public private(set) var batches = 0
+    public private(set) var bytesSent = 0
+
+    public init(client: ClickHouseClient) { self.client = client }
+
+    public func createTable() throws {
+        try client.execute(StoreQuery.createTable(client.url.qualifiedTable))
+    }
+
+    /// Checks the table holds the columns ingest writes (an existing table of another shape is an error).
+    public func checkColumns() throws {
+        let u = client.url
+        let (rows, _) = try client.rows("SELECT name FROM system.columns WHERE database = \(StoreQuery.literal(u.database)) AND table = \(StoreQuery.literal(u.table))")
+        let have = Set(rows.compactMap { $0.first?.string })
+        let need = ["time", "severity", "component", "node", "pid", "file", "line", "message", "fields.key", "fields.value", "continuation", "source.path", "source.line", "structured"]
+        let missing = need.filter { !have.contains($0) }
+        if !missing.isEmpty {
+            throw StoreError("table \(u.qualifiedTable) exists but lacks the column(s) \(missing.joined(separator: ", "))",
+                             help: "ingest into a new table, or create it as docs/clickhouse.md shows")
+        }
+    }
+
+    /// Reads `paths` and inserts every record; returns the inputs read.
+    public func run(paths: [String], options: ReadOptions, overrides: [(name: String, glob: String)], log: DiagnosticLog) throws -> [InputStats] {
+        try createTable()
+        try checkColumns()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(batchBytes + (1 << 20))
+        var failure: Error?
+        let merger = RecordMerger(options: options, overrides: overrides)
+        let stats = merger.run(paths: paths, log: log, format: .clickhouse) { slices in
+            guard failure == nil else { return }
+            for s in slices {
+                guard let base = s.iov_base else { continue }
+                buffer.append(contentsOf: UnsafeRawBufferPointer(start: base, count: s.iov_len))
+            }
+            if buffer.count >= batchBytes {
+                do { try flush(&buffer) } catch { failure = error }
+            }
+        }
+        if let failure { throw failure }
+        try flush(&buffer)
+        return stats
+    }
+
+    /// Sends whole lines (a batch ends at a newline) as one INSERT.
+    private func flush(_ buffer: inout [UInt8]) throws {
+        guard !buffer.isEmpty else { return }
+        let lines = buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        try client.execute("INSERT INTO \(client.url.qualifiedTable) FORMAT JSONEachRow", data: buffer)
+        rows += lines
+        batches += 1
+        bytesSent += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

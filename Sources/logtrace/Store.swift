@@ -1,0 +1,177 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import LogtraceCore
+
+/// Options for reading a log store (`clickhouse://HOST:PORT/DB.TABLE` in place of paths).
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Table layout for clickhouse:// inputs: logtrace (the columns `logtrace parse` writes; default) or otel (OpenTelemetry otel_logs).", valueName: "schema"))
+    var schema: String?
+
+    @Option(help: ArgumentHelp("Custom column mapping for clickhouse:// inputs: KEY=SQL, for time, severity, component, node, message, pid, file, line, path, source_line, continuation, fields_keys, fields_values, raw=1, time_kind. Repeat or separate with ';'.", valueName: "key=sql"))
+    var map: [String] = []
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("An SQL condition ANDed to every clickhouse:// query (one table, many clusters: --where \"cluster = 'prod-1'\").", valueName: "sql"))
+    var filters: [String] = []
+
+    func mapping() throws -> StoreMapping? {
+        var base: StoreMapping?
+        switch schema?.lowercased() {
+        case nil: base = nil
+        case "logtrace", "default": base = .logtrace
+        case "otel", "otel_logs": base = .otel
+        case let s?: throw ValidationError("--schema: use logtrace or otel, not '\(s)'")
+        }
+        let pairs = map.flatMap { $0.split(separator: ";") }.compactMap { spec -> (String, String)? in
+            guard let eq = spec.firstIndex(of: "=") else { return nil }
+            return (String(spec[..<eq]).trimmingCharacters(in: .whitespaces), String(spec[spec.index(after: eq)...]).trimmingCharacters(in: .whitespaces))
+        }
+        if map.flatMap({ $0.split(separator: ";") }).count != pairs.count { throw ValidationError("--map: use KEY=SQL (e.g. --map message=body)") }
+        if pairs.isEmpty { return base }
+        do { return try StoreMapping.custom(pairs, base: base ?? .logtrace) } catch let e as StoreError { throw ValidationError(e.description) }
+    }
+}
+
+/// Opens a ClickHouse client for a URL (TLS through Foundation's URLSession, plain HTTP over a socket).
+enum StoreConnection {
+    static func client(_ s: String) throws -> ClickHouseClient {
+        let url = try ClickHouseURL(parsing: s, environment: ProcessInfo.processInfo.environment)
+        return try ClickHouseClient(url: url, tls: { URLSessionTransport(url: $0) })
+    }
+
+    /// Runs `body`, turning store errors into a one-line message and exit code 2.
+    static func run<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as StoreError {
+            Terminal.error("\(what): \(e.description)")
+            throw ExitCode(2)
+        }
+    }
+
+    /// The analysis of a store URL (analyze and report).
+    static func analyze(_ target: String, rules: RuleSet, options: AnalysisOptions, store: StoreOptions?, log: DiagnosticLog) throws -> AnalysisResult {
+        let mapping = try store?.mapping()
+        return try run(redactedURL(target)) {
+            let analyzer = StoreAnalyzer(client: try client(target), rules: rules, options: options)
+            analyzer.mapping = mapping
+            analyzer.filters = store?.filters ?? []
+            return try analyzer.run(log: log)
+        }
+    }
+
+    static func redactedURL(_ s: String) -> String {
+        (try? ClickHouseURL(parsing: s).display) ?? s
+    }
+}
+
+/// HTTPS through URLSession (libcurl on Linux): the body arrives whole, which suits the small
+/// answers of pushdown queries; plain HTTP streams over a socket instead.
+final class URLSessionTransport: HTTPTransport {
+    let url: ClickHouseURL
+    init(url: ClickHouseURL) { self.url = url }
+
+    func post(path: String, headers: [(String, String)], body: [UInt8]) throws -> HTTPResponse {
+        let host = url.host.contains(":") ? "[\(url.host)]" : url.host
+        guard let u = URL(string: "https://\(host):\(url.port)\(path)") else { throw StoreError("bad URL for \(url.display)") }
+        var req = URLRequest(url: u, timeoutInterval: TimeInterval(url.timeoutSeconds))
+        req.httpMethod = "POST"
+        for (k, v) in headers { req.setValue(v, forHTTPHeaderField: k) }
+        req.httpBody = Data(body)
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var result: (Data?, URLResponse?, Error?)
+        let task = URLSession.shared.dataTask(with: req) { d, r, e in result = (d, r, e); done.signal() }
+        task.resume()
+        done.wait()
+        if let e = result.2 {
+            throw StoreError("cannot reach \(url.display): \(e.localizedDescription)", help: "is the server up, its HTTPS port right and its certificate trusted?")
+        }
+        guard let http = result.1 as? HTTPURLResponse else { throw StoreError("no HTTP answer from \(url.display)") }
+        let hs = http.allHeaderFields.map { ("\($0.key)", "\($0.value)") }
+        return HTTPResponse(status: http.statusCode, headers: hs, body: MemorySource(bytes: [UInt8](result.0 ?? Data())))
+    }
+}
+
+struct Ingest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load log files into a ClickHouse table (the columns `logtrace parse` writes).",
+        discussion: """
+        Parses the files with the same readers as analyze and parse, and inserts every record \
+        in batches over ClickHouse's HTTP interface. Creates the table when it is missing \
+        (MergeTree ordered by time; see docs/clickhouse.md). Credentials come from the URL or \
+        CLICKHOUSE_USER / CLICKHOUSE_PASSWORD.
+
+        Examples:
+          logtrace ingest SampleLogs/namespace-stuck-terminating clickhouse://localhost:8123/default.logs
+          logtrace analyze clickhouse://localhost:8123/default.logs
+        """
+    )
+
+    @Argument(help: "Log files or directories, then the table: clickhouse://HOST:PORT/DB.TABLE.")
+    var arguments: [String]
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("Bytes of rows per INSERT.", valueName: "bytes"))
+    var batchBytes: Int = 8 << 20
+
+    func validate() throws {
+        guard arguments.count >= 2, let last = arguments.last, ClickHouseURL.isStoreURL(last) else {
+            throw ValidationError("give the log files or directories, then the table as clickhouse://HOST:PORT/DB.TABLE")
+        }
+    }
+
+    func run() throws {
+        Terminal.setUp()
+        let log = DiagnosticLog()
+        let target = arguments.last!
+        let paths = Array(arguments.dropLast())
+        let ingest = try StoreConnection.run(StoreConnection.redactedURL(target)) { ClickHouseIngest(client: try StoreConnection.client(target)) }
+        ingest.batchBytes = max(64 << 10, batchBytes)
+        let stats = try StoreConnection.run(StoreConnection.redactedURL(target)) {
+            try ingest.run(paths: paths, options: try input.readOptions(), overrides: try input.overrides(paths: paths), log: log)
+        }
+        Terminal.report(log)
+        Terminal.error("inserted \(ingest.rows) records from \(stats.count) file\(stats.count == 1 ? "" : "s") into \(ingest.client.url.display) in \(ingest.batches) batch\(ingest.batches == 1 ? "" : "es")")
+        throw ExitCode(log.hasErrors ? 2 : 0)
+    }
+}
+
+extension Rules {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print each signal's pushdown query for another store: ClickHouse SQL or LogQL.",
+            discussion: """
+            Each query selects a signal's candidate lines (component, severity, literals); \
+            logtrace still confirms them with the signal's PCRE2 regex and field checks.
+
+            Examples:
+              logtrace rules export --to clickhouse --table logs.k8s
+              logtrace rules export --to clickhouse --schema otel --table otel.otel_logs
+              logtrace rules export --to logql --label container
+            """
+        )
+        @Option(help: ArgumentHelp("clickhouse or logql.", valueName: "store")) var to: String
+        @Option(name: .customLong("rules"), help: ArgumentHelp("Add rules from a directory.", valueName: "dir")) var ruleDirs: [String] = []
+        @Option(help: ArgumentHelp("Table for ClickHouse queries.", valueName: "db.table")) var table: String = "default.logs"
+        @Option(help: ArgumentHelp("ClickHouse table layout: logtrace or otel.", valueName: "schema")) var schema: String = "logtrace"
+        @Option(help: ArgumentHelp("Loki stream label that holds the component.", valueName: "label")) var label: String = "container"
+
+        func validate() throws {
+            guard ["clickhouse", "logql"].contains(to) else { throw ValidationError("--to: use clickhouse or logql") }
+            guard ["logtrace", "otel"].contains(schema) else { throw ValidationError("--schema: use logtrace or otel") }
+        }
+
+        func run() throws {
+            let log = DiagnosticLog()
+            let set = RuleCatalog.load(userDirs: ruleDirs, log: log)
+            if to == "logql" {
+                Terminal.write(RuleExport.logql(set, label: label))
+            } else {
+                Terminal.write(RuleExport.clickhouse(set, mapping: schema == "otel" ? .otel : .logtrace, table: table))
+            }
+            Terminal.report(log)
+            if log.hasErrors { throw ExitCode(2) }
+        }
+    }
+}

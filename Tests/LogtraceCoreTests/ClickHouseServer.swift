@@ -1,0 +1,138 @@
+import Foundation
+import Glibc
+@testable import LogtraceCore
+
+/// A real ClickHouse server for the end-to-end tests: started on free loopback ports with a
+/// temporary data directory and config, stopped (and its directory removed) by `stop()`.
+/// `LOGTRACE_NO_CLICKHOUSE=1` skips those tests on a developer machine; without it a server that
+/// cannot start is a test failure (CI installs clickhouse-server in .ci/run).
+final class ClickHouseServer {
+    static var disabled: Bool { ProcessInfo.processInfo.environment["LOGTRACE_NO_CLICKHOUSE"] == "1" }
+
+    let dir: String
+    let httpPort: Int
+    let tcpPort: Int
+    /// Spawned with posix_spawn, not Foundation's Process: Process's child monitor blocks in
+    /// waitpid on a long-running child when another child exits, hanging `runCLI`.
+    private var pid: pid_t = 0
+    let password = "lt-secret"
+
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    static func find(_ name: String) -> String? {
+        for d in ["/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"] where FileManager.default.isExecutableFile(atPath: d + "/" + name) {
+            return d + "/" + name
+        }
+        return nil
+    }
+
+    struct StartError: Error, CustomStringConvertible { var description: String }
+
+    init() throws {
+        guard let exe = Self.find("clickhouse-server") ?? Self.find("clickhouse") else {
+            throw StartError(description: "clickhouse-server is not installed (apt-get install clickhouse-server clickhouse-client; .ci/run does), or set LOGTRACE_NO_CLICKHOUSE=1 to skip")
+        }
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("lt-ch-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
+        httpPort = Self.freePort()
+        tcpPort = Self.freePort()
+        let config = """
+        <?xml version="1.0"?>
+        <yandex>
+          <logger><level>warning</level><log>\(dir)/server.log</log><errorlog>\(dir)/server.err.log</errorlog></logger>
+          <http_port>\(httpPort)</http_port>
+          <tcp_port>\(tcpPort)</tcp_port>
+          <listen_host>127.0.0.1</listen_host>
+          <path>\(dir)/data/</path>
+          <tmp_path>\(dir)/tmp/</tmp_path>
+          <user_files_path>\(dir)/user_files/</user_files_path>
+          <format_schema_path>\(dir)/format_schemas/</format_schema_path>
+          <users_config>\(dir)/users.xml</users_config>
+          <default_profile>default</default_profile>
+          <default_database>default</default_database>
+          <timezone>UTC</timezone>
+          <mark_cache_size>268435456</mark_cache_size>
+          <uncompressed_cache_size>268435456</uncompressed_cache_size>
+          <max_concurrent_queries>20</max_concurrent_queries>
+          <mlock_executable>false</mlock_executable>
+        </yandex>
+        """
+        let users = """
+        <?xml version="1.0"?>
+        <yandex>
+          <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
+          <users>
+            <default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
+            <logtrace><password>\(password)</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></logtrace>
+          </users>
+          <quotas><default></default></quotas>
+        </yandex>
+        """
+        try config.write(toFile: dir + "/config.xml", atomically: true, encoding: .utf8)
+        try users.write(toFile: dir + "/users.xml", atomically: true, encoding: .utf8)
+        var args = [exe] + (exe.hasSuffix("/clickhouse") ? ["server"] : []) + ["--config-file=\(dir)/config.xml"]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        var cargs = args.map { strdup($0) } + [nil]
+        defer { for a in cargs { free(a) } }
+        let rc = posix_spawn(&pid, exe, &actions, nil, &cargs, environ)
+        args.removeAll()
+        guard rc == 0 else { throw StartError(description: "cannot start \(exe): \(String(cString: strerror(rc)))") }
+        // Ready when it answers a query (a cold start takes a few seconds on a loaded machine).
+        let deadline = Date().addingTimeInterval(60)
+        while true {
+            if let v = try? query("SELECT version()"), !v.isEmpty { return }
+            if !isRunning || Date() > deadline {
+                let log = (try? String(contentsOfFile: dir + "/server.err.log", encoding: .utf8)) ?? ""
+                stop()
+                throw StartError(description: "clickhouse-server did not start on 127.0.0.1:\(httpPort): \(log.suffix(600))")
+            }
+            usleep(200_000)
+        }
+    }
+
+    var url: ClickHouseURL { ClickHouseURL(host: "127.0.0.1", port: httpPort, database: "default", table: "logs") }
+    func url(_ table: String) -> String { "clickhouse://127.0.0.1:\(httpPort)/default.\(table)" }
+
+    /// A query through the library's own client (used for setup and checks).
+    @discardableResult
+    func query(_ sql: String) throws -> String {
+        var u = url
+        u.timeoutSeconds = 10
+        let c = ClickHouseClient(url: u, transport: SocketHTTPTransport(host: u.host, port: u.port, timeoutSeconds: 10))
+        return try c.send(sql).text()
+    }
+
+    var isRunning: Bool {
+        guard pid > 0 else { return false }
+        var status: Int32 = 0
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid || (r < 0 && errno == ECHILD) { pid = 0; return false }
+        return true
+    }
+
+    func stop() {
+        if isRunning {
+            kill(pid, SIGTERM)
+            let deadline = Date().addingTimeInterval(20)
+            while isRunning && Date() < deadline { usleep(100_000) }
+            if isRunning { kill(pid, SIGKILL); var st: Int32 = 0; waitpid(pid, &st, 0); pid = 0 }
+        }
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+}
