@@ -72,7 +72,23 @@ public final class StoreRecordBuilder {
     private var bytes: [UInt8] = []
     private let details = JSONDetails()
 
-    public init(rules: RuleSet, raw: Bool) { self.rules = rules; self.raw = raw }
+    /// For literals written in JSON syntax: their pieces between quotes, colons, commas, braces.
+    private let jsonPieces: [Int: [Needle]]
+
+    public init(rules: RuleSet, raw: Bool) {
+        self.rules = rules; self.raw = raw
+        var pieces: [Int: [Needle]] = [:]
+        for (i, n) in rules.literals.enumerated() where n.bytes.contains(0x22) {
+            let parts = n.bytes.split { $0 == 0x22 || $0 == 0x3A || $0 == 0x2C || $0 == 0x7B || $0 == 0x7D || $0 == 0x5C }
+            pieces[i] = parts.filter { $0.count >= 3 }.map { Needle(String(decoding: $0, as: UTF8.self)) }
+        }
+        jsonPieces = pieces
+        klogSyntax = Set(rules.literals.indices.filter { i in
+            let b = rules.literals[i].bytes
+            return b.count >= 2 && zip(b, b.dropFirst()).contains { $0 == 0x3D && $1 == 0x22 }
+        })
+    }
+    private let klogSyntax: Set<Int>
 
     /// The bytes of the record as the rules see it (header, then text) and where its text starts.
     public func text(of row: StoreRow) -> (bytes: [UInt8], textStart: Int, kind: RecordKind) {
@@ -208,7 +224,16 @@ public final class StoreRecordBuilder {
         }
         var mask = LiteralMask()
         bytes.withUnsafeBytes { b in
-            for (i, n) in rules.literals.enumerated() where i < LiteralMask.capacity && n.occurs(in: b) { mask.insert(i) }
+            for (i, n) in rules.literals.enumerated() where i < LiteralMask.capacity {
+                // A JSON row's text is rendered (`key="value"`), its file line was raw JSON: a
+                // literal in klog syntax (`="`) could not have been in that line.
+                if kind == .json && klogSyntax.contains(i) { continue }
+                if n.occurs(in: b) { mask.insert(i); continue }
+                // A literal in JSON syntax (`"verb":"delete"`) is meant for the raw JSON line, which
+                // the table no longer holds: for a JSON row it counts when each of its pieces is in
+                // the text (the matcher's fields and regex still decide).
+                if kind == .json, let pieces = jsonPieces[i], !pieces.isEmpty, pieces.allSatisfy({ $0.occurs(in: b) }) { mask.insert(i) }
+            }
         }
         let comp = row.component.isEmpty ? nil : Name(row.component)
         let node = row.node.isEmpty ? nil : Name(row.node)
