@@ -42,13 +42,16 @@ public indirect enum JSONValue: Equatable, Sendable {
 /// (ClickHouse appends an exception to a body it already started).
 public final class JSONStream {
     private let source: ByteSource
-    private var buf = [UInt8](repeating: 0, count: 256 << 10)
+    private var buf: [UInt8]
     private var pos = 0, end = 0
     private var eof = false
     /// Strings longer than this are an error (a runaway value must not grow memory unbounded).
     public var maxString = 16 << 20
 
-    public init(_ source: ByteSource) { self.source = source }
+    public init(_ source: ByteSource, bufferSize: Int = 256 << 10) {
+        self.source = source
+        buf = [UInt8](repeating: 0, count: max(64, bufferSize))
+    }
 
     @inline(__always) private func peekByte() throws -> UInt8? {
         if pos < end { return buf[pos] }
@@ -201,7 +204,7 @@ public final class JSONStream {
 
     /// Parses one whole JSON document from a byte array (tests, small answers).
     public static func parse(_ text: String) throws -> JSONValue {
-        let s = JSONStream(MemorySource(text))
+        let s = JSONStream(MemorySource(text), bufferSize: text.utf8.count + 1)
         return try s.value()
     }
 }
