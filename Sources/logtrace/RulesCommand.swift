@@ -4,7 +4,7 @@ import LogtraceCore
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, check, test and explain rules.",
-        subcommands: [List.self, Check.self, Test.self, Explain.self, Export.self]
+        subcommands: [List.self, Check.self, Test.self, Explain.self, Export.self, Docs.self]
     )
 
     struct List: ParsableCommand {
@@ -60,6 +60,20 @@ struct Rules: ParsableCommand {
             out += "\(total - failed) passed, \(failed) failed\n"
             Terminal.write(out)
             if failed > 0 || log.hasErrors { throw ExitCode(1) }
+        }
+    }
+
+    struct Docs: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the reference of the rule pack as markdown: rules, signals, literals, keys, thresholds, edges.",
+            discussion: "docs/signals.md is this output for the built-in pack.")
+        @Option(name: .customLong("rules"), help: ArgumentHelp("Add rules from a directory.", valueName: "dir")) var ruleDirs: [String] = []
+        func run() throws {
+            let log = DiagnosticLog()
+            let set = RuleCatalog.load(userDirs: ruleDirs, log: log)
+            Terminal.report(log)
+            Terminal.write(RuleDocs.markdown(set))
+            if log.hasErrors { throw ExitCode(2) }
         }
     }
 

@@ -1,4 +1,4 @@
-/// Per-line prefixes that precede a record on plain files and pipes (klog-formats.md §7):
+/// Per-line prefixes that precede a record on plain files and pipes (docs/formats.md §7):
 /// journald/syslog `Mon DD hh:mm:ss host ident[pid]: `, journalctl short-iso
 /// `2024-03-12T09:12:00+0000 host ident[pid]: `, `kubectl logs --timestamps` `<RFC3339> `, and
 /// `kubectl logs --prefix` `[pod/<pod>/<container>] `.

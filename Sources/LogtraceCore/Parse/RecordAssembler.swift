@@ -40,7 +40,7 @@ public struct LineContext {
     public static let bare: LineContext = { var c = LineContext(); c.isBare = true; return c }()
 }
 
-/// Groups physical lines into records (klog-formats.md §4.2): a klog header or a JSON object
+/// Groups physical lines into records (docs/formats.md §4.2): a klog header or a JSON object
 /// starts a record; TAB lines inside a `key=<` block, Go stacks, `Trace[...]` lines and other
 /// text attach to a klog or JSON record before them in the same stream (klog writes multi-line
 /// messages raw), and when lines carry their own wrapper time (CRI, journald, docker), only if

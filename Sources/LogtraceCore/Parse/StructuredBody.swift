@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parses the body of a klog record (klog-formats.md §2.4): a Go-quoted message followed by
+/// Parses the body of a klog record (docs/formats.md §2.4): a Go-quoted message followed by
 /// `key=value` pairs (quoted, bare, JSON, or `key=<` multi-line blocks), or an unstructured
 /// message. Lines after the first that no block consumed are the record's continuation.
 /// Never fails: what does not fit the grammar stays in the message or the continuation.
@@ -136,7 +136,7 @@ public struct StructuredBody {
     }
 }
 
-/// The apiserver request log before structured logging (klog-formats.md §2.6):
+/// The apiserver request log before structured logging (docs/formats.md §2.6):
 /// `GET /api/v1/namespaces/x: (1.2ms) 200 [kube-controller-manager/v1.12 ... 10.0.0.1:4242]`
 /// (and the 1.5-era `[[UA] ip:port]`). Fields use the structured names.
 public enum LegacyRequestLog {

@@ -1,4 +1,4 @@
-/// The transport wrapper of a file, detected from its first non-empty line (klog-formats.md §5-§7).
+/// The transport wrapper of a file, detected from its first non-empty line (docs/formats.md §5-§7).
 public enum WrapperFormat: String, Sendable {
     /// Bare lines; each may still carry a journald/syslog, `kubectl --timestamps` or `--prefix` prefix.
     case plain

@@ -1,5 +1,5 @@
 /// Catalogs of the benchmark mix (`--layout bench`): the generations of control-plane logs a
-/// user meets, line shapes from klog-formats.md and the real-lines corpus (Tests/RealLines).
+/// user meets, line shapes from docs/formats.md and the real-lines corpus (Tests/RealLines).
 extension Messages {
     static let legacyVersion = "v1.15.3"
     static let legacyPlatform = "(linux/amd64) kubernetes/2d3c76f"
