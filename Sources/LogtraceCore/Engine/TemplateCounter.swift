@@ -14,6 +14,13 @@ public final class TemplateCounter: @unchecked Sendable {
 
     public init() {}
 
+    /// The cap, when it was reached: the report's "unexplained errors" then leave out messages.
+    public var overflowDiagnostic: Diagnostic? {
+        overflow == 0 ? nil : Diagnostic(.warning, kind: .limit,
+            "more than \(Self.capacity) distinct error and warning message templates: \(overflow) records of further templates are not in \"unexplained errors\"",
+            help: "narrow the input (--since, --only, fewer files)")
+    }
+
     func add(_ r: RecordView) {
         let first = r.text.firstIndex(of: 0x0A) ?? r.text.count
         let msg = UnsafeRawBufferPointer(rebasing: r.text[0..<min(first, 400)])
@@ -29,6 +36,7 @@ public final class TemplateCounter: @unchecked Sendable {
     }
 
     func merge(_ o: TemplateCounter) {
+        overflow += o.overflow   // what the stream's own counter could not hold stays counted
         for (k, e) in o.entries {
             if var x = entries[k] {
                 x.count += e.count; x.first = min(x.first, e.first); x.last = max(x.last, e.last); entries[k] = x

@@ -194,6 +194,7 @@ public final class Analyzer {
         let lastRecord = TimeOutliers.bulkEnd(stats) ?? 0
         for d in engine.overflowDiagnostics() { log.add(d) }
         for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
+        if let d = templates?.overflowDiagnostic { log.add(d) }
         let window = since == nil && until == nil ? nil : checkWindow(since: since, until: until, stats: stats, log: log)
         var present = Set(stats.flatMap(\.components)).union(stats.compactMap(\.component))
         if let only = options.read.only { present.formIntersection(only) }   // --only: the rest was not looked at
