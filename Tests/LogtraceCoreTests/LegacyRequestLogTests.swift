@@ -5,7 +5,10 @@ import Testing
 /// The byte-level legacy request-log parser against the original Character-level one (kept here
 /// as the reference, with Foundation's `range(of:)`), on real shapes, near misses and mutations.
 @Suite struct LegacyRequestLogTests {
-    /// The parser before #14, verbatim: the reference.
+    /// The parser before #14 (Character level, Foundation's `range(of:)`), with the two rules the
+    /// real lines of #12 added: trailing blanks of a paste are ignored, and the `[UA ip:port]`
+    /// opens at the `[` that balances the final `]` (an e2e.test user agent holds the test name,
+    /// `[sig-storage] ...`), or at the last ` [` when the brackets do not balance.
     static func reference(message: String, continuation: [String], sourceFile: String?) -> [(String, String)]? {
         guard let f = sourceFile, LegacyRequestLog.sourceFiles.contains(f) else { return nil }
         guard let sp = message.firstIndex(of: " ") else { return nil }
@@ -21,9 +24,28 @@ import Testing
         let status = String(statusPart.prefix(3))
         guard status.count == 3, Int(status) != nil else { return nil }
         var out = [("verb", verb), ("URI", uri), ("latency", latency), ("resp", status)]
-        let tailLine = continuation.last(where: { $0.hasSuffix("]") }) ?? message
-        if tailLine.hasSuffix("]"), let open = tailLine.range(of: " [", options: .backwards) {
-            var inner = tailLine[open.upperBound..<tailLine.index(before: tailLine.endIndex)]
+        func trim(_ s: String) -> String {
+            var s = s
+            while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+            return s
+        }
+        func opening(_ s: String) -> String.Index? {
+            var depth = 0
+            for k in s.indices.reversed() {
+                if s[k] == "]" { depth += 1 }
+                if s[k] == "[" {
+                    depth -= 1
+                    if depth == 0 {
+                        if k > s.startIndex && s[s.index(before: k)] == " " { return s.index(after: k) }
+                        break
+                    }
+                }
+            }
+            return s.range(of: " [", options: .backwards)?.upperBound
+        }
+        let tailLine = continuation.map(trim).last(where: { $0.hasSuffix("]") }) ?? trim(message)
+        if tailLine.hasSuffix("]"), let open = opening(tailLine) {
+            var inner = tailLine[open..<tailLine.index(before: tailLine.endIndex)]
             if let lastSpace = inner.lastIndex(of: " ") {
                 let ip = String(inner[inner.index(after: lastSpace)...])
                 inner = inner[..<lastSpace]
@@ -48,6 +70,11 @@ import Testing
         ("GET  /x: (1ms) 200 [a b]", []), ("GET", []), ("", []), ("GET /ä: (1ms) 200 [ü 1.2.3.4:5]", []),
         ("GET /x: (1ms) 200 [a b]", ["é [c d]"]), ("ÄÖÜ /x: (1ms) 200 [a b]", []), ("GET /x\r: (1ms) 200 [a b]\r", []),
         ("GET /x: (1ms) 200 [[] 1.2.3.4:5]", []), ("GET /x: (1ms) 200 [[a] b]", [" [c", "d]"]),
+        // kubernetes/kubernetes#86314: a user agent with brackets; #44790: a paste's trailing blanks.
+        ("DELETE /api/v1/namespaces/pv-6190: (5.491637ms) 200 [e2e.test/v0.0.0 (linux/amd64) kubernetes/$Format -- [sig-storage] PersistentVolumes GCEPD should test 34.67.156.235:36974]", []),
+        ("DELETE /api/v1/namespaces/e2e-tests-pv-cx3bh: (4.744775ms) 200 [[e2e.test/v1.7.0 (linux/amd64) kubernetes/477f2a2] 104.197.101.155:49513]  ", []),
+        ("GET /x: (1ms) 200 [a] b 1.2.3.4:5]", []), ("GET /x: (1ms) 200 [a [b] [c] 1.2.3.4:5]\t", []), ("GET /x: (1ms) 200 x[a b]", []),
+        ("GET /x: (1ms) 200 [a b] \r", [" [[c] d]  ", "e]"]),
     ]
 
     static func same(_ a: [(String, String)]?, _ b: [(String, String)]?) -> Bool {
@@ -56,6 +83,14 @@ import Testing
         case let (x?, y?): return x.count == y.count && zip(x, y).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: return false
         }
+    }
+
+    /// The real lines of #12: the whole user agent, brackets included, and the source address.
+    @Test func userAgentWithBracketsAndTrailingBlanks() {
+        let ua = LegacyRequestLog.fields(message: Self.shapes[27].0, continuation: [], sourceFile: "httplog.go")?.filter { $0.0 == "userAgent" || $0.0 == "srcIP" }.map(\.1)
+        #expect(ua == ["e2e.test/v0.0.0 (linux/amd64) kubernetes/$Format -- [sig-storage] PersistentVolumes GCEPD should test", "34.67.156.235:36974"])
+        let old = LegacyRequestLog.fields(message: Self.shapes[28].0, continuation: [], sourceFile: "wrap.go")?.filter { $0.0 == "userAgent" || $0.0 == "srcIP" }.map(\.1)
+        #expect(old == ["e2e.test/v1.7.0 (linux/amd64) kubernetes/477f2a2", "104.197.101.155:49513"])
     }
 
     @Test func matchesReferenceOnShapes() {

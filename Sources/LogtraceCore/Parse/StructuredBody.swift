@@ -145,7 +145,8 @@ public enum LegacyRequestLog {
     /// The fields of a 1.12–1.17 request-log line, `GET /api/v1/...: (12.8ms) 200 [UA ip:port]`,
     /// parsed on the UTF-8 bytes (the request log is the bulk of a busy apiserver's lines).
     /// A message or continuation with a non-ASCII byte, where bytes and Characters can differ, takes
-    /// `fieldsByCharacter`; the tests hold both to the original Character-level reference.
+    /// `fieldsByCharacter`; the tests hold both to a Character-level reference. The `[UA ip:port]`
+    /// is found by its balanced brackets (a user agent may hold brackets) after trailing blanks.
     public static func fields(message: String, continuation: [String], sourceFile: String?) -> [(String, String)]? {
         guard let f = sourceFile, sourceFiles.contains(f) else { return nil }
         var message = message
@@ -159,17 +160,14 @@ public enum LegacyRequestLog {
         var tail = message
         for i in continuation.indices.reversed() {
             var c = continuation[i]
-            let verdict: Bool? = c.withUTF8 { isASCII($0) ? $0.last == 0x5D : nil }
+            let verdict: Bool? = c.withUTF8 { isASCII($0) ? $0[..<trimmedEnd($0)].last == 0x5D : nil }
             guard let endsInBracket = verdict else { return fieldsByCharacter(message: message, continuation: continuation) }
             if endsInBracket { tail = c; break }
         }
         tail.withUTF8 { t in
-            guard t.last == 0x5D else { return }
-            // The last " [" of the line.
-            var open = t.count - 2
-            while open >= 0 && !(t[open] == 0x20 && t[open + 1] == 0x5B) { open -= 1 }
-            guard open >= 0 else { return }
-            var lo = open + 2, hi = t.count - 1   // inner = t[lo..<hi]
+            let end = trimmedEnd(t)
+            guard end > 0, t[end - 1] == 0x5D, let bracket = openingBracket(t, end) else { return }
+            var lo = bracket + 1, hi = end - 1   // inner = t[lo..<hi]
             var lastSpace = hi - 1
             while lastSpace >= lo && t[lastSpace] != 0x20 { lastSpace -= 1 }
             guard lastSpace >= lo else { return }
@@ -187,6 +185,30 @@ public enum LegacyRequestLog {
     @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         for x in b where x >= 0x80 { return false }
         return true
+    }
+
+    /// The end of the line without trailing spaces, tabs and CRs (a paste's damage, a CRLF file).
+    @inline(__always) static func trimmedEnd(_ t: UnsafeBufferPointer<UInt8>) -> Int {
+        var e = t.count
+        while e > 0 && (t[e - 1] == 0x20 || t[e - 1] == 0x09 || t[e - 1] == 0x0D) { e -= 1 }
+        return e
+    }
+
+    /// The `[` that opens the `[UA ip:port]` ending at `end - 1`, preceded by a space: the one
+    /// that balances the final `]`, so a user agent may itself hold brackets (e2e.test puts the
+    /// test name, `[sig-storage] ...`, in it). When the brackets do not balance, the last ` [`.
+    static func openingBracket(_ t: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int? {
+        var depth = 0, k = end - 1
+        while k >= 0 {
+            if t[k] == 0x5D { depth += 1 } else if t[k] == 0x5B {
+                depth -= 1
+                if depth == 0 { if k >= 1 && t[k - 1] == 0x20 { return k }; break }
+            }
+            k -= 1
+        }
+        var open = end - 2
+        while open >= 0 && !(t[open] == 0x20 && t[open + 1] == 0x5B) { open -= 1 }
+        return open >= 0 ? open + 1 : nil
     }
 
     /// Verb, URI, latency and status of an ASCII message; nil when it is not a request-log line.
@@ -228,9 +250,9 @@ public enum LegacyRequestLog {
         let status = String(statusPart.prefix(3))
         guard status.count == 3, Int(status) != nil else { return nil }
         var out = [("verb", verb), ("URI", uri), ("latency", latency), ("resp", status)]
-        let tailLine = continuation.last(where: { $0.hasSuffix("]") }) ?? message
-        if tailLine.hasSuffix("]"), let open = lastRange(of: [" ", "["], in: Substring(tailLine)) {
-            var inner = tailLine[open.upperBound..<tailLine.index(before: tailLine.endIndex)]
+        let tailLine = continuation.last(where: { trimmed($0).hasSuffix("]") }).map(trimmed) ?? trimmed(message)
+        if tailLine.hasSuffix("]"), let open = openingBracket(in: tailLine) {
+            var inner = tailLine[open..<tailLine.index(before: tailLine.endIndex)]
             if let lastSpace = inner.lastIndex(of: " ") {
                 let ip = String(inner[inner.index(after: lastSpace)...])
                 inner = inner[..<lastSpace]
@@ -249,6 +271,28 @@ public enum LegacyRequestLog {
             i = s.index(after: i)
         }
         return nil
+    }
+
+    private static func trimmed(_ s: String) -> Substring {
+        var e = s.endIndex
+        while e > s.startIndex, [" ", "\t", "\r"].contains(s[s.index(before: e)]) { e = s.index(before: e) }
+        return s[..<e]
+    }
+
+    /// The index after the `[` that opens the final `[...]` (see the byte version).
+    private static func openingBracket(in s: Substring) -> String.Index? {
+        var depth = 0, k = s.endIndex
+        while k > s.startIndex {
+            k = s.index(before: k)
+            if s[k] == "]" { depth += 1 } else if s[k] == "[" {
+                depth -= 1
+                if depth == 0 {
+                    if k > s.startIndex && s[s.index(before: k)] == " " { return s.index(after: k) }
+                    break
+                }
+            }
+        }
+        return lastRange(of: [" ", "["], in: s)?.upperBound
     }
 
     private static func lastRange(of needle: [Character], in s: Substring) -> Range<String.Index>? {
