@@ -47,8 +47,9 @@ let package = Package(
             name: "logtrace",
             dependencies: ["LogtraceCore", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Deterministic corpus generator for samples, benchmarks and scale tests (no dependencies).
-        .executableTarget(name: "logtrace-gen"),
+        // Deterministic corpus generator for samples, benchmarks and scale tests. It uses the core
+        // only for the wrapper registry (`--rewrap`); nothing in the product depends on it.
+        .executableTarget(name: "logtrace-gen", dependencies: ["LogtraceCore"]),
         // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer); a corpus replayer otherwise.
         .executableTarget(
             name: "logtrace-fuzz",

@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Reads one rotation group as one stream: opens each member (gzip or plain, by content),
-/// detects its wrapper, splits lines on bytes, runs the literal prefilter per block, removes
-/// wrappers and prefixes, reassembles CRI/docker partial lines, and hands lines to the
-/// `RecordAssembler`. Damage is reported as diagnostics; everything readable is still read.
+/// detects its wrapper (`FormatRegistry`), splits lines on bytes, runs the literal prefilter per
+/// block, and hands each line to the member's wrapper (`Formats/`), which hands its content to
+/// the `RecordAssembler`. Damage is reported as diagnostics; everything readable is still read.
 public final class StreamReader: RecordSink {
     private let group: InputGroup
     private let options: ReadOptions
@@ -18,12 +18,6 @@ public final class StreamReader: RecordSink {
     private let assembler: RecordAssembler<StreamReader>
     public private(set) var stats: [InputStats]
     private var current = 0
-    private var partial: [[UInt8]] = [[], []]
-    private var partialLine = [0, 0]
-    private var partialTime: [Int64?] = [nil, nil]
-    /// The stream's reassembled line reached `--max-line`: it was handed on truncated, and its
-    /// fragments up to the final one are skipped.
-    private var partialSkipping = [false, false]
 
     private let liveSource: ByteSource?
     private let newlines = NewlineIndex()
@@ -339,7 +333,10 @@ public final class StreamReader: RecordSink {
         } else {
             resolver.clearEnd()
         }
-        var format: WrapperFormat?
+        // The member's wrapper: bare lines (the common case) without a dynamic call per line.
+        var detected = false
+        var bare = BareLines()
+        var wrapper: (any FileWrapper)?
         var lineNo = 0
         let expectedSize = Self.uncompressedSize(f, gzip: magic)
         let counting = raw as? CountingSource
@@ -371,7 +368,7 @@ public final class StreamReader: RecordSink {
                 let n = block.count
                 // Lines of a plain file that no literal hit go the lite fast path while the sink
                 // takes lite records (which holds for the whole block once true at its start).
-                var liteFast = format == .plain && assembler.liteReady && acceptsLite
+                var liteFast = detected && wrapper == nil && assembler.liteReady && acceptsLite
                 while p < n {
                     let nl = newline.next()
                     lineNo += 1
@@ -380,17 +377,15 @@ public final class StreamReader: RecordSink {
                     let hits = prefilter?.mask(lineStart: p, lineEnd: nl) ?? LiteralMask()
                     if liteFast && hits.isEmpty && assembler.feedLite(base + p, len, lineNumber: lineNo) { p = nl + 1; continue }
                     let line = UnsafeRawBufferPointer(start: base + p, count: len)
-                    if format == nil {
+                    if !detected {
                         if len == 0 { p = nl + 1; continue }
-                        format = WrapperFormat.detect(line)
-                        stats[current].wrapper = format!.rawValue
-                        liteFast = format == .plain && assembler.liteReady && acceptsLite
+                        detected = true
+                        let format = FormatRegistry.detect(line)
+                        stats[current].wrapper = format.id
+                        if ObjectIdentifier(format) != ObjectIdentifier(BareLines.self) { wrapper = format.init() }
+                        liteFast = wrapper == nil && assembler.liteReady && acceptsLite
                     }
-                    switch format! {
-                    case .plain: feedPlain(line, lineNo, hits)
-                    case .cri: feedCRI(line, lineNo, hits, f)
-                    case .docker: feedDocker(line, lineNo, f)
-                    }
+                    if wrapper == nil { bare.feed(line, lineNo, hits, self) } else { wrapper!.feed(line, lineNo, hits, self) }
                     p = nl + 1
                 }
                 if truncatedTail {
@@ -412,7 +407,7 @@ public final class StreamReader: RecordSink {
                                "file changed while reading: \(c.bytesRead) of its \(expectedSize) bytes read",
                                help: "it was truncated or rotated meanwhile; analyse a copy for a stable result"))
         }
-        flushPartials(f)
+        wrapper?.finish(self)
     }
 
     /// Records fed from a Kubernetes object document are not unparsed lines.
@@ -507,155 +502,37 @@ public final class StreamReader: RecordSink {
         return bad * 10 > sample.count
     }
 
-    // MARK: - wrappers
+    // MARK: - what wrappers hand on (Formats/)
 
+    /// The year resolver of this stream (a journald date has no year).
+    var years: YearResolver { resolver }
+    var maxLine: Int { options.maxLine }
+
+    /// One line's content, unwrapped, with what its wrapper knows.
     @inline(__always)
-    private func feedPlain(_ line: UnsafeRawBufferPointer, _ lineNo: Int, _ hits: LiteralMask) {
-        var line = line
-        guard let p = line.baseAddress, line.count > 0 else {
-            assembler.feed(line, lineNumber: lineNo, hits: hits, context: LineContext()); return
-        }
-        let c0 = p.load(as: UInt8.self)
-        if c0 == 0 {   // NUL padding left by a bad rotation
-            var k = 0
-            while k < line.count && line[k] == 0 { k += 1 }
-            line = UnsafeRawBufferPointer(rebasing: line[k...])
-            guard line.count > 0 else { return }
-            feedPlain(line, lineNo, hits); return
-        }
-        // Fast path: a bare klog line.
-        if (c0 == 0x49 || c0 == 0x57 || c0 == 0x45 || c0 == 0x46) && line.count > 1 {
-            let c1 = p.load(fromByteOffset: 1, as: UInt8.self)
-            if c1 >= 0x30 && c1 <= 0x39 { assembler.feed(line, lineNumber: lineNo, hits: hits, context: .bare); return }
-        }
-        let pre = LinePrefix.parse(p, line.count)
-        var ctx = LineContext()
-        if pre.length > 0 {
-            ctx.wrapperTime = pre.time
-            ctx.severity = pre.severity
-            if pre.time == nil && pre.month > 0 {
-                ctx.wrapperTime = resolver.resolve(month: pre.month, day: pre.day, hour: pre.secondsOfDay / 3600,
-                                                   minute: pre.secondsOfDay / 60 % 60, second: pre.secondsOfDay % 60,
-                                                   micro: pre.micro, wrapperTime: nil)
-            }
-            if let r = pre.ident {
-                let ident = String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self)
-                ctx.component = ComponentNames.fromName(ident)
-                ctx.fallbackComponent = ident
-                ctx.pid = pre.pid
-                var h = Hasher(); h.combine(ident); h.combine(pre.pid ?? 0)
-                ctx.streamKey = h.finalize()
-            }
-            if let r = pre.host { ctx.node = String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self) }
-            if let r = pre.container {
-                let container = String(decoding: UnsafeRawBufferPointer(rebasing: line[r]), as: UTF8.self)
-                ctx.component = ComponentNames.fromName(container) ?? container
-                if let pr = pre.pod {
-                    let pod = String(decoding: UnsafeRawBufferPointer(rebasing: line[pr]), as: UTF8.self)
-                    if let c = ctx.component, let n = ComponentNames.nodeOfPod(pod, component: c) { ctx.node = n }
-                    var h = Hasher(); h.combine(pod); h.combine(container)
-                    ctx.streamKey = h.finalize()
-                }
-            }
-            line = UnsafeRawBufferPointer(rebasing: line[pre.length...])
-        }
-        assembler.feed(line, lineNumber: lineNo, hits: hits, context: ctx)
+    func emit(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ context: LineContext) {
+        assembler.feed(line, lineNumber: lineNumber, hits: hits, context: context)
     }
 
-    private func feedCRI(_ line: UnsafeRawBufferPointer, _ lineNo: Int, _ hits: LiteralMask, _ f: InputFile) {
-        guard let p = line.baseAddress, let ts = RFC3339.parse(p, line.count), ts.length + 9 <= line.count else {
-            assembler.feed(line, lineNumber: lineNo, hits: hits, context: LineContext()); return
-        }
-        var i = ts.length + 1
-        let stream = line[i + 3] == 0x65 ? 1 : 0   // std(e)rr vs std(o)ut
-        i += 7
-        var partialTag = false
-        if i < line.count && line[i] == 0x50 { partialTag = true }
-        while i < line.count && line[i] != 0x20 { i += 1 }
-        let content = i < line.count ? UnsafeRawBufferPointer(rebasing: line[(i + 1)...]) : UnsafeRawBufferPointer(start: p, count: 0)
-        var ctx = LineContext()
-        ctx.streamKey = stream
-        if partialTag {
-            addFragment(stream, content, lineNo, ts.time)
-            return
-        }
-        if partialSkipping[stream] { partialSkipping[stream] = false; return }
-        if !partial[stream].isEmpty {
-            addFragment(stream, content, lineNo, ts.time)
-            if !partialSkipping[stream] { feedPartial(stream) }
-            partialSkipping[stream] = false
-            return
-        }
-        ctx.wrapperTime = ts.time
-        assembler.feed(content, lineNumber: lineNo, hits: hits, context: ctx)
+    /// A line the wrapper built in its own buffer (joined fragments, unescaped JSON): scanned for
+    /// literals here, and detached from that buffer before it changes.
+    @inline(__always)
+    func emitJoined(_ joined: UnsafeRawBufferPointer, _ lineNumber: Int, _ context: LineContext) {
+        let m = prefilter?.mask(of: joined) ?? LiteralMask()
+        assembler.feed(joined, lineNumber: lineNumber, hits: m, context: context)
+        assembler.detach()
     }
 
-    private func feedDocker(_ line: UnsafeRawBufferPointer, _ lineNo: Int, _ f: InputFile) {
-        guard let p = line.baseAddress else { return }
-        var log: [UInt8]?
-        var stream = 0
-        var time: Int64?
-        let ok = JSONScanner.scan(p, line.count) { key, value in
-            guard case .string(let s) = value else { return }
-            if key == Array("log".utf8) { log = s } else if key == Array("stream".utf8) { stream = s.first == 0x73 && s.count > 3 && s[3] == 0x65 ? 1 : 0 }
-            else if key == Array("time".utf8) { time = s.withUnsafeBytes { RFC3339.parse($0.baseAddress!, $0.count)?.time } }
-        }
-        guard ok, var content = log else {
-            let m = prefilter?.mask(of: line) ?? LiteralMask()
-            assembler.feed(line, lineNumber: lineNo, hits: m, context: LineContext()); return
-        }
-        let complete = content.last == 0x0A   // docker splits lines at 16 KiB: the rest follows
-        if complete {
-            content.removeLast()
-            if content.last == 0x0D { content.removeLast() }
-        }
-        content.withUnsafeBytes { addFragment(stream, $0, lineNo, time) }
-        if complete {
-            if !partialSkipping[stream] { feedPartial(stream) }
-            partialSkipping[stream] = false
-        }
+    /// The prefilter's literals in a line the block scan did not see as it is.
+    @inline(__always)
+    func mask(of line: UnsafeRawBufferPointer) -> LiteralMask { prefilter?.mask(of: line) ?? LiteralMask() }
+
+    func warn(line: Int, _ message: String, help: String) {
+        log.add(Diagnostic(.warning, kind: .input, path: group.files[current].displayPath, line: line, message, help: help))
     }
 
-    /// Adds a CRI `P` or docker partial fragment to its stream's line. The line is capped at
-    /// `--max-line` like any other: at the cap it is handed on truncated (and reported), and the
-    /// fragments after it, up to the line's final one, are skipped.
-    private func addFragment(_ stream: Int, _ content: UnsafeRawBufferPointer, _ lineNo: Int, _ time: Int64?) {
-        if partialSkipping[stream] { return }
-        if partial[stream].isEmpty { partialLine[stream] = lineNo; partialTime[stream] = time }
-        let room = options.maxLine - partial[stream].count
-        if content.count <= room {
-            partial[stream].append(contentsOf: content)
-            return
-        }
-        if room > 0 { partial[stream].append(contentsOf: UnsafeRawBufferPointer(rebasing: content[..<room])) }
-        log.add(Diagnostic(.warning, kind: .input, path: group.files[current].displayPath, line: partialLine[stream],
-                           "line longer than \(options.maxLine) bytes: truncated to \(options.maxLine) bytes",
-                           help: "the rest of that line (its partial fragments) was skipped"))
-        feedPartial(stream)
-        partialSkipping[stream] = true
-    }
-
-    private func flushPartials(_ f: InputFile) {
-        partialSkipping = [false, false]
-        for s in 0..<2 where !partial[s].isEmpty {
-            log.add(Diagnostic(.note, kind: .input, path: f.displayPath, line: partialLine[s], "partial line with no final fragment at end of file: kept as a whole line"))
-            feedPartial(s)
-        }
-    }
-
-    /// Hands the reassembled fragments of one stream to the assembler as one line (dated and
-    /// numbered by its first fragment) and empties the buffer.
-    private func feedPartial(_ stream: Int) {
-        var ctx = LineContext()
-        ctx.streamKey = stream
-        ctx.wrapperTime = partialTime[stream]
-        let start = partialLine[stream]
-        partial[stream].withUnsafeBytes { joined in
-            let m = prefilter?.mask(of: joined) ?? LiteralMask()
-            assembler.feed(joined, lineNumber: start, hits: m, context: ctx)
-            assembler.detach()
-        }
-        partial[stream].removeAll(keepingCapacity: true)
+    func note(line: Int, _ message: String) {
+        log.add(Diagnostic(.note, kind: .input, path: group.files[current].displayPath, line: line, message))
     }
 }
 

@@ -1,5 +1,5 @@
 /// Fuzz targets, selected by the LOGTRACE_FUZZ_TARGET environment variable:
-/// `stream` (wrappers, klog/structured/JSON/request-log parsing, continuation attachment, the
+/// `stream` (every wrapper of `FormatRegistry`, klog/structured/JSON/request-log parsing, continuation attachment, the
 /// prefilter and rule matching, at a small block size), `gzip` (the gzip reader), `rules` (the rule
 /// loader and compiler). Each must never crash or hang, whatever the bytes.
 public enum FuzzHarness {
@@ -21,10 +21,20 @@ public enum FuzzHarness {
         o.year = 2024
         o.maxLine = 4096
         o.blockSize = 4096
-        let name = bytes.first.map { ["kube-apiserver.log", "0.log", "journal.txt", "etcd.log"][Int($0) % 4] } ?? "x.log"
+        // The first byte picks a wrapper of the registry: the input gets the name of that wrapper's
+        // first sample and, when the byte is below 0x80, that sample's lines in front, so every
+        // registered wrapper is explored past its detection.
+        var name = "x.log"
+        var input = bytes
+        if let first = bytes.first {
+            let formats = FormatRegistry.all
+            let sample = formats[Int(first) % formats.count].samples.first
+            name = sample?.file ?? name
+            if first < 0x80, let s = sample { input = Array((s.lines.joined(separator: "\n") + "\n").utf8) + bytes.dropFirst() }
+        }
         let group = InputGroup(files: [InputFile(path: name, displayPath: name)], component: ComponentNames.fromName(name))
         _ = StreamReader(group: group, options: o, prefilter: rules.prefilter(component: group.component), sink: collector,
-                         log: DiagnosticLog(), source: MemorySource(bytes: bytes, chunk: 997)).run()
+                         log: DiagnosticLog(), source: MemorySource(bytes: input, chunk: 997)).run()
         _ = Correlator(rules: rules, components: []).findings(engine.groups)
     }
 

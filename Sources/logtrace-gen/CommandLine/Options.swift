@@ -1,8 +1,10 @@
-/// Parsed command line (by hand: logtrace-gen has no dependencies).
+import LogtraceCore
+
+/// Parsed command line (by hand; the only dependency is LogtraceCore, for its wrapper registry).
 enum Command {
     case corpus(CorpusOptions)
     case sample(name: String, output: String, seed: UInt64)
-    case rewrap(RewrapFormat, output: String, files: [String], year: Int)
+    case rewrap(Rewrapper, output: String, files: [String], year: Int)
     case list
     case help
 }
@@ -11,7 +13,7 @@ func parseCommandLine(_ arguments: [String]) throws -> Command {
     var options = CorpusOptions()
     var sample: String?
     var output: String?
-    var rewrapFormat: RewrapFormat?
+    var rewrapFormat: Rewrapper?
     var files: [String] = []
     var index = 0
     func value(_ flag: String) throws -> String {
@@ -77,8 +79,8 @@ func parseCommandLine(_ arguments: [String]) throws -> Command {
         case "--sample": sample = try next()
         case "--rewrap":
             let text = try next()
-            guard let f = RewrapFormat(rawValue: text) else {
-                throw GeneratorError("--rewrap: expected \(RewrapFormat.allCases.map(\.rawValue).joined(separator: "|")), got \(text)")
+            guard let f = FormatRegistry.rewrappers.first(where: { $0.name == text }) else {
+                throw GeneratorError("--rewrap: expected \(FormatRegistry.rewrappers.map(\.name).joined(separator: "|")), got \(text)")
             }
             rewrapFormat = f
         case _ where !argument.hasPrefix("-") && rewrapFormat != nil: files.append(argument)

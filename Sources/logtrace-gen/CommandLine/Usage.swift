@@ -1,3 +1,5 @@
+import LogtraceCore
+
 let usage = """
     logtrace-gen: write deterministic Kubernetes control-plane log corpora and the bundled samples.
 
@@ -5,7 +7,7 @@ let usage = """
       logtrace-gen --out DIR [--size 1G] [--seed N] [--nodes 3] [--gzip] [--rotate-mb 100]
                    [--incident NAME@TIME]... [--start TIME] [--duration 24h] [--plain-only] [--force]
       logtrace-gen --layout bench [--dense] --out DIR [--size 1G] [--seed N] [--gzip]
-      logtrace-gen --rewrap cri|crio|docker|journald|kubectl --out DIR [--start TIME] FILE...
+      logtrace-gen --rewrap \(FormatRegistry.rewrappers.map(\.name).joined(separator: "|")) --out DIR [--start TIME] FILE...
       logtrace-gen --sample NAME|all --out DIR [--seed N]
       logtrace-gen --list
 
@@ -29,9 +31,9 @@ let usage = """
       --dense              with --layout bench: an outage makes about one line in three a rule hit
 
     REWRAP
-      --rewrap FORMAT      write each bare FILE into --out under a collector's wrapper (same records):
-                           cri (containerd), crio, docker (json-file), journald (journalctl short),
-                           kubectl (logs --timestamps); the klog year comes from --start
+      --rewrap FORMAT      write each bare FILE into --out under a collector's wrapper (same records);
+                           the klog year comes from --start. FORMAT is one of:
+    \(FormatRegistry.rewrappers.map { String(repeating: " ", count: 27) + "\($0.name): \($0.summary)" }.joined(separator: "\n"))
 
     SAMPLES
       --sample NAME|all    write the bundled sample dump NAME (or all of them) under --out/NAME

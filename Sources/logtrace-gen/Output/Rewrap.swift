@@ -1,3 +1,4 @@
+import LogtraceCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -5,24 +6,14 @@ import Darwin
 #endif
 
 /// `logtrace-gen --rewrap FORMAT --out DIR FILE...`: the same records under a collector's wrapper,
-/// so a benchmark compares formats on identical content. Each line is stamped with its record's
-/// time (klog header, or an etcd JSON `ts`; continuation lines keep the record's) plus 250 µs,
-/// strictly increasing by at least 1 ns. A bare file's klog `Log file created at:` header is
-/// dropped: klog writes it only to files, never to the stderr a container runtime collects.
-enum RewrapFormat: String, CaseIterable {
-    /// containerd: `2024-03-12T09:12:00.123456789Z stderr F ` (RFC3339Nano, trailing zeros trimmed).
-    case cri
-    /// CRI-O (conmon): `2024-03-12T09:12:00.123456789+00:00 stderr F ` (nine digits, numeric offset).
-    case crio
-    /// docker json-file: `{"log":"<escaped line>\n","stream":"stderr","time":"<RFC3339Nano>"}`.
-    case docker
-    /// `journalctl` short output: `Mar 12 09:12:00 master-1 kube-apiserver[1]: `.
-    case journald
-    /// `kubectl logs --timestamps`: `2024-03-12T09:12:00.123456789Z ` (nine digits).
-    case kubectl
-}
-
-func rewrap(_ format: RewrapFormat, files: [String], into directory: String, year: Int) throws {
+/// so a benchmark compares formats on identical content. The wrappers and their writers come from
+/// logtrace's own format registry (`FormatRegistry.rewrappers`: cri, crio, docker, journald,
+/// kubectl, ...), so a new wrapper is generated as soon as it is registered. Each line is stamped
+/// with its record's time (klog header, or an etcd JSON `ts`; continuation lines keep the
+/// record's) plus 250 µs, strictly increasing by at least 1 ns. A bare file's klog `Log file
+/// created at:` header is dropped: klog writes it only to files, never to the stderr a container
+/// runtime collects.
+func rewrap(_ format: Rewrapper, files: [String], into directory: String, year: Int) throws {
     let started = monotonicSeconds()
     var total = StreamResult()
     for path in files {
@@ -30,10 +21,9 @@ func rewrap(_ format: RewrapFormat, files: [String], into directory: String, yea
         let ident = componentIdent(name)
         let out = try OutputFile(creating: "\(directory)/\(name)")
         let buffer = ByteBuffer(capacity: 4 << 20)
-        var time = TimeFormatter()
         var last: Int64 = 0          // wrapper time of the previous line, ns
         var recordNanos: Int64 = 0   // time of the current record, ns
-        let journalTail = permanentBytes(" master-1 \(ident)[1]: ")
+        var wrapped: [UInt8] = []
         var lines = 0
         try forEachLine(path) { line in
             if line.starts(with: "Log file created at: ".utf8) || line.starts(with: "Running on machine: ".utf8)
@@ -41,31 +31,9 @@ func rewrap(_ format: RewrapFormat, files: [String], into directory: String, yea
             if let t = recordTime(line, year: year) { recordNanos = t * 1000 }
             let ns = max(recordNanos + 250_000, last + 1)
             last = ns
-            switch format {
-            case .cri:
-                time.rfc3339(nanoseconds: ns, trimmed: true, into: buffer)
-                buffer.append(" stderr F ")
-                buffer.append(line)
-            case .crio:
-                time.rfc3339(nanoseconds: ns, trimmed: false, into: buffer)
-                buffer.removeLast(1)   // the "Z"
-                buffer.append("+00:00 stderr F ")
-                buffer.append(line)
-            case .kubectl:
-                time.rfc3339(nanoseconds: ns, trimmed: false, into: buffer)
-                buffer.append(32)
-                buffer.append(line)
-            case .journald:
-                time.journald(ns / 1000, into: buffer)
-                buffer.append(journalTail)
-                buffer.append(line)
-            case .docker:
-                buffer.append("{\"log\":\"")
-                appendDockerEscaped(line, to: buffer)
-                buffer.append("\\n\",\"stream\":\"stderr\",\"time\":\"")
-                time.rfc3339(nanoseconds: ns, trimmed: true, into: buffer)
-                buffer.append("\"}")
-            }
+            wrapped.removeAll(keepingCapacity: true)
+            format.write(line, ns, ident, &wrapped)
+            wrapped.withUnsafeBytes { buffer.append($0) }
             buffer.append(10)
             lines += 1
             if buffer.count > 3 << 20 { try out.write(buffer); total.bytes += buffer.count; buffer.removeAll() }
@@ -76,7 +44,7 @@ func rewrap(_ format: RewrapFormat, files: [String], into directory: String, yea
         total.files.append(out.path)
         total.lines += lines
     }
-    reportSummary(total, since: started, label: "\(format.rawValue): ")
+    reportSummary(total, since: started, label: "\(format.name): ")
 }
 
 /// `kube-apiserver-1.15-v3.log` -> `kube-apiserver`, `etcd-3.4.log` -> `etcd`.
@@ -122,25 +90,6 @@ func recordTime(_ l: UnsafeRawBufferPointer, year: Int) -> Micros? {
 
 private func civilMicros(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int, _ us: Int) -> Micros {
     ((CivilTime.daysFromCivil(y, mo, d) * 86_400 + Int64(h * 3600 + mi * 60 + s)) * 1_000_000) + Int64(us)
-}
-
-/// moby's JSON escaping of the `log` value: `\\`, `\"`, `\n`, `\r`, `\t`, other controls as
-/// `\u00XX`, and `<`, `>`, `&` as `\u003c`, `\u003e`, `\u0026`.
-func appendDockerEscaped(_ line: UnsafeRawBufferPointer, to out: ByteBuffer) {
-    let hex = Array("0123456789abcdef".utf8)
-    for b in line {
-        switch b {
-        case 0x22: out.append(92); out.append(0x22)
-        case 0x5C: out.append(92); out.append(0x5C)
-        case 0x0A: out.append(92); out.append(UInt8(ascii: "n"))
-        case 0x0D: out.append(92); out.append(UInt8(ascii: "r"))
-        case 0x09: out.append(92); out.append(UInt8(ascii: "t"))
-        case 0x3C, 0x3E, 0x26, 0..<0x20:
-            out.append("\\u00")
-            out.append(hex[Int(b >> 4)]); out.append(hex[Int(b & 15)])
-        default: out.append(b)
-        }
-    }
 }
 
 /// Calls `body` with every line of the file (without its newline), through mmap(2).
