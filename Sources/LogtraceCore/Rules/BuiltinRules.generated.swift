@@ -245,14 +245,20 @@ signals:
       The aggregator reached the APIService's backend but the TLS handshake failed: the probe
       error is an x509 or TLS error ("x509: cannot validate certificate for <ip> because it
       doesn't contain any IP SANs", "x509: certificate signed by unknown authority", "remote
-      error: tls: bad certificate"). The network path works, so a missing route or a firewall is
-      not the cause: the backend's serving certificate (or the APIService's caBundle /
+      error: tls: bad certificate"). The OpenAPI aggregation controller meets the same
+      certificate when it downloads the backend's spec (its 503 body reads "Error: 'x509:
+      certificate is valid for ..., not ...'"). The network path works, so a missing route or a
+      firewall is not the cause: the backend's serving certificate (or the APIService's caBundle /
       insecureSkipTLSVerify) is.
-    hint: "check the kube-apiserver availability controller's probe error for x509 or tls, then the APIService's caBundle and the backend's serving certificate (kubectl get apiservice <version>.<group> -o yaml)"
+    hint: "check the kube-apiserver availability controller's probe error (and the OpenAPI controller's) for x509 or tls, then the APIService's caBundle and the backend's serving certificate (kubectl get apiservice <version>.<group> -o yaml)"
     match:
       - component: kube-apiserver
         contains: " failed with: "
         regex: '(?:^|err=")(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) failed with: [^\n]{0,3000}?(?:x509: |tls: |remote error: tls|TLS handshake error)'
+      # kubevirt/kubevirt#2303: the probe's wording was not in that paste, the OpenAPI controller's was.
+      - component: kube-apiserver
+        contains: ["loading OpenAPI ", " failed with: "]
+        regex: '(?:^|err="|err=<\n[ \t]+)loading OpenAPI (?:v3 )?spec for \\?"(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?" failed with: [^\n]{0,3000}?(?:x509: |remote error: tls|TLS handshake error)'
     threshold:
       count: 3
       within: 5m
@@ -445,6 +451,19 @@ examples:
         E0312 09:12:07.511397       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
         E0312 09:12:12.604112       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
         E0312 09:12:17.702884       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
+
+  - name: only the OpenAPI controller names the certificate (SANs of another service, kubevirt/kubevirt#2303 shape)
+    fire: true
+    root_cause: apiservice-tls-failed
+    keys: {group: upload.cdi.kubevirt.io, version: v1alpha1}
+    files:
+      kube-apiserver.log: |
+        E0312 09:12:24.687378       1 controller.go:114] loading OpenAPI spec for "v1alpha1.upload.cdi.kubevirt.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: Error: 'x509: certificate is valid for virt-api, virt-api.kubevirt.svc, not cdi-api.cdi.svc'
+        Trying to reach: 'https://10.103.193.50:443/openapi/v2', Header: map[]
+        E0312 09:13:24.690112       1 controller.go:114] loading OpenAPI spec for "v1alpha1.upload.cdi.kubevirt.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: Error: 'x509: certificate is valid for virt-api, virt-api.kubevirt.svc, not cdi-api.cdi.svc'
+        Trying to reach: 'https://10.103.193.50:443/openapi/v2', Header: map[]
+        E0312 09:15:24.694471       1 controller.go:114] loading OpenAPI spec for "v1alpha1.upload.cdi.kubevirt.io" failed with: failed to retrieve openAPI spec, http error: ResponseCode: 503, Body: Error: 'x509: certificate is valid for virt-api, virt-api.kubevirt.svc, not cdi-api.cdi.svc'
+        Trying to reach: 'https://10.103.193.50:443/openapi/v2', Header: map[]
 
   - name: wrong order, metrics-server starts crash-looping 20 minutes after the APIService became unavailable
     fire: true
