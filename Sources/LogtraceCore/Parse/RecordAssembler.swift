@@ -5,41 +5,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Receives assembled records, one at a time, in input order.
-public protocol RecordSink: AnyObject {
-    func consume(_ record: RecordView)
-    /// Whether the sink takes lite records: bare klog records no prefilter literal hit, given
-    /// only by input, time, pid and component instead of a full `RecordView`. A reader may tell
-    /// a sink only the last lite record before each full one (and the last of all): sinks keep
-    /// nothing of lite records but what the latest one says.
-    var acceptsLite: Bool { get }
-    func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int)
-}
-
-extension RecordSink {
-    public var acceptsLite: Bool { false }
-    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {}
-}
-
-/// What the wrapper/prefix layer knows about one physical line.
-public struct LineContext {
-    public var wrapperTime: Int64?
-    /// Lines continue a record only within the same stream (CRI stdout/stderr, journald ident+pid).
-    public var streamKey: Int = 0
-    public var component: String?
-    public var node: String?
-    public var pid: Int?
-    /// Used when neither the file nor the klog source file names a component (journald ident).
-    public var fallbackComponent: String?
-    /// Severity given by the prefix (capnslog), for records without a klog header.
-    public var severity: Severity?
-    /// A bare klog line: no wrapper, no prefix (the only lines lite records are made of).
-    public var isBare = false
-    public init() {}
-    /// The context of a bare klog line, made once.
-    public static let bare: LineContext = { var c = LineContext(); c.isBare = true; return c }()
-}
-
 /// Groups physical lines into records (docs/formats.md §4.2): a klog header or a JSON object
 /// starts a record; TAB lines inside a `key=<` block, Go stacks, `Trace[...]` lines and other
 /// text attach to a klog or JSON record before them in the same stream (klog writes multi-line

@@ -1,0 +1,15 @@
+/// Receives assembled records, one at a time, in input order.
+public protocol RecordSink: AnyObject {
+    func consume(_ record: RecordView)
+    /// Whether the sink takes lite records: bare klog records no prefilter literal hit, given
+    /// only by input, time, pid and component instead of a full `RecordView`. A reader may tell
+    /// a sink only the last lite record before each full one (and the last of all): sinks keep
+    /// nothing of lite records but what the latest one says.
+    var acceptsLite: Bool { get }
+    func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int)
+}
+
+extension RecordSink {
+    public var acceptsLite: Bool { false }
+    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {}
+}
