@@ -76,4 +76,49 @@ import Testing
         #expect(shifted.records == 14)
         #expect(shifted.mismatches.isEmpty, "\(shifted.mismatches.joined(separator: "\n"))")
     }
+
+    /// U+2028, U+2029 and the C1 control U+0085 come out escaped (`\u2028`) by both writers, raw
+    /// in the message, in quoted values, Go-escaped in quoted values, in bare values, in a
+    /// continuation line, in a JSON record and in a raw line.
+    @Test func separatorsAndC1EscapedAlikeByBothWriters() throws {
+        let text = """
+        I0312 09:00:00.000000       1 a.go:1] "sep \u{2028} c1 \u{85} end" k="v\u{2029}"
+        I0312 09:00:00.000001       1 a.go:2] plain \u{2028} message \u{85} \u{9F} \u{A0} kept
+        I0312 09:00:00.000002       1 a.go:3] "go escaped" k="a\\u2028b" j="c\\u0085d" bare=x\u{2029}y
+        I0312 09:00:00.000003       1 a.go:4] "multi line"
+        continued \u{2028} here
+        {"ts":1710234000.5,"caller":"x/y.go:12","msg":"json \u{2028} record","v":0,"key":"v\u{85}"}
+        raw \u{2029} line
+        """
+        let dir = NSTemporaryDirectory() + "ndjson-sep-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var bytes = Array(text.utf8) + [0x0A]
+        // A separator next to invalid UTF-8 (decoded with a replacement character).
+        bytes += Array("I0312 09:00:00.000005       1 a.go:5] bad ".utf8) + [0xFF, 0xE2, 0x80, 0xA8, 0xC2, 0x85, 0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/kube-apiserver.log"))
+        let c = Self.compare([dir])
+        #expect(c.records == 6)
+        #expect(c.mismatches.isEmpty, "\(c.mismatches.joined(separator: "\n"))")
+
+        // What both print: escapes, never the raw characters.
+        final class Collect: RecordSink {
+            let writer = RecordNDJSON()
+            func consume(_ v: RecordView) {
+                writer.paths = Array(repeating: "f", count: v.inputIndex + 1)
+                writer.write(v)
+            }
+        }
+        let all = Collect()
+        for g in InputDiscovery(componentOverrides: []).discover([dir], log: DiagnosticLog()) {
+            var o = ReadOptions(); o.year = 2024
+            _ = StreamReader(group: g, options: o, prefilter: nil, sink: all, log: DiagnosticLog()).run()
+        }
+        let out = String(decoding: all.writer.bytes, as: UTF8.self)
+        for raw in ["\u{2028}", "\u{2029}", "\u{85}", "\u{9F}"] { #expect(!out.unicodeScalars.contains(raw.unicodeScalars.first!), "raw \(raw.unicodeScalars.first!.value)") }
+        #expect(out.contains("sep \\u2028 c1 \\u0085 end"))
+        #expect(out.contains("\"k\":\"a\\u2028b\""))
+        #expect(out.contains("\u{A0}"))   // U+00A0 is no control: kept raw
+        #expect(JSONWriter.quote("a\u{2028}b\u{85}c\u{7F}\u{1}é") == "\"a\\u2028b\\u0085c\\u007f\\u0001é\"")
+    }
 }

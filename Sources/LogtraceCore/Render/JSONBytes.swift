@@ -82,7 +82,8 @@ enum JSONBytes {
     }
 
     /// JSON-escapes raw bytes (without quotes): control bytes become `\n`, `\u00XX`...; invalid
-    /// UTF-8 becomes U+FFFD exactly as `String(decoding:as:)` does it.
+    /// UTF-8 becomes U+FFFD exactly as `String(decoding:as:)` does it. The one JSON string escaper
+    /// of the project: `JSONWriter.quote` calls it too.
     static func escape(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
         var i = 0
         while true {
@@ -94,10 +95,10 @@ enum JSONBytes {
                 while e < n && p[e] >= 0x80 { e += 1 }
                 let seq = UnsafeRawBufferPointer(start: p + i, count: e - i)
                 if validUTF8(seq) {
-                    put(&o, p + i, e - i)
+                    putUTF8(&o, p + i, e - i)
                 } else {
                     var s = String(decoding: seq, as: UTF8.self)   // rare: replacement characters
-                    s.withUTF8 { u in put(&o, u.baseAddress!, u.count) }
+                    s.withUTF8 { u in putUTF8(&o, u.baseAddress!, u.count) }
                 }
                 i = e
             } else {
@@ -106,6 +107,36 @@ enum JSONBytes {
             }
         }
     }
+
+    /// Copies well-formed UTF-8 of non-ASCII characters, writing the C1 controls (U+0080 to
+    /// U+009F) and the line and paragraph separators (U+2028, U+2029) as `\u0085`, `\u2028`:
+    /// valid JSON either way, but raw they break lines in editors and JavaScript. At most three
+    /// output bytes per input byte.
+    @inline(__always)
+    static func putUTF8(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
+        var run = 0, k = 0
+        while k < n {
+            let c = p[k]
+            let code: UInt16, len: Int
+            if c == 0xC2, k &+ 1 < n, p[k &+ 1] < 0xA0 {
+                code = UInt16(p[k &+ 1]); len = 2
+            } else if c == 0xE2, k &+ 2 < n, p[k &+ 1] == 0x80, p[k &+ 2] == 0xA8 || p[k &+ 2] == 0xA9 {
+                code = 0x2000 | UInt16(p[k &+ 2] & 0x3F); len = 3
+            } else {
+                k &+= 1
+                continue
+            }
+            put(&o, p + run, k &- run)
+            put(&o, "\\u")
+            put(&o, hexDigit(UInt8(code >> 12))); put(&o, hexDigit(UInt8((code >> 8) & 15)))
+            put(&o, hexDigit(UInt8((code >> 4) & 15))); put(&o, hexDigit(UInt8(code & 15)))
+            k &+= len
+            run = k
+        }
+        put(&o, p + run, n &- run)
+    }
+
+    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 
     /// A quoted, escaped JSON string.
     @inline(__always)
@@ -123,8 +154,7 @@ enum JSONBytes {
         case 0x0D: put(&o, 0x5C); put(&o, 0x72)
         case 0x09: put(&o, 0x5C); put(&o, 0x74)
         default:
-            @inline(__always) func hex(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
-            put(&o, "\\u00"); put(&o, hex(c >> 4)); put(&o, hex(c & 15))
+            put(&o, "\\u00"); put(&o, hexDigit(c >> 4)); put(&o, hexDigit(c & 15))
         }
     }
 

@@ -5,23 +5,17 @@ public struct JSONWriter {
     private var needComma: [Bool] = [false]
     public init() {}
 
+    /// `s` as a JSON string, escaped by `JSONBytes.escape` (the same bytes `logtrace parse`'s
+    /// fast writer gives): `"`, `\`, control characters, DEL, the C1 controls and U+2028/U+2029.
     public static func quote(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\r": o += "\\r"
-            case "\t": o += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0) || u.value == 0x2028 || u.value == 0x2029 {
-                    let h = String(u.value, radix: 16)
-                    o += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else { o.unicodeScalars.append(u) }
+        var s = s
+        return s.withUTF8 { u in
+            String(unsafeUninitializedCapacity: u.count * 6 + 2) { buf in
+                var o = buf.baseAddress!
+                JSONBytes.string(&o, u)
+                return o - buf.baseAddress!
             }
         }
-        return o + "\""
     }
 
     private mutating func comma() {

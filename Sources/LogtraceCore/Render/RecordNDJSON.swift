@@ -431,7 +431,7 @@ public final class RecordNDJSON {
                 var e = i + 1
                 while e < n && p[e] >= 0x80 { e += 1 }
                 guard JSONBytes.validUTF8(UnsafeRawBufferPointer(start: p + i, count: e - i)) else { return false }
-                JSONBytes.put(&o, p + i, e - i)
+                JSONBytes.putUTF8(&o, p + i, e - i)
                 i = e
                 continue
             }
