@@ -128,6 +128,21 @@ enum Terminal {
         }
     }
 
+    /// Text on stderr as it is (the input header of parse and tail --format json).
+    static func writeError(_ s: String) {
+        FileHandle.standardError.write(s.data(using: .utf8)!)
+    }
+
+    /// What was read, as the one-screen view's header: files, records, time range, year source,
+    /// lines not understood with the command that lists them, and the window.
+    static func inputHeader(_ stats: [InputStats], since: Int64?, until: Int64?, relative: Bool, colour: Bool) -> String {
+        var r = AnalysisResult(inputs: stats, groups: [], findings: [], templates: nil)
+        if since != nil || until != nil {
+            r.window = AnalysisWindow(since: since, until: until, relative: relative, records: nil, total: stats.reduce(0) { $0 + $1.records })
+        }
+        return TextReport(style: Style(enabled: colour), redactor: nil, width: columns()).inputHeader(r)
+    }
+
     static func error(_ s: String) {
         let line = "logtrace: " + TerminalText.sanitize(s) + "\n"
         FileHandle.standardError.write(line.data(using: .utf8)!)

@@ -11,6 +11,7 @@ struct Parse: ParsableCommand {
         Examples:
           logtrace parse SampleLogs/healthy | jq 'select(.severity == "E")'
           logtrace parse SampleLogs/healthy --only etcd --since 30m
+          logtrace parse --unparsed SampleLogs/namespace-stuck-terminating
           kubectl logs -n kube-system kube-apiserver-x \\
             | logtrace parse --component kube-apiserver -
         """
@@ -22,8 +23,11 @@ struct Parse: ParsableCommand {
     @OptionGroup var input: InputOptions
     @OptionGroup var window: WindowOptions
 
-    @Option(help: "Output format: json (NDJSON), text, or clickhouse (JSONEachRow rows for the table in docs/clickhouse.md).")
-    var format: RecordFormat = .json
+    @Option(help: "Output format: json (NDJSON, the default), text, or clickhouse (JSONEachRow rows for the table in docs/clickhouse.md). With --unparsed the default is path:line: text.")
+    var format: RecordFormat?
+
+    @Flag(help: "Only the lines no format understood (the report header counts them), as path:line: text.")
+    var unparsed = false
 
     func validate() throws {
         _ = try input.overrides(paths: paths)
@@ -50,9 +54,19 @@ struct Parse: ParsableCommand {
             last = stats.compactMap(\.last).max()
         }
         (merger.since, merger.until) = window.window(last: last)
-        _ = merger.run(paths: paths, log: log, format: format == .json ? .ndjson : format == .clickhouse ? .clickhouse : .text) { slices in
+        merger.unparsedOnly = unparsed
+        let out: RecordMerger.Format
+        switch format {
+        case .json: out = .ndjson
+        case .clickhouse: out = .clickhouse
+        case .text: out = .text
+        case nil: out = unparsed ? .location : .ndjson
+        }
+        let stats = merger.run(paths: paths, log: log, format: out) { slices in
             Terminal.write(slices: slices)
         }
+        // What was read, on stderr (stdout stays clean NDJSON), then the diagnostics.
+        Terminal.writeError(Terminal.inputHeader(stats, since: merger.since, until: merger.until, relative: window.isRelative, colour: false))
         Terminal.report(log)
         throw ExitCode(log.hasErrors ? 2 : 0)
     }

@@ -83,9 +83,13 @@ struct Tail: ParsableCommand {
             case .text: Terminal.write(style.bold("[\(event.rawValue)] ") + text.finding(f, number: 0) + "\n")
             }
         }
-        _ = live.run(group: group, source: source, options: try input.readOptions(), log: log)
+        let stats = live.run(group: group, source: source, options: try input.readOptions(), log: log)
         let shown = live.findings.filter { $0.severity >= minSeverity }
+        // What was read: on stdout before the summary, on stderr with --format json (stdout stays NDJSON).
+        let header = Terminal.inputHeader(stats, since: nil, until: nil, relative: false, colour: format == .text && color.enabled)
+        if format == .json { Terminal.writeError(Terminal.inputHeader(stats, since: nil, until: nil, relative: false, colour: false)) }
         if format == .text {
+            Terminal.write(header)
             let n = shown.count
             Terminal.write(style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")" + (n == 0 ? "" : ": " + shown.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", ")) + "\n")
         }

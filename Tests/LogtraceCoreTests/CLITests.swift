@@ -66,7 +66,7 @@ func tempDir(_ files: [String: String]) throws -> String {
         let findings = try runCLI(["analyze", "--year", "2024", dir])
         #expect(findings.status == 1)
         #expect(findings.out.contains("namespace-stuck-terminating"))
-        #expect(findings.out.contains("Root cause: cloud-controller-manager: cloud-api-permission-denied"))
+        #expect(findings.out.contains("Root cause: cloud-controller-manager: RAM policy denies RouteTables (Forbidden.RAM)"))
         #expect(findings.err.contains("README.md: note: not a log file"))
         let quiet = try runCLI(["analyze", "--year", "2024", "--fail-on", "critical", "--min-severity", "critical", dir + "/kube-apiserver.log"])
         #expect(quiet.status == 0)

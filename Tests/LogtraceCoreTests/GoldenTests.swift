@@ -58,7 +58,7 @@ import Testing
                 #expect(f[k] != nil, "finding lacks \(k)")
             }
             let root = f["rootCause"] as! [String: Any]
-            #expect(Set(root.keys) == ["signal", "component", "time", "summary", "keys"])
+            #expect(Set(root.keys) == ["signal", "component", "time", "summary", "sentence", "keys"])
             for step in f["chain"] as! [[String: Any]] {
                 let base: Set<String> = ["signal", "component", "role", "observed", "first", "last", "count", "keys", "evidence"]
                 #expect(base.isSubset(of: Set(step.keys)) && Set(step.keys).isSubset(of: base.union(["join", "errorClasses"])))

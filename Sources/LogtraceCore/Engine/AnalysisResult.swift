@@ -30,6 +30,10 @@ public struct AnalysisWindow: Sendable, Equatable {
     /// Records read in all.
     public var total: Int
 
+    public init(since: Int64?, until: Int64?, relative: Bool, records: Int?, total: Int) {
+        self.since = since; self.until = until; self.relative = relative; self.records = records; self.total = total
+    }
+
     /// `2024-03-12T09:00:00Z .. 2024-03-12T10:00:00Z`, with `start`/`end` for an open side.
     public var text: String {
         (since.map(Timestamp.rfc3339Seconds) ?? "start") + " .. " + (until.map(Timestamp.rfc3339Seconds) ?? "end")

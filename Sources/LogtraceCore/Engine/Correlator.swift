@@ -19,6 +19,10 @@ public struct Correlator {
     /// The first and last record time of each component in the input.
     public var coverage: [String: (first: Int64, last: Int64)] = [:]
 
+    /// Components in the input that `--only` left out: causes seen only in their logs are
+    /// "not looked at", not missing evidence.
+    public var leftOut: Set<String> = []
+
     public init(rules: RuleSet, components: Set<String>) {
         self.rules = rules
         self.components = components
@@ -292,18 +296,24 @@ public struct Correlator {
             steps.append(Finding.Step(signal: sig.id, description: sig.spec.description, role: role,
                                       components: g.components.sorted(), first: g.first, last: g.last, count: g.count,
                                       keys: g.keys, evidence: g.evidence, join: l.join,
-                                      errorClasses: g.classesByCount.map(\.rawValue)))
+                                      errorClasses: g.classesByCount.map(\.rawValue),
+                                      sentence: sig.spec.sentence?.fill(keys: g.keys, attributes: g.attributes)))
         }
         if steps.count == 1 { steps[0].role = .symptom }
         // Missing evidence: upstream edges of the root with nothing observed.
         let root = groups[path[0]]
         var missing: [Finding.Missing] = []
+        var notLookedAt: [Finding.Missing] = []
         for ei in rules.signals[root.signal].upstream {
             // A cause that cannot produce the failures seen (its edge explains other classes
             // only) is not missing evidence.
             if let ex = rules.edges[ei].explains, !root.classes.isEmpty, root.classes.keys.allSatisfy({ !ex.contains($0) }) { continue }
             let up = rules.signals[rules.edges[ei].from]
             let seen = (bySignal[rules.edges[ei].from] ?? []).map { groups[$0] }
+            if !up.components.isEmpty, up.components.allSatisfy(leftOut.contains) {
+                notLookedAt.append(Finding.Missing(signal: up.id, hint: "--only left out the \(up.components.joined(separator: " and ")) logs where it would show"))
+                continue
+            }
             if let why = notACause(rules.edges[ei], seen, root) {
                 missing.append(Finding.Missing(signal: up.id, hint: why, seen: true))
             } else {
@@ -331,7 +341,7 @@ public struct Correlator {
         var status: Finding.Status = resolved ? .resolved : .ongoing
         if !resolved, let dataEnd, dataEnd - symptom.last > Self.silentAfter { status = .stopped }
         // Confidence: complete evidence, then less for each link joined by time alone.
-        var confidence: Double = missing.isEmpty ? 0.95 : (steps.count >= 2 ? 0.7 : 0.5)
+        var confidence: Double = missing.isEmpty && notLookedAt.isEmpty ? 0.95 : (steps.count >= 2 ? 0.7 : 0.5)
         for s in steps { if let j = s.join { confidence -= j.kind == .time ? 0.15 : j.kind == .class ? 0.05 : 0 } }
         confidence = max(0.2, (confidence * 100).rounded() / 100)
         let provider = CloudProvider.detect(in: steps.flatMap { $0.evidence.map(\.text) })
@@ -342,7 +352,7 @@ public struct Correlator {
                        chain: steps, missing: missing,
                        remediation: remediation(symptomRule: rule, rootSignal: root.signal, chain: chainSignals, provider: provider, keys: keys),
                        references: rule.references, symptomStart: symptom.first, status: status, provider: provider?.rawValue,
-                       changeWindows: windows, context: context(path, groups: groups, bySignal: bySignal))
+                       changeWindows: windows, context: context(path, groups: groups, bySignal: bySignal), notLookedAt: notLookedAt)
     }
 
     /// Why the groups of an upstream signal that were observed do not explain `effect` (nil

@@ -85,6 +85,9 @@ public struct Finding: Sendable {
         public var join: Join? = nil
         /// Failure classes of the step's records, most frequent first (signals with `error_class`).
         public var errorClasses: [String] = []
+        /// What happened in this step as one sentence from the signal's `sentence:` template and
+        /// the step's captures ("RAM policy denies RouteTables (Forbidden.RAM)"); nil without one.
+        public var sentence: String? = nil
     }
 
     public struct Missing: Sendable {
@@ -121,6 +124,8 @@ public struct Finding: Sendable {
     public var changeWindows: [ChangeWindow] = []
     /// Context entries, oldest first.
     public var context: [Context] = []
+    /// Upstream causes whose logs `--only` left out: not looked at, so not missing evidence.
+    public var notLookedAt: [Missing] = []
 
     public var rootCause: Step { chain[0] }
 

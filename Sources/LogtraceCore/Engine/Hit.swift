@@ -25,9 +25,14 @@ public struct Evidence: Sendable, Equatable {
     public var inputIndex: Int
     /// The `_` captures of the record (who, from where): shown for context entries.
     public var attributes: [(String, String)] = []
+    /// What the signal matched in `text` (UTF-8 offsets): the regex's match, else the anchor
+    /// literal; nil when it is not on the line shown (a continuation line, a field). The
+    /// one-screen view cuts the line around it.
+    public var match: Range<Int>? = nil
 
-    public init(path: String, line: Int, text: String, time: Int64?, inputIndex: Int = 0, attributes: [(String, String)] = []) {
+    public init(path: String, line: Int, text: String, time: Int64?, inputIndex: Int = 0, attributes: [(String, String)] = [], match: Range<Int>? = nil) {
         self.path = path; self.line = line; self.text = text; self.time = time; self.inputIndex = inputIndex; self.attributes = attributes
+        self.match = match
     }
 
     public static func == (a: Evidence, b: Evidence) -> Bool { a.path == b.path && a.line == b.line }

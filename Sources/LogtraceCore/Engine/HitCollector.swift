@@ -43,9 +43,11 @@ public final class HitCollector: RecordSink {
                 guard m.verify.allSatisfy({ $0.occurs(in: text) }) else { continue }
             }
             var keys: [(String, String)] = []
+            var span: Range<Int>? = nil    // in r.text
             if let re = m.regex {
-                guard let caps = re.match(r.text) else { continue }
-                keys = caps
+                guard let found = re.matchWithSpan(r.text) else { continue }
+                keys = found.captures
+                if !found.span.isEmpty { span = found.span }
             }
             if !m.fields.isEmpty {
                 if details == nil { details = RecordDetails(r) }
@@ -58,7 +60,11 @@ public final class HitCollector: RecordSink {
             }
             if m.signal < 64 { emitted |= 1 << UInt64(m.signal) }
             matchedAny = true
-            emit(m.signal, r, keys)
+            if span == nil, let a = m.literalIDs.first {
+                let t = r.text
+                if let base = t.baseAddress, let at = rules.literals[a].find(in: base, t.count) { span = at..<(at + rules.literals[a].count) }
+            }
+            emit(m.signal, r, keys, span: span)
         }
         if !matchedAny { unmatchedObserver?(r) }
     }
@@ -70,7 +76,7 @@ public final class HitCollector: RecordSink {
         return s
     }
 
-    private func emit(_ signal: Int, _ r: RecordView, _ keys: [(String, String)]) {
+    private func emit(_ signal: Int, _ r: RecordView, _ keys: [(String, String)], span: Range<Int>? = nil) {
         let time = r.time ?? lastTime
         if let s = since, time < s { return }
         if let u = until, time > u { return }
@@ -85,10 +91,17 @@ public final class HitCollector: RecordSink {
         var text = String(decoding: UnsafeRawBufferPointer(rebasing: r.bytes[0..<min(first, 600)]), as: UTF8.self)
         if first > 600 { text += "…" }
         // A JSON record's text is its rendered message: put back the time and level its line has.
-        if r.kind == .json { text = Self.jsonEvidencePrefix(time: r.time, severity: r.severity) + text }
+        // The match in the evidence text's offsets, when it lies on the line shown.
+        var match = span.map { ($0.lowerBound + r.textStart)..<($0.upperBound + r.textStart) }
+        if let m = match, m.upperBound > min(first, 600) { match = nil }
+        if r.kind == .json {
+            let prefix = Self.jsonEvidencePrefix(time: r.time, severity: r.severity)
+            text = prefix + text
+            match = match.map { ($0.lowerBound + prefix.utf8.count)..<($0.upperBound + prefix.utf8.count) }
+        }
         let path = r.inputIndex < paths.count ? paths[r.inputIndex] : "<input>"
         let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
-                      evidence: Evidence(path: path, line: r.line, text: text, time: time, inputIndex: r.inputIndex, attributes: attributes),
+                      evidence: Evidence(path: path, line: r.line, text: text, time: time, inputIndex: r.inputIndex, attributes: attributes, match: match),
                       inputIndex: r.inputIndex, line: r.line,
                       errorClass: rules.signals[signal].spec.errorClass ? ErrorClass.classify(r.text) : nil, attributes: attributes)
         onHit?(hit)

@@ -154,8 +154,13 @@ public final class Analyzer {
         if let d = templates?.overflowDiagnostic { log.add(d) }
         let window = since == nil && until == nil ? nil : checkWindow(since: since, until: until, stats: stats, log: log)
         var present = Set(stats.flatMap(\.components)).union(stats.compactMap(\.component))
-        if let only = options.read.only { present.formIntersection(only) }   // --only: the rest was not looked at
+        var leftOut = Set<String>()
+        if let only = options.read.only {   // --only: the rest was not looked at
+            leftOut = present.subtracting(only)
+            present.formIntersection(only)
+        }
         var correlator = Correlator(rules: rules, components: present)
+        correlator.leftOut = leftOut
         correlator.skew = options.skew
         correlator.dataEnd = stats.isEmpty ? nil : min(until ?? lastRecord, lastRecord)
         correlator.changes = engine.changes.tracks

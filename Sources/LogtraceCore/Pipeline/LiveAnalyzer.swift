@@ -38,6 +38,8 @@ public final class LiveAnalyzer {
             for d in engine.overflowDiagnostics() { log.add(d) }
         }
         if let c = group.component, options.only?.contains(c) ?? true { components.insert(c) }
+        // A stream cannot tell which components --only will leave out: every other known one.
+        if let only = options.only { leftOut = Set(ComponentNames.known).subtracting(only) }
         let observer = LiveSink(self)
         let reader = StreamReader(group: group, options: options, prefilter: rules.prefilter(component: group.component),
                                   sink: observer, log: log, source: source)
@@ -45,6 +47,9 @@ public final class LiveAnalyzer {
         recorrelate()
         return stats
     }
+
+    /// Components `--only` leaves out (their causes are "not looked at", not missing).
+    var leftOut = Set<String>()
 
     final class LiveSink: RecordSink {
         unowned let live: LiveAnalyzer
@@ -63,6 +68,7 @@ public final class LiveAnalyzer {
     func recorrelate() {
         dirty = false
         var c = Correlator(rules: rules, components: components)
+        c.leftOut = leftOut
         c.skew = skew
         c.dataEnd = lastTime
         c.changes = engine.changes.tracks

@@ -10,7 +10,16 @@ import Darwin
 /// the input size; no allocation per record.
 public final class RecordMerger {
     /// How records are rendered: NDJSON, the readable text line, or ClickHouse JSONEachRow rows.
-    public enum Format: Sendable { case ndjson, text, clickhouse }
+    public enum Format: Sendable { case ndjson, text, clickhouse, location }
+
+    /// `parse --unparsed`: only the lines no format understood (what the report header counts as
+    /// "not understood"; events and object conditions read from documents are not lines).
+    public var unparsedOnly = false
+
+    @inline(__always)
+    static func isUnparsed(_ r: RecordView) -> Bool {
+        r.kind == .raw && !(r.component.map { KubeObjects.components.contains($0) } ?? false)
+    }
 
     @inline(__always)
     static func render(_ r: RecordView, _ format: Format, _ out: RecordNDJSON) {
@@ -21,6 +30,12 @@ public final class RecordMerger {
             s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
         case .clickhouse:
             var s = ClickHouseRow.line(Record(r, path: out.path(of: r)), structured: ClickHouseRow.isStructured(r))
+            s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
+        case .location:
+            // `path:line: text`, as grep -n prints it (continuation lines on lines of their own).
+            let rec = Record(r, path: out.path(of: r))
+            var s = ([TerminalText.sanitize("\(rec.path):\(rec.line): \(rec.message)")] + rec.continuation.map(TerminalText.sanitize))
+                .joined(separator: "\n    ") + "\n"
             s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
         }
     }
@@ -63,9 +78,10 @@ public final class RecordMerger {
         deinit { pthread_cond_destroy(cond); pthread_mutex_destroy(mutex); cond.deallocate(); mutex.deallocate() }
 
         var window: TimeWindow = TimeWindow()
+        var unparsedOnly = false
 
         func consume(_ r: RecordView) {
-            guard window.admits(r.time) else { return }
+            guard window.admits(r.time), !unparsedOnly || RecordMerger.isUnparsed(r) else { return }
             let full = Unmanaged.passUnretained(filling)._withUnsafeGuaranteedRef { b -> Bool in
                 RecordMerger.render(r, format, b.out)
                 b.ends.append(b.out.count)
@@ -161,8 +177,9 @@ public final class RecordMerger {
             out.paths = paths
         }
         var window = TimeWindow()
+        var unparsedOnly = false
         func consume(_ r: RecordView) {
-            guard window.admits(r.time) else { return }
+            guard window.admits(r.time), !unparsedOnly || RecordMerger.isUnparsed(r) else { return }
             RecordMerger.render(r, format, out)
             if out.count >= 1 << 20 { flush() }
         }
@@ -180,13 +197,14 @@ public final class RecordMerger {
             return withoutActuallyEscaping(body) { body in
                 let sink = Direct(paths: paths, format: format, body: body)
                 sink.window = TimeWindow(since: since, until: until)
+                sink.unparsedOnly = unparsedOnly
                 let stats = StreamReader(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
                 sink.flush()
                 return stats
             }
         }
         let queues = groups.map { _ in Queue(paths: paths, format: format) }
-        for q in queues { q.window = TimeWindow(since: since, until: until) }
+        for q in queues { q.window = TimeWindow(since: since, until: until); q.unparsedOnly = unparsedOnly }
         var results = Array(repeating: [InputStats](), count: groups.count)
         let lock = Lock()
         #if canImport(Glibc)

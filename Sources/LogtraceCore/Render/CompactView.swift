@@ -91,7 +91,7 @@ struct CompactView {
         return s
     }
 
-    func header(_ r: AnalysisResult) -> String {
+    func header(_ r: AnalysisResult, listDiagnostics: Bool = true) -> String {
         let inputs = r.inputs
         let records = inputs.reduce(0) { $0 + $1.records }
         let unparsed = inputs.reduce(0) { $0 + $1.unparsed }
@@ -108,10 +108,19 @@ struct CompactView {
         var second = (comps.isEmpty ? "components unknown" : comps.joined(separator: ", "))
         if !nodes.isEmpty { second += " on " + nodes.joined(separator: ", ") }
         s += line(2, second)
-        if unparsed > 0 { s += line(2, "\(unparsed) line\(unparsed == 1 ? "" : "s") not understood (logtrace parse --format text shows every record)") }
+        if unparsed > 0 {
+            let what = "\(unparsed) line\(unparsed == 1 ? "" : "s") not understood"
+            if let cmd = Self.unparsedCommand(inputs, root: root).map(clean) {
+                // The command whole (a cut command cannot be pasted): on its own line when needed.
+                let one = "  " + what + " (list: " + cmd + ")"
+                s += one.count <= width ? one + "\n" : "  " + what + "; list them with:\n    " + cmd + "\n"
+            } else {
+                s += line(2, what + " (read from stdin: logtrace parse --unparsed on a saved copy lists them)")
+            }
+        }
         if let w = r.window { s += line(2, "window: \(w.summary)") }
         let diags = r.headerDiagnostics
-        if !diags.isEmpty {
+        if listDiagnostics && !diags.isEmpty {
             s += line(2, "\(diags.count) diagnostic\(diags.count == 1 ? "" : "s") (on stderr):")
             for d in diags.prefix(3) {
                 var d = d
@@ -124,28 +133,43 @@ struct CompactView {
         return s
     }
 
-    /// "cloud-controller-manager: cloud-api-permission-denied (Forbidden.RAM) since 09:10:03, 870 times".
-    func rootCauseSentence(_ f: Finding) -> String {
-        let r = f.rootCause
-        let comp = r.components.isEmpty ? "an unknown component" : r.components.joined(separator: ", ")
-        let keys = r.keys.map(\.1)
-        var s = "\(comp): \(r.signal)" + (keys.isEmpty ? "" : " (" + keys.joined(separator: ", ") + ")")
-        s += " since \(Timestamp.clock(r.first))"
-        s += r.count == 1 ? ", once" : ", \(r.count) times" + (r.last > r.first ? " to \(Timestamp.clock(r.last))" : "")
-        return clean(s)
+    func rootCauseSentence(_ f: Finding) -> String { clean(f.rootCauseSentence) }
+
+    /// The command that lists the lines not understood: `logtrace parse --unparsed` with the
+    /// input's root directory (the file itself for one input, the files when they share no
+    /// directory); nil for stdin, which cannot be read again.
+    public static func unparsedCommand(_ inputs: [InputStats], root: String) -> String? {
+        let files = inputs.filter { $0.unparsed > 0 }.map(\.path)
+        guard !files.isEmpty, !files.contains("<stdin>") else { return nil }
+        let base = "logtrace parse --unparsed "
+        if inputs.count == 1 || root.isEmpty || root == "/" { return base + files.map(shellWord).joined(separator: " ") }
+        return base + shellWord(String(root.dropLast()))
     }
 
-    /// The best evidence line of a step, cut around what matters: the first key value it shows
-    /// (or the message after the klog header), at word boundaries. JSON records get their time.
+    /// `s` as one shell word (quoted when it holds anything but safe characters).
+    static func shellWord(_ s: String) -> String {
+        let safe = s.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+:=,@%".contains($0)) }
+        return safe && !s.isEmpty ? s : "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// The best evidence line of a step, cut around what the signal matched (`Evidence.match`:
+    /// the regex's match or the anchor literal), at word boundaries: a few words before it, the
+    /// match whole, then as much as fits after it (where the decisive words usually are). Without
+    /// a match on the line shown, around the first key value it shows (or the message after the
+    /// klog header). JSON records get their time.
     func evidenceText(_ e: Evidence, keys: [(String, String)], room: Int) -> String {
         var text = clean(e.text)
+        var span = matchSpan(e, cleaned: text)
         if text.hasPrefix("{"), let t = e.time {
             var level = ""
             if let r = text.range(of: "\"level\":\"") { level = String(text[r.upperBound...].prefix { $0 != "\"" }) + " " }
-            text = Timestamp.clock(t) + " " + level + text
+            let prefix = Timestamp.clock(t) + " " + level
+            text = prefix + text
+            span = span.map { ($0.lowerBound + prefix.count)..<($0.upperBound + prefix.count) }
         }
         guard text.count > room else { return text }
         let chars = Array(text)
+        if let m = span { return Self.cut(chars, around: m, room: room) }
         // Anchor: the first key value shown, else the message start after "] ".
         var anchor = 0
         if let v = keys.map(\.1).first(where: { !$0.isEmpty && text.contains($0) }), let r = text.range(of: v) {
@@ -160,6 +184,66 @@ struct CompactView {
         }
         let body = String(chars[start...])
         return (start > 0 ? "…" : "") + Self.fit(body, room - (start > 0 ? 1 : 0))
+    }
+
+    /// The evidence's match in characters of the cleaned (sanitised, redacted) text, or nil.
+    func matchSpan(_ e: Evidence, cleaned text: String) -> Range<Int>? {
+        guard let m = e.match, !m.isEmpty else { return nil }
+        let u = Array(e.text.utf8)
+        guard m.upperBound <= u.count else { return nil }
+        let pre = clean(String(decoding: u[..<m.lowerBound], as: UTF8.self))
+        let mid = clean(String(decoding: u[m], as: UTF8.self))
+        let post = clean(String(decoding: u[m.upperBound...], as: UTF8.self))
+        if pre + mid + post == text { return pre.count..<(pre.count + mid.count) }
+        // Redaction read the pieces differently: find the match's text itself.
+        guard !mid.isEmpty, let r = text.range(of: mid) else { return nil }
+        let a = text.distance(from: text.startIndex, to: r.lowerBound)
+        return a..<(a + mid.count)
+    }
+
+    /// `chars` cut to `room` columns around `m`: the line's start or a few words before the
+    /// match, the match, then what follows, cut at a space after the match (never inside a word
+    /// unless one word is longer than the room), with `…` where text was left out.
+    static func cut(_ chars: [Character], around m: Range<Int>, room: Int) -> String {
+        let a = min(m.lowerBound, chars.count), b = min(max(m.upperBound, a), chars.count)
+        var start: Int
+        if b - a >= room - 2 {
+            start = a
+        } else {
+            let before = min(a, max(0, min(room / 4, room - 2 - (b - a))))
+            start = a - before
+            // Use the whole room when the line ends soon after the match.
+            start = max(0, min(start, chars.count - (room - 1)))
+            if start > 0 {
+                var s = start
+                while s < a, chars[s - 1] != " " { s += 1 }
+                if s < a || chars[s - 1] == " " { start = s }
+            }
+        }
+        let left = room - (start > 0 ? 1 : 0)
+        if chars.count - start <= left { return (start > 0 ? "…" : "") + String(chars[start...]) }
+        // Cut at the last space after the match (or, for a match longer than the room, in its
+        // second half) that leaves room for "…".
+        let limit = start + left - 1
+        let floor = min(max(b, start + 1), start + left / 2)
+        var end = limit
+        while end > floor, chars[end] != " " { end -= 1 }
+        if end <= floor || chars[end] != " " { end = limit }
+        // Room left by a long word after the cut goes to words before the match.
+        let slack = left - 1 - (end - start)
+        if slack > 1 && start > 0 {
+            let earliest = max(0, start - slack + 1)
+            var s = earliest
+            while s > 0, s < start, chars[s - 1] != " " { s += 1 }
+            if s < start && (s == 0 || chars[s - 1] == " ") {
+                start = s
+            } else if chars[start - 1] != " " {
+                start = earliest    // already inside a word: take the whole room
+            }
+        }
+        var out = (start > 0 ? "…" : "") + String(chars[start..<end])
+        while out.last == " " { out.removeLast() }
+        return out + "…"
     }
 
     func finding(_ f: Finding) -> String {
@@ -197,6 +281,9 @@ struct CompactView {
         if !f.missing.isEmpty {
             s += line(2, "missing evidence: " + clean(f.missing.map(\.signal).joined(separator: ", ")) + " (-v says where to look)")
         }
+        if !f.notLookedAt.isEmpty {
+            s += line(2, "not looked at (--only left out their logs): " + clean(f.notLookedAt.map(\.signal).joined(separator: ", ")))
+        }
         let commands = f.remediation.flatMap { CommandText.commands(report.redactor?.redact($0) ?? $0) }
         // A command is shown whole or not at all (a cut command cannot be pasted).
         if let next = commands.map(clean).first(where: { $0.count <= width - 8 }) {
@@ -206,6 +293,21 @@ struct CompactView {
         if more > 0 {
             s += line(2, style.dim("-v: all \(f.remediation.count) remediation steps, every evidence line, where to look for missing evidence"))
         }
+        return s
+    }
+}
+
+extension Finding {
+    /// "cloud-controller-manager: RAM policy denies RouteTables (Forbidden.RAM) since 09:10:03,
+    /// 870 times to 11:34:51": the root signal's `sentence:` filled with its captures (without
+    /// one, the signal id and its key values), where, since when (UTC) and how often.
+    public var rootCauseSentence: String {
+        let r = rootCause
+        let comp = r.components.isEmpty ? "an unknown component" : r.components.joined(separator: ", ")
+        let keys = r.keys.map(\.1)
+        var s = "\(comp): " + (r.sentence ?? (r.signal + (keys.isEmpty ? "" : " (" + keys.joined(separator: ", ") + ")")))
+        s += " since \(Timestamp.clock(r.first))"
+        s += r.count == 1 ? ", once" : ", \(r.count) times" + (r.last > r.first ? " to \(Timestamp.clock(r.last))" : "")
         return s
     }
 }

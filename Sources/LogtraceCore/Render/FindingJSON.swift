@@ -91,6 +91,7 @@ public enum FindingJSON {
         w.field("component", root.components.first)
         w.field("time", Timestamp.rfc3339(root.first))
         w.field("summary", r?.redact(f.rootCauseSummary) ?? f.rootCauseSummary)
+        w.field("sentence", r?.redact(f.rootCauseSentence) ?? f.rootCauseSentence)
         w.key("keys"); keys(&w, root.keys, r)
         w.endObject()
         w.key("chain"); w.beginArray()
@@ -133,6 +134,12 @@ public enum FindingJSON {
             w.endObject()
         }
         w.endArray()
+        // Present only with --only: upstream causes in the logs it left out.
+        if !f.notLookedAt.isEmpty {
+            w.key("notLookedAt"); w.beginArray()
+            for m in f.notLookedAt { w.beginObject(); w.field("signal", m.signal); w.field("hint", m.hint); w.endObject() }
+            w.endArray()
+        }
         w.key("remediation"); w.beginArray()
         for s in f.remediation { w.string(r?.redact(s) ?? s) }
         w.endArray()

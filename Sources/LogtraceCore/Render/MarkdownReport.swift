@@ -140,7 +140,7 @@ public struct MarkdownReport {
         case .stopped: s += "The symptom stopped at \(Timestamp.rfc3339Seconds(symptom.last)) with no recovery signal in the logs.\n\n"
         case .ongoing: s += "It had not resolved when the logs end.\n\n"
         }
-        s += "\(h) Root cause\n\n\(Self.inline(red(f.rootCauseSummary)))\n\n"
+        s += "\(h) Root cause\n\n**\(Self.inline(red(f.rootCauseSentence))) (UTC).**\n\n\(Self.inline(red(f.rootCauseSummary)))\n\n"
         if !f.related.isEmpty {
             s += "This finding also explains (folded into it, not reported again): " + f.related.map { Self.code($0) }.joined(separator: ", ") + ".\n\n"
         }
@@ -181,6 +181,11 @@ public struct MarkdownReport {
         if !f.missing.isEmpty {
             s += "\(h) Missing evidence and next checks\n\n"
             for m in f.missing { s += "- \(Self.code(m.signal)): \(Self.inline(red(m.hint)))\n" }
+            s += "\n"
+        }
+        if !f.notLookedAt.isEmpty {
+            s += "\(h) Not looked at (`--only`)\n\n"
+            for m in f.notLookedAt { s += "- \(Self.code(m.signal)): \(Self.inline(red(m.hint)))\n" }
             s += "\n"
         }
         if !f.remediation.isEmpty {

@@ -26,6 +26,9 @@ public struct TextReport {
         for i in inputs { years[i.yearFrom.rawValue, default: 0] += 1 }
         var s = style.bold("logtrace") + ": \(inputs.count) file\(inputs.count == 1 ? "" : "s"), \(records) records"
         s += " (\(unparsed) unparsed lines)\n"
+        if unparsed > 0, let cmd = CompactView.unparsedCommand(inputs, root: CompactView.commonDirectory(inputs.map(\.path))) {
+            s += "  unparsed:   \(clean(cmd))\n"
+        }
         s += "  components: \(comps.isEmpty ? "unknown" : clean(comps.joined(separator: ", ")))\n"
         if !nodes.isEmpty { s += "  nodes:      \(nodes.map { clean($0) }.joined(separator: ", "))\n" }
         if let f = first, let l = last {
@@ -55,6 +58,13 @@ public struct TextReport {
         }
         if shown.count > Self.headerDiagnosticLimit { s += "    … and \(shown.count - Self.headerDiagnosticLimit) more\n" }
         return s
+    }
+
+    /// The one-screen view's header alone (files, records, time range, year source, lines not
+    /// understood and the command that lists them, the window), for `parse` and `tail`, which
+    /// print their diagnostics on stderr right after it.
+    public func inputHeader(_ r: AnalysisResult) -> String {
+        CompactView(report: self, result: r).header(r, listDiagnostics: false)
     }
 
     public func render(_ r: AnalysisResult) -> String {
@@ -111,6 +121,10 @@ public struct TextReport {
         if !f.missing.isEmpty {
             s += "\n  " + style.bold("Missing evidence") + "\n"
             for m in f.missing { s += "  - \(clean(m.signal)): \(clean(m.hint))\n" }
+        }
+        if !f.notLookedAt.isEmpty {
+            s += "\n  " + style.bold("Not looked at (--only)") + "\n"
+            for m in f.notLookedAt { s += "  - \(clean(m.signal)): \(clean(m.hint))\n" }
         }
         if !f.remediation.isEmpty {
             s += "\n  " + style.bold("Remediation") + "\n"

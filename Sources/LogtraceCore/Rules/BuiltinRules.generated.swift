@@ -17,6 +17,7 @@ symptom: webhook-call-failed
 
 signals:
   - id: webhook-call-failed
+    sentence: "calls to webhook {webhook|(name not logged)} fail, so requests are rejected (failing closed)"
     error_class: true
     description: >
       kube-apiserver failed to call a webhook and rejected the request: "Failed calling webhook,
@@ -203,6 +204,7 @@ recovery: apiservice-available
 
 signals:
   - id: aggregated-api-unavailable
+    sentence: "aggregator marks APIService[ {version}.{group}] unavailable[ (backend {_backend_ip})]"
     error_class: true
     description: >
       The availability controller cannot probe an APIService ("<version>.<group> failed with:",
@@ -250,6 +252,7 @@ signals:
       certificate is valid for ..., not ...'"). The network path works, so a missing route or a
       firewall is not the cause: the backend's serving certificate (or the APIService's caBundle /
       insecureSkipTLSVerify) is.
+    sentence: "TLS handshake with the APIService[ {version}.{group}] backend fails"
     hint: "check the kube-apiserver availability controller's probe error (and the OpenAPI controller's) for x509 or tls, then the APIService's caBundle and the backend's serving certificate (kubectl get apiservice <version>.<group> -o yaml)"
     match:
       - component: kube-apiserver
@@ -280,6 +283,7 @@ signals:
       "unable to fully scrape metrics", v0.3 "unable to fully collect metrics"), a failing readiness probe ("Failed probe"
       probe="metric-storage-ready"), a Go panic, or the kubelet restarting it in
       CrashLoopBackOff.
+    sentence: "metrics-server fails to scrape or serve metrics"
     hint: "check the metrics-server pod log and its restarts (kubectl -n kube-system logs deploy/metrics-server --previous), and the kubelet log on its node for CrashLoopBackOff"
     match:
       - component: metrics-server
@@ -644,6 +648,7 @@ signals:
       "Unable to authenticate the request" err="[...]"; client errors in the kubelet, controllers
       and etcd), and the kubelet's "part of the existing bootstrap client certificate ... is
       expired".
+    sentence: "rejects an x509 certificate that has expired or is not yet valid"
     hint: "check kube-apiserver for \"Unable to authenticate the request\" with x509 errors (the client's certificate expired) and the kubelet, controllers and etcd for the same x509 error (a serving certificate expired); compare with kubeadm certs check-expiration and the node clocks"
     match:
       - contains: "x509: certificate has expired or is not yet valid"
@@ -755,6 +760,10 @@ signals:
       UnauthorizedOperation, GCE googleapi 403 forbidden or insufficientPermissions, Azure
       AuthorizationFailed or LinkedAuthorizationFailed. The code may be on a continuation line of
       a multi-line SDK error.
+    # The API and the policy kind come from the line where it names them (Alibaba
+    # "RouteTables: Aliyun API Error", GCE "Required 'compute.routes.list' permission", Azure
+    # "perform action '...'"); \K starts the match (what the evidence is cut around) at the code.
+    sentence: "{_policy|IAM} policy denies {_api|cloud API calls}[ ({cloud_code})]"
     hint: "check the cloud-controller-manager log (kube-controller-manager for in-tree providers) for the cloud error code and RequestId, then the cloud audit trail (Alibaba ActionTrail, AWS CloudTrail, GCP Cloud Audit Logs) for the policy change on the node or CCM role"
     change_window:
       success: route-controller-recovered
@@ -763,22 +772,22 @@ signals:
     match:
       - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "Forbidden.RAM"
-        regex: '(?<cloud_code>Forbidden\.RAM)'
+        regex: '(?:(?<_api>[A-Z][A-Za-z]+): Aliyun API Error[^\n]*?)?\K(?<cloud_code>Forbidden\.(?<_policy>RAM))'
       - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "not authorized to operate"
-        regex: '^(?![\s\S]*(?:Forbidden\.RAM|NoPermission))'
+        regex: '^(?![\s\S]*(?:Forbidden\.RAM|NoPermission))(?=(?:[\s\S]*?\b(?<_policy>RAM)\b)?)'
       - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "NoPermission"
-        regex: 'Code"?[:=] ?"?(?<cloud_code>NoPermission[A-Za-z.]*)'
+        regex: 'Code"?[:=] ?"?(?<cloud_code>NoPermission[A-Za-z.]*)(?=(?:[\s\S]*?\b(?<_policy>RAM)\b)?)'
       - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "UnauthorizedOperation"
         regex: '(?<cloud_code>UnauthorizedOperation)'
       - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "googleapi: Error 403"
-        regex: 'googleapi: Error 403: [^\n]{0,500}?(?<cloud_code>forbidden|insufficientPermissions)'
+        regex: 'googleapi: Error 403: (?:Required ''(?<_api>[\w.]+)'' permission)?[^\n]{0,500}?(?<cloud_code>forbidden|insufficientPermissions)'
       - component: [cloud-controller-manager, kube-controller-manager, kube-events]
         contains: "AuthorizationFailed"
-        regex: '[Cc]ode\\?"?[:=] ?\\?"?(?<cloud_code>(?:Linked)?AuthorizationFailed)'
+        regex: '[Cc]ode\\?"?[:=] ?\\?"?(?<cloud_code>(?:Linked)?AuthorizationFailed)(?:[^\n]*?perform action \\?''(?<_api>[^''\\]+))?'
 
   - id: route-controller-sync-failed
     description: >
@@ -787,6 +796,7 @@ signals:
       v1.9.3 "Backoff creating route" / "could not create route", the CCM v2 "sync route tables
       error" / "Sync routes error, requeue" / SyncRouteFailed events, and a CCM that cannot start
       because the VPC lookup fails ("set vpc info error").
+    sentence: "route controller cannot sync node routes[ in {vpc_id}][ (pod CIDR {_pod_cidr})]"
     hint: "check the cloud-controller-manager route controller for VPC/route table errors (for in-tree providers, the route controller in kube-controller-manager); compare the VPC route table with kubectl get nodes -o custom-columns=NAME:.metadata.name,CIDR:.spec.podCIDR"
     match:
       - component: [cloud-controller-manager, kube-controller-manager]
@@ -1083,6 +1093,7 @@ symptom: crd-conversion-webhook-failed
 
 signals:
   - id: crd-conversion-webhook-failed
+    sentence: "CRD conversion webhook[ {service_namespace}/{service}] fails[ for {group}/{version}][ {kind}]"
     error_class: true
     description: >
       "conversion webhook for <group>/<version>, Kind=<kind> failed: <error>" in kube-apiserver
@@ -1175,6 +1186,7 @@ signals:
       the kube-apiserver side: "etcdserver: request timed out", the etcd
       client's "retrying of unary invoker failed" with DeadlineExceeded, and utiltrace records
       for an etcd3 operation that took 1 s or more.
+    sentence: "etcd requests take too long or time out"
     hint: "check etcd for \"apply request took too long\" / \"slow fdatasync\" and its disk metrics (etcd_disk_wal_fsync_duration_seconds, etcd_disk_backend_commit_duration_seconds), and kube-apiserver for etcd3 traces and \"etcdserver: request timed out\""
     match:
       - component: etcd
@@ -1330,6 +1342,7 @@ signals:
       always followed by loss), structured "Failed to renew lease", and the component's
       "leaderelection lost" (kube-controller-manager, cloud-controller-manager) or "Leaderelection
       lost" (kube-scheduler).
+    sentence: "loses its leader lease[ {lease}]"
     hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"failed to renew lease\" and \"leaderelection lost\" just before a restart, then kube-apiserver and etcd latency at that moment; kubectl -n kube-system get lease shows the current holders"
     match:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
@@ -1348,6 +1361,7 @@ signals:
       The component's own lease requests fail TLS: client-go "error retrieving resource lock
       <ns>/<name>: ... x509: ..." (an expired client or serving certificate, or an unknown
       authority after a CA rotation). Keyed by the lease, so it joins the loss of that lease.
+    sentence: "cannot renew its lease[ {lease}]: TLS rejects its certificate"
     hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"error retrieving resource lock\" with x509, then kubeadm certs check-expiration and the component's kubeconfig certificate"
     match:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
@@ -1365,6 +1379,7 @@ signals:
       refused"), no route to host, an i/o timeout, a TLS handshake timeout, EOF or "request
       canceled while waiting for connection" (an apiserver down, restarting, or a load balancer
       in front of it failing). Keyed by the lease.
+    sentence: "cannot reach kube-apiserver to renew its lease[ {lease}]"
     hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"error retrieving resource lock\" with connection errors, then kube-apiserver's own log and restarts, and the load balancer or --master / kubeconfig address the component uses"
     match:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
@@ -1383,6 +1398,7 @@ signals:
       complete within requested timeout", HTTP 429 "the server has received too many requests"
       (API Priority and Fairness rejecting the request) or a client-side rate limiter wait.
       Keyed by the lease.
+    sentence: "times out renewing its lease[ {lease}]: kube-apiserver answers too slowly"
     hint: "check kube-apiserver for request timeouts and 429s (apiserver_flowcontrol_rejected_requests_total, apiserver_request_duration_seconds for leases) and etcd latency at the time of the loss"
     match:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
@@ -1616,6 +1632,7 @@ signals:
       webhook for <gvk> failed"), or the namespace condition texts "Some resources are
       remaining" / "Some content in the namespace has finalizers remaining" / "Failed to delete
       all resource types". The condition texts, when logged alone, carry no namespace key.
+    sentence: "namespace controller cannot delete namespace {namespace|(name not logged)}: content or finalizers remain"
     hint: "check the namespace controller in kube-controller-manager for \"deletion of namespace <ns> failed\" and kubectl get ns <ns> -o jsonpath='{.status.conditions}' (NamespaceContentRemaining, NamespaceFinalizersRemaining, NamespaceDeletionContentFailure)"
     match:
       - component: kube-controller-manager
@@ -1822,6 +1839,7 @@ signals:
       the garbage collector's "failed to discover some groups". Only the first failing
       group/version of a record is captured, and each record counts once (the matchers exclude
       each other).
+    sentence: "API discovery fails[ for {group}/{version}][ while deleting namespace {namespace}]"
     hint: "check the namespace controller (and the resource quota / garbage collector controllers) in kube-controller-manager for discovery errors, then kubectl get apiservice | grep False"
     match:
       - component: kube-controller-manager
@@ -1846,6 +1864,7 @@ signals:
       .../namespace-controller user agent in the kube-apiserver request log (any version of the
       request log). Counted per namespace. Hits followed by the namespace's PUT .../finalize
       within 5 minutes are normal deletions and are dropped.
+    sentence: "namespace controller cannot finish deleting namespace {namespace|(name not logged)}"
     hint: "check the namespace controller in kube-controller-manager for \"deletion of namespace <ns> failed\", the kube-apiserver request log (-v=3) for GET /api/v1/namespaces/<ns> by namespace-controller with no PUT .../finalize, and kubectl get ns <ns> -o jsonpath='{.status.conditions}'"
     match:
       - component: kube-controller-manager

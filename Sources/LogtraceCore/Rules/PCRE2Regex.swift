@@ -62,6 +62,11 @@ public final class PCRE2Regex: @unchecked Sendable {
     /// Matches `subject`; on success returns the named captures (unset groups omitted).
     /// Thread-safe (one match data per regex, guarded).
     public func match(_ subject: UnsafeRawBufferPointer) -> [(String, String)]? {
+        matchWithSpan(subject)?.captures
+    }
+
+    /// Like `match`, with the byte range of the whole match (after `\K`, where the pattern has one).
+    public func matchWithSpan(_ subject: UnsafeRawBufferPointer) -> (captures: [(String, String)], span: Range<Int>)? {
         lock.withLock {
             let base = subject.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer<UInt8>(bitPattern: 1)!
             let rc = pcre2_match_8(code, base, subject.count, 0, 0, matchData, context)
@@ -77,7 +82,8 @@ public final class PCRE2Regex: @unchecked Sendable {
                 if s < 0 || e < s { continue }   // PCRE2_UNSET reads as -1 through Int
                 out.append((name, String(decoding: UnsafeRawBufferPointer(rebasing: subject[s..<e]), as: UTF8.self)))
             }
-            return out
+            let s = ov[0], e = ov[1]
+            return (out, s < 0 || e < s ? 0..<0 : s..<e)
         }
     }
 

@@ -7,7 +7,7 @@ public struct RuleLoader {
 
     static let topKeys: Set<String> = ["id", "title", "severity", "description", "symptom", "recovery", "signals",
                                        "causes", "remediation", "context", "references", "examples"]
-    static let signalKeys: Set<String> = ["id", "description", "hint", "match", "threshold", "unless", "error_class", "change_window"]
+    static let signalKeys: Set<String> = ["id", "description", "hint", "match", "threshold", "unless", "error_class", "change_window", "sentence"]
     static let matcherKeys: Set<String> = ["component", "severity", "contains", "regex", "fields"]
     static let edgeKeys: Set<String> = ["from", "to", "join", "join_cidr", "explains", "max_lag"]
     static let remediationKeys: Set<String> = ["step", "provider", "when"]
@@ -176,6 +176,11 @@ public struct RuleLoader {
                     if within == nil && tm["within"] == nil { error(t, "threshold needs 'within'", help: "e.g. within: 10m") }
                     spec.threshold = ThresholdSpec(count: min(max(count, 1), Self.maxThresholdCount), within: within ?? 1, by: stringList(tm, "by"))
                 } else { error(t, "'threshold' must be a mapping", help: "count:, within:, by:") }
+            }
+            if let t = string(map, "sentence") {
+                let template = SentenceTemplate(t)
+                for p in template.problems { error(map["sentence"]!, "sentence of signal '\(id)': \(p)", help: "placeholders are {name} or {name|fallback}; optional parts are [...]") }
+                if template.problems.isEmpty { spec.sentence = template }
             }
             if let e = map["error_class"] {
                 if let b = e.bool { spec.errorClass = b } else { error(e, "'error_class' must be true or false", help: "error_class: true") }

@@ -39,6 +39,9 @@ public struct SignalSpec: Sendable {
     /// `change_window:` for failures caused by a change no log shows (a policy, a quota, a
     /// credential): bound when it happened by the last success before the first failure.
     public var changeWindow: ChangeWindowSpec? = nil
+    /// `sentence:` what happened, with an action verb, filled with the step's captures: the
+    /// root cause's one-sentence summary ("RAM policy denies RouteTables (Forbidden.RAM)").
+    public var sentence: SentenceTemplate? = nil
     public var source: String
     public var line: Int
 }

@@ -79,6 +79,13 @@ public final class RuleSet: @unchecked Sendable {
                 if let u = s.unless, signalIndex[u.signal] == nil {
                     log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "signal '\(s.id)': 'unless' refers to unknown signal '\(u.signal)'", help: "define it or fix the id"))
                 }
+                if let t = s.sentence {
+                    let captured = Set(s.matchers.flatMap { m in self.captureNames(m) })
+                    for k in t.names where !captured.contains(k) && !captured.contains("_" + k) {
+                        log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "signal '\(s.id)': sentence uses '{\(k)}', which no matcher captures",
+                                           help: "add a named group (?<\(k)>...) to a matcher, or fix the name"))
+                    }
+                }
                 if let t = s.threshold {
                     let captured = Set(s.matchers.flatMap { m in self.captureNames(m) })
                     for k in t.by where !captured.contains(k) {
