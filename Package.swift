@@ -30,10 +30,19 @@ let package = Package(
         // SIMD byte kernels Swift cannot express (byte shuffles, mask extraction): Teddy's
         // fingerprint loop and the newline index, for AVX2 and AVX-512, with scalar fallbacks.
         .target(name: "CSIMD"),
+        // Byte kernels: literal search (Teddy over CSIMD, Wu-Manber, memmem), SWAR, the newline
+        // index, JSON string bytes. No domain types; the only Swift code that works on raw
+        // pointers by design (KERNELS.md). Hot entry points are @inlinable.
+        .target(
+            name: "LogtraceKernels",
+            dependencies: ["CShims", "CSIMD"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+        ),
         // The engine: input -> parse -> merge -> rules/correlate -> render. No printing, no exit().
         .target(
             name: "LogtraceCore",
             dependencies: [
+                "LogtraceKernels",
                 "CZlib", .target(name: "CISAL", condition: .when(traits: ["igzip"])),
                 "CPCRE2", "CShims", "CSIMD", .product(name: "Yams", package: "Yams"),
             ],
@@ -58,7 +67,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogtraceCoreTests",
-            dependencies: ["LogtraceCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LogtraceCore", "LogtraceKernels", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
         // CLI golden cases (Cases/*.case): arguments, input, expected stdout, stderr and exit status,

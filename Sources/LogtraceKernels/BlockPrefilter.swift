@@ -2,12 +2,12 @@
 /// (`LiteralScanners`), then tells, line by line, which literals each line holds. Lines must be
 /// asked for in order; a line with no hit costs one comparison.
 public final class BlockPrefilter {
-    private let needles: [Needle]
-    private let ids: [Int]
+    @usableFromInline let needles: [Needle]
+    @usableFromInline let ids: [Int]
     private let scanner: LiteralScanner
-    private var hits: [LiteralHit] = []
-    private var cursor = 0
-    private var nextOffset = Int.max
+    @usableFromInline var hits: [LiteralHit] = []
+    @usableFromInline var cursor = 0
+    @usableFromInline var nextOffset = Int.max
 
     /// `literals`: the global literal table; `active`: the ids worth searching in this stream.
     public init(literals: [Needle], active: [Int]) {
@@ -27,7 +27,7 @@ public final class BlockPrefilter {
     }
 
     /// Literals found in the line that spans `[start, end)` of the current block.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func mask(lineStart: Int, lineEnd: Int) -> LiteralMask {
         var m = LiteralMask()
         if nextOffset >= lineEnd { return m }

@@ -7,18 +7,18 @@ import Darwin
 /// JSON output primitives on a raw cursor: each writes at `o` and advances it. They never check
 /// capacity: the caller reserves the worst case first (six output bytes per input byte, for
 /// `\u00XX`). Kept free of classes so the cursor stays in a register.
-enum JSONBytes {
-    typealias Cursor = UnsafeMutablePointer<UInt8>
+public enum JSONBytes {
+    public typealias Cursor = UnsafeMutablePointer<UInt8>
 
-    @inline(__always) static func put(_ o: inout Cursor, _ c: UInt8) { o.pointee = c; o += 1 }
+    @inlinable @inline(__always) public static func put(_ o: inout Cursor, _ c: UInt8) { o.pointee = c; o += 1 }
 
-    @inline(__always) static func put(_ o: inout Cursor, _ s: StaticString) { copy(o, s.utf8Start, s.utf8CodeUnitCount); o += s.utf8CodeUnitCount }
+    @inlinable @inline(__always) public static func put(_ o: inout Cursor, _ s: StaticString) { copy(o, s.utf8Start, s.utf8CodeUnitCount); o += s.utf8CodeUnitCount }
 
-    @inline(__always) static func put(_ o: inout Cursor, _ p: UnsafeRawPointer, _ n: Int) { copy(o, p, n); o += n }
+    @inlinable @inline(__always) public static func put(_ o: inout Cursor, _ p: UnsafeRawPointer, _ n: Int) { copy(o, p, n); o += n }
 
     /// memcpy without the call for the short runs JSON output is made of (overlapping word moves).
-    @inline(__always)
-    static func copy(_ d: UnsafeMutableRawPointer, _ s: UnsafeRawPointer, _ n: Int) {
+    @inlinable @inline(__always)
+    public static func copy(_ d: UnsafeMutableRawPointer, _ s: UnsafeRawPointer, _ n: Int) {
         if n > 16 { memcpy(d, s, n); return }
         if n >= 8 {
             let a = s.loadUnaligned(as: UInt64.self), b = s.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
@@ -33,15 +33,15 @@ enum JSONBytes {
     }
 
     /// Bytes that need more than a copy: `"`, `\`, control bytes, DEL and non-ASCII.
-    static let special: UnsafeMutablePointer<Bool> = {
+    public static let special: UnsafeMutablePointer<Bool> = {
         let t = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
         for c in 0..<256 { t[c] = c < 0x20 || c == 0x22 || c == 0x5C || c >= 0x7F }
         return t
     }()
 
     /// Flags (high bit of a byte) for the bytes of `x` that need more than a copy.
-    @inline(__always)
-    static func specialFlags(_ x: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    public static func specialFlags(_ x: UInt64) -> UInt64 {
         (x & SWAR.high) | SWAR.equalFlags(x, 0x22) | SWAR.equalFlags(x, 0x5C) | SWAR.equalFlags(x, 0x7F)
             | ((x &- (0x20 &* SWAR.ones)) & ~x & SWAR.high)   // below 0x20
     }
@@ -49,8 +49,8 @@ enum JSONBytes {
     /// Copies `p[i..<n]` to `o` up to the first byte that needs more than a copy, eight bytes per
     /// step: each word is stored before it is checked, and the cursor only moves past the clean
     /// part (the caller's reserve leaves room for the extra bytes). `i` ends at that byte or `n`.
-    @inline(__always)
-    static func copyClean(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int) {
+    @inlinable @inline(__always)
+    public static func copyClean(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ i: inout Int, _ n: Int) {
         while i &+ 8 <= n {
             let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             UnsafeMutableRawPointer(o).storeBytes(of: x, as: UInt64.self)
@@ -84,7 +84,7 @@ enum JSONBytes {
     /// JSON-escapes raw bytes (without quotes): control bytes become `\n`, `\u00XX`...; invalid
     /// UTF-8 becomes U+FFFD exactly as `String(decoding:as:)` does it. The one JSON string escaper
     /// of the project: `JSONWriter.quote` calls it too.
-    static func escape(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
+    @inlinable public static func escape(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
         var i = 0
         while true {
             copyClean(&o, p, &i, n)
@@ -112,8 +112,8 @@ enum JSONBytes {
     /// U+009F) and the line and paragraph separators (U+2028, U+2029) as `\u0085`, `\u2028`:
     /// valid JSON either way, but raw they break lines in editors and JavaScript. At most three
     /// output bytes per input byte.
-    @inline(__always)
-    static func putUTF8(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
+    @inlinable @inline(__always)
+    public static func putUTF8(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int) {
         var run = 0, k = 0
         while k < n {
             let c = p[k]
@@ -136,17 +136,17 @@ enum JSONBytes {
         put(&o, p + run, n &- run)
     }
 
-    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
+    @inlinable @inline(__always) public static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 
     /// A quoted, escaped JSON string.
-    @inline(__always)
-    static func string(_ o: inout Cursor, _ u: UnsafeBufferPointer<UInt8>) {
+    @inlinable @inline(__always)
+    public static func string(_ o: inout Cursor, _ u: UnsafeBufferPointer<UInt8>) {
         put(&o, 0x22)
         if let p = u.baseAddress { escape(&o, p, u.count) }
         put(&o, 0x22)
     }
 
-    @inline(__always) static func escapeByte(_ o: inout Cursor, _ c: UInt8) {
+    @inlinable @inline(__always) public static func escapeByte(_ o: inout Cursor, _ c: UInt8) {
         switch c {
         case 0x22: put(&o, 0x5C); put(&o, 0x22)
         case 0x5C: put(&o, 0x5C); put(&o, 0x5C)
@@ -159,7 +159,7 @@ enum JSONBytes {
     }
 
     /// Whether a run of non-ASCII bytes is well-formed UTF-8 (no overlongs, no surrogates).
-    static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
+    @inlinable public static func validUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
         var i = 0
         let n = b.count
         while i < n {
@@ -183,8 +183,8 @@ enum JSONBytes {
     }
 
     /// A decimal integer.
-    @inline(__always)
-    static func number(_ o: inout Cursor, _ v: Int) {
+    @inlinable @inline(__always)
+    public static func number(_ o: inout Cursor, _ v: Int) {
         var v = v
         if v < 0 { put(&o, 0x2D); v = v == Int.min ? Int.max : -v }
         if v < 10 { put(&o, UInt8(truncatingIfNeeded: 0x30 &+ v)); return }
@@ -195,7 +195,7 @@ enum JSONBytes {
         o += digits
     }
 
-    @inline(__always) static func two(_ o: inout Cursor, _ v: Int) {
+    @inlinable @inline(__always) public static func two(_ o: inout Cursor, _ v: Int) {
         o[0] = UInt8(truncatingIfNeeded: 0x30 &+ v / 10); o[1] = UInt8(truncatingIfNeeded: 0x30 &+ v % 10); o += 2
     }
 }

@@ -4,7 +4,7 @@ import CSIMD
 public struct LiteralHit: Equatable {
     public var offset: Int
     public var id: Int
-    public init(offset: Int, id: Int) { self.offset = offset; self.id = id }
+    @inlinable public init(offset: Int, id: Int) { self.offset = offset; self.id = id }
 }
 
 /// Finds every occurrence of a fixed set of literals in a block, in one pass.

@@ -8,10 +8,10 @@ import Darwin
 /// A literal byte string searched with glibc's SIMD `memmem`.
 public final class Needle: @unchecked Sendable {
     public let bytes: [UInt8]
-    private let ptr: UnsafeMutableRawPointer
+    @usableFromInline let ptr: UnsafeMutableRawPointer
     public let count: Int
     /// The first four bytes as one integer: a cheap check before `memcmp` (needles of 4+ bytes).
-    let head4: UInt32
+    @usableFromInline let head4: UInt32
 
     public init(_ s: String) {
         bytes = Array(s.utf8)
@@ -25,7 +25,7 @@ public final class Needle: @unchecked Sendable {
     deinit { ptr.deallocate() }
 
     /// Offset of the first occurrence in `hay[0..<len]`, or nil.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func find(in hay: UnsafeRawPointer, _ len: Int) -> Int? {
         guard len >= count else { return nil }
         guard let r = memmem(hay, len, ptr, count) else { return nil }
@@ -33,7 +33,7 @@ public final class Needle: @unchecked Sendable {
     }
 
     /// True when the needle's bytes start at `p` (the caller checked the bounds).
-    @inline(__always)
+    @inlinable @inline(__always)
     public func matches(at p: UnsafeRawPointer) -> Bool {
         if count >= 4 && p.loadUnaligned(as: UInt32.self) != head4 { return false }
         return memcmp(p, ptr, count) == 0
@@ -52,7 +52,7 @@ public final class Needle: @unchecked Sendable {
         return found
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     public func occurs(in buf: UnsafeRawBufferPointer) -> Bool {
         guard let b = buf.baseAddress else { return count == 0 }
         return find(in: b, buf.count) != nil

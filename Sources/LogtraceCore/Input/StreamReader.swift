@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceKernels
 
 /// Reads one rotation group as one stream: opens each member (gzip or plain, by content),
 /// detects its wrapper (`FormatRegistry`), splits lines on bytes, runs the literal prefilter per

@@ -1,3 +1,4 @@
+import LogtraceKernels
 /// What kind of line started a record.
 public enum RecordKind: String, Sendable {
     case klog, json, raw

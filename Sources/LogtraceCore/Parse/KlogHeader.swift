@@ -1,3 +1,4 @@
+import LogtraceKernels
 /// The klog/glog header `Lmmdd hh:mm:ss.uuuuuu pid file:line] ` parsed by fixed byte offsets into
 /// numbers and byte ranges of the line; no String is built. Strict on purpose: a continuation line
 /// (`goroutine 1 [running]:`, `Trace[...]`, a TAB line) never parses as a header.

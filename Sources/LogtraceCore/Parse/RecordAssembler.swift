@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceKernels
 
 /// Groups physical lines into records (docs/formats.md §4.2): a klog header or a JSON object
 /// starts a record; TAB lines inside a `key=<` block, Go stacks, `Trace[...]` lines and other

@@ -4,6 +4,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceKernels
 
 /// What a whole analysis needs besides the paths.
 public struct AnalysisOptions: Sendable {

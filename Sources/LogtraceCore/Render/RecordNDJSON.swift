@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceKernels
 
 /// `logtrace parse` NDJSON written straight from a record's bytes into one reused buffer: the
 /// klog body is tokenised (quoted message, `key=value` pairs) and re-escaped as JSON in one pass,

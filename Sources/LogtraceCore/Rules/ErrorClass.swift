@@ -1,3 +1,4 @@
+import LogtraceKernels
 /// The class of a failure, read from a record's text: what kind of thing went wrong between a
 /// client and its backend. Edges use it (`explains:`) to say which failures a cause can produce:
 /// a missing route or a cloud permission explains a `network` failure, never a `tls` one (a

@@ -1,3 +1,4 @@
+import LogtraceKernels
 /// The compiled rule pack: every signal, matcher, literal and edge of all loaded rule files,
 /// indexed for one pass over the records. Built-in files are replaced by user files with the
 /// same id. Compilation reports unknown references, duplicate ids, bad regexes and cycles.

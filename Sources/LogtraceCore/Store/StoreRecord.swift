@@ -1,3 +1,4 @@
+import LogtraceKernels
 /// One row of a store as a record: the columns the mapping selects, and the record view the
 /// rule pass (`HitCollector`) reads, so a row is matched exactly like a line of a file.
 public struct StoreRow: Sendable {
