@@ -36,6 +36,7 @@ let package = Package(
         .target(
             name: "LogtraceKernels",
             dependencies: ["CShims", "CSIMD"],
+            exclude: ["KERNELS.md"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
         ),
         // The engine: input -> parse -> merge -> rules/correlate -> render. No printing, no exit().
@@ -70,6 +71,8 @@ let package = Package(
             dependencies: ["LogtraceCore", "LogtraceKernels", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
+        // Each kernel against its reference implementation (KERNELS.md).
+        .testTarget(name: "LogtraceKernelsTests", dependencies: ["LogtraceKernels"]),
         // CLI golden cases (Cases/*.case): arguments, input, expected stdout, stderr and exit status,
         // run against the built `logtrace` executable.
         .testTarget(name: "CLIGoldenTests", exclude: ["Cases", "Inputs"]),

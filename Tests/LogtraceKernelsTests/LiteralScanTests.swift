@@ -1,6 +1,6 @@
 import Glibc
 import Testing
-@testable import LogtraceCore
+@testable import LogtraceKernels
 
 /// Every literal scanner (Teddy on each kernel this CPU has, Wu-Manber) finds exactly the hits a
 /// naive search finds.

@@ -1,5 +1,5 @@
 import Testing
-@testable import LogtraceCore
+@testable import LogtraceKernels
 
 /// The newline index returns exactly the newlines `memchr` finds, then the block's end.
 @Suite struct NewlineIndexTests {
