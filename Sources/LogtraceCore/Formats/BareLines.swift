@@ -1,3 +1,5 @@
+import LogtraceKernels
+
 /// Bare lines, as klog writes its own files and as pipes and copies keep them. The default
 /// wrapper: it accepts any file the others do not. A line may still carry prefixes (journald,
 /// `kubectl logs --timestamps` / `--prefix`, capnslog), tried in `FormatRegistry.prefixes` order.

@@ -1,3 +1,5 @@
+import LogtraceKernels
+
 /// The CRI container log (containerd, CRI-O): `<RFC3339Nano> <stdout|stderr> <P|F> <content>`
 /// (docs/formats.md §5). `P` fragments are joined up to the next `F` line of the same stream
 /// (`PartialLines`); the wrapper time dates lines that have no time of their own.

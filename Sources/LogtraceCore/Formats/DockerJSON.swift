@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceKernels
 
 /// docker's json-file log driver: `{"log":"<line>\n","stream":"stderr","time":"<RFC3339Nano>"}`
 /// (docs/formats.md §6). docker splits lines at 16 KiB: a `log` that does not end in a newline

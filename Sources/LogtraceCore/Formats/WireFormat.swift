@@ -1,3 +1,5 @@
+import LogtraceKernels
+
 /// A transport wrapper: what a collector puts around each line a program wrote (docs/formats.md
 /// §5-§7). Every wrapper is one file in `Formats/` and one line in `FormatRegistry`; its samples
 /// are replayed by the tests (`FormatSampleTests`), fed to the fuzzer, and its rewrappers are what
