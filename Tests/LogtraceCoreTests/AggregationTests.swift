@@ -128,7 +128,7 @@ struct ReferenceEngine {
         collector.onHit = { engine.add($0); maxWaiting = max(maxWaiting, engine.waitingHits) }
         let g = InputGroup(files: [InputFile(path: "kube-apiserver.log", displayPath: "kube-apiserver.log")], component: "kube-apiserver")
         var o = ReadOptions(); o.year = 2024
-        _ = StreamReader(group: g, options: o, prefilter: rules.prefilter(component: "kube-apiserver"), sink: collector,
+        _ = StreamDriver(group: g, options: o, prefilter: rules.prefilter(component: "kube-apiserver"), sink: collector,
                          log: DiagnosticLog(), source: MemorySource(bytes: text)).run()
         let groups = engine.groups.filter { $0.signal == sig }
         #expect(groups.count == 1)

@@ -86,7 +86,7 @@ import Testing
         o.year = nil
         final class C: RecordSink { var t: [Int64?] = []; func consume(_ r: RecordView) { t.append(r.time) } }
         let c = C()
-        _ = StreamReader(group: InputGroup(files: [InputFile(path: "x.log", displayPath: "x.log")]), options: o, prefilter: nil,
+        _ = StreamDriver(group: InputGroup(files: [InputFile(path: "x.log", displayPath: "x.log")]), options: o, prefilter: nil,
                          sink: c, log: DiagnosticLog(), source: MemorySource(text)).run()
         #expect(c.t.map { $0.map(Timestamp.rfc3339) } == ["2023-12-31T23:59:59.000000Z", "2024-01-01T00:00:01.000000Z"])
     }

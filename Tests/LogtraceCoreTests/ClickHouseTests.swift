@@ -194,7 +194,7 @@ import Testing
         let sink = Both(builtinRules)
         let log = DiagnosticLog()
         for g in InputDiscovery().discover([repoRoot + "/SampleLogs"], log: log) {
-            _ = StreamReader(group: g, options: ReadOptions(), prefilter: nil, sink: sink, log: log).run()
+            _ = StreamDriver(group: g, options: ReadOptions(), prefilter: nil, sink: sink, log: log).run()
         }
         #expect(sink.records > 10_000)
         let a = sink.directHits.map { "\($0.signal) \($0.time) \($0.line) \($0.keys.map { "\($0.0)=\($0.1)" })" }

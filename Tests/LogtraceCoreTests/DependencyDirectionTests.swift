@@ -63,7 +63,7 @@ struct DependencyScan {
         ["Parse"],       // bytes of a line or record -> a record; no files, no I/O
         // Files and byte sources; the reader drives a stream through its wrapper format and Parse.
         // Formats/ is that reader's per-wrapper code: the formats hand lines back to the
-        // `StreamReader` that drives them (`emit`), so the two folders are one stage.
+        // `StreamDriver` that drives them (`emit`), so the two folders are one stage.
         ["Input", "Formats"],
         ["Rules"],       // the rule language: loading, compiling, PCRE2
         ["Engine"],      // hits -> signal groups -> correlated findings

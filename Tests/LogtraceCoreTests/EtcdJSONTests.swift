@@ -42,7 +42,7 @@ import Testing
         c.onHit = { hits.append($0) }
         var g = InputGroup(files: [InputFile(path: "etcd.log", displayPath: "etcd.log")])
         g.component = "etcd"
-        _ = StreamReader(group: g, options: ReadOptions(), prefilter: builtinRules.prefilter(component: "etcd"), sink: c, log: DiagnosticLog(),
+        _ = StreamDriver(group: g, options: ReadOptions(), prefilter: builtinRules.prefilter(component: "etcd"), sink: c, log: DiagnosticLog(),
                          source: MemorySource(line + "\n" + Self.etcd34 + "\n")).run()
         let texts = hits.map(\.evidence.text)
         #expect(texts.count >= 1)

@@ -19,7 +19,7 @@ import Testing
         var o = ReadOptions()
         o.year = year
         let log = DiagnosticLog()
-        _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log,
+        _ = StreamDriver(group: g, options: o, prefilter: nil, sink: c, log: log,
                          source: MemorySource(lines.joined(separator: "\n") + "\n")).run()
         return (c.out, log)
     }

@@ -29,7 +29,7 @@ import Testing
         let path = dir.appendingPathComponent("kube-apiserver.log.2.gz").path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         var o = ReadOptions(); o.year = 2024; o.gzipDecoder = decoder
-        _ = StreamReader(group: InputGroup(files: [InputFile(path: path, displayPath: "x.gz")]), options: o, prefilter: nil, sink: c, log: log).run()
+        _ = StreamDriver(group: InputGroup(files: [InputFile(path: path, displayPath: "x.gz")]), options: o, prefilter: nil, sink: c, log: log).run()
         return (c.n, log)
     }
 

@@ -79,7 +79,7 @@ import Testing
         let log = DiagnosticLog()
         let groups = InputDiscovery().discover([dir], log: log)
         try #require(groups.count == 1 && groups[0].files.count == 2)
-        _ = StreamReader(group: groups[0], options: ReadOptions(), prefilter: nil, sink: c, log: log).run()
+        _ = StreamDriver(group: groups[0], options: ReadOptions(), prefilter: nil, sink: c, log: log).run()
         #expect(c.lines == (0..<9).map { "record \($0)" })
         #expect(log.all.contains { $0.message.contains("2 records at the start repeat the end of kube-apiserver.log.1") })
     }
@@ -229,7 +229,7 @@ import Testing
             final class C: RecordSink { var n = 0; func consume(_ r: RecordView) { n += 1 } }
             let c = C()
             var o = ReadOptions(); o.year = 2024
-            _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log).run()
+            _ = StreamDriver(group: g, options: o, prefilter: nil, sink: c, log: log).run()
             #expect(c.n == 2, "\(name)")
             #expect(log.all.contains { $0.message.contains("trailing garbage") } == garbage, "\(name): \(log.all)")
         }
@@ -249,14 +249,14 @@ import Testing
         let sink = Truncating(path)
         let log = DiagnosticLog()
         var o = ReadOptions(); o.year = 2024; o.blockSize = 4096
-        _ = StreamReader(group: InputGroup(files: [InputFile(path: path, displayPath: "kube-apiserver.log")]), options: o, prefilter: nil, sink: sink, log: log).run()
+        _ = StreamDriver(group: InputGroup(files: [InputFile(path: path, displayPath: "kube-apiserver.log")]), options: o, prefilter: nil, sink: sink, log: log).run()
         #expect(sink.n < 200)
         #expect(log.all.contains { $0.message.hasPrefix("file changed while reading") }, "\(log.all)")
         // An untouched file: no such warning.
         let dir2 = try tempDir(["kube-apiserver.log": String(repeating: line, count: 200)])
         defer { try? FileManager.default.removeItem(atPath: dir2) }
         let log2 = DiagnosticLog()
-        _ = StreamReader(group: InputGroup(files: [InputFile(path: dir2 + "/kube-apiserver.log", displayPath: "k")]), options: o, prefilter: nil, sink: Truncating("/nonexistent"), log: log2).run()
+        _ = StreamDriver(group: InputGroup(files: [InputFile(path: dir2 + "/kube-apiserver.log", displayPath: "k")]), options: o, prefilter: nil, sink: Truncating("/nonexistent"), log: log2).run()
         #expect(!log2.all.contains { $0.message.hasPrefix("file changed") })
     }
 

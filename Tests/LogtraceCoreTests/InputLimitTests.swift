@@ -9,7 +9,7 @@ import Testing
         let c = C()
         var o = ReadOptions(); o.year = 2024; o.maxLine = 1 << 20
         let log = DiagnosticLog()
-        _ = StreamReader(group: InputGroup(files: [InputFile(path: "a.log", displayPath: "a.log")]), options: o, prefilter: nil, sink: c, log: log,
+        _ = StreamDriver(group: InputGroup(files: [InputFile(path: "a.log", displayPath: "a.log")]), options: o, prefilter: nil, sink: c, log: log,
                          source: MemorySource(text, chunk: 64 << 10)).run()
         #expect(c.m.count == 3)
         #expect(c.m[1] == 1 << 20)
@@ -23,7 +23,7 @@ import Testing
         final class C: RecordSink { var n = 0; func consume(_ r: RecordView) { n += 1 } }
         let c = C()
         var o = ReadOptions(); o.year = 2024
-        _ = StreamReader(group: InputGroup(files: [InputFile(path: "a.log", displayPath: "a.log")]), options: o, prefilter: nil,
+        _ = StreamDriver(group: InputGroup(files: [InputFile(path: "a.log", displayPath: "a.log")]), options: o, prefilter: nil,
                          sink: c, log: DiagnosticLog(), source: MemorySource(bytes: bytes)).run()
         #expect(c.n == 2)
     }

@@ -108,7 +108,7 @@ let prefixedIncident: String = {
         }
         writer.start()
         var o = ReadOptions(); o.year = 2024
-        _ = StreamReader(group: InputGroup(files: [InputFile(path: path, displayPath: "x")]), options: o, prefilter: nil, sink: c,
+        _ = StreamDriver(group: InputGroup(files: [InputFile(path: path, displayPath: "x")]), options: o, prefilter: nil, sink: c,
                          log: DiagnosticLog(), source: source).run()
         #expect(c.messages == ["one", "two", "three", "four"])
     }

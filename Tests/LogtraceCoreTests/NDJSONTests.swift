@@ -27,7 +27,7 @@ import Testing
             var o = ReadOptions()
             o.year = 2024
             o.zoneOffset = zoneOffset
-            _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log).run()
+            _ = StreamDriver(group: g, options: o, prefilter: nil, sink: c, log: log).run()
         }
         return c
     }
@@ -112,7 +112,7 @@ import Testing
         let all = Collect()
         for g in InputDiscovery(componentOverrides: []).discover([dir], log: DiagnosticLog()) {
             var o = ReadOptions(); o.year = 2024
-            _ = StreamReader(group: g, options: o, prefilter: nil, sink: all, log: DiagnosticLog()).run()
+            _ = StreamDriver(group: g, options: o, prefilter: nil, sink: all, log: DiagnosticLog()).run()
         }
         let out = String(decoding: all.writer.bytes, as: UTF8.self)
         for raw in ["\u{2028}", "\u{2029}", "\u{85}", "\u{9F}"] { #expect(!out.unicodeScalars.contains(raw.unicodeScalars.first!), "raw \(raw.unicodeScalars.first!.value)") }

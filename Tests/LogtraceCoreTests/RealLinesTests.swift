@@ -80,7 +80,7 @@ enum RealLines {
             keys[h.line, default: []] += h.keys + h.attributes   // `_` captures (who, from where) too
             if let c = h.errorClass { keys[h.line, default: []].append((ErrorClass.key, c.rawValue)) }
         }
-        _ = StreamReader(group: g, options: o, prefilter: rules.prefilter(component: g.component), sink: tee,
+        _ = StreamDriver(group: g, options: o, prefilter: rules.prefilter(component: g.component), sink: tee,
                          log: DiagnosticLog(), source: MemorySource(e.lines)).run()
         return Outcome(records: tee.records, hits: hits, keys: keys)
     }

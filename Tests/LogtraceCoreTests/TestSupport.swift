@@ -22,7 +22,7 @@ func parseRecords(_ text: String, name: String = "kube-apiserver.log", year: Int
     o.year = year
     o.maxLine = maxLine
     let log = DiagnosticLog()
-    _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log, source: MemorySource(text, chunk: chunk)).run()
+    _ = StreamDriver(group: g, options: o, prefilter: nil, sink: c, log: log, source: MemorySource(text, chunk: chunk)).run()
     return (c.out, log)
 }
 

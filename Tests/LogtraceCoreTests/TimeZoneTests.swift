@@ -29,7 +29,7 @@ import Testing
         o.year = 2024
         o.zone = z
         let g = InputGroup(files: [InputFile(path: "kube-apiserver.log", displayPath: "kube-apiserver.log")])
-        _ = StreamReader(group: g, options: o, prefilter: nil, sink: c, log: DiagnosticLog(), source: MemorySource(text)).run()
+        _ = StreamDriver(group: g, options: o, prefilter: nil, sink: c, log: DiagnosticLog(), source: MemorySource(text)).run()
         return c.out
     }
 

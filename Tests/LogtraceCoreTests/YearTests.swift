@@ -58,7 +58,7 @@ func readAll(_ paths: [String], year: Int? = nil, today: (Int, Int, Int) = (2026
     let c = Collect()
     c.paths = groups.flatMap { $0.files.map(\.displayPath) }
     var stats: [InputStats] = []
-    for g in groups { stats += StreamReader(group: g, options: o, prefilter: nil, sink: c, log: log).run() }
+    for g in groups { stats += StreamDriver(group: g, options: o, prefilter: nil, sink: c, log: log).run() }
     return (c.out, stats, log)
 }
 

@@ -24,7 +24,7 @@ public struct BareLines: FileWrapper {
     }
 
     @inline(__always)
-    public mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamReader) {
+    public mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamDriver) {
         var line = line
         guard var p = line.baseAddress, line.count > 0 else {
             out.emit(line, lineNumber, hits, LineContext()); return

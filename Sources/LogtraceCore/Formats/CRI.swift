@@ -33,7 +33,7 @@ public struct CRI: FileWrapper {
     }
 
     @inline(__always)
-    public mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamReader) {
+    public mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamDriver) {
         guard let h = Self.header(line) else { out.emit(line, lineNumber, hits, LineContext()); return }
         let content = UnsafeRawBufferPointer(rebasing: line[h.content...])
         if h.partial {
@@ -52,7 +52,7 @@ public struct CRI: FileWrapper {
         out.emit(content, lineNumber, hits, ctx)
     }
 
-    public mutating func finish(_ out: StreamReader) { partial.finish(out) }
+    public mutating func finish(_ out: StreamDriver) { partial.finish(out) }
 
     public static let rewrappers = [
         Rewrapper("cri", "containerd: `2024-03-12T09:12:00.123456789Z stderr F ` (RFC3339Nano, trailing zeros trimmed)") { line, nanos, _, out in

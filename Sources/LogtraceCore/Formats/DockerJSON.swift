@@ -35,7 +35,7 @@ public struct DockerJSON: FileWrapper {
     }
 
     @inline(__always)
-    public mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamReader) {
+    public mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamDriver) {
         guard line.baseAddress != nil else { return }
         guard let d = Self.decode(line, into: &scratch) ?? Self.decodeGeneral(line, into: &scratch) else {
             out.emit(line, lineNumber, out.mask(of: line), LineContext()); return
@@ -63,7 +63,7 @@ public struct DockerJSON: FileWrapper {
         }
     }
 
-    public mutating func finish(_ out: StreamReader) { partial.finish(out) }
+    public mutating func finish(_ out: StreamDriver) { partial.finish(out) }
 
     /// moby's layout, decoded without allocating: the `log` value unescaped into `out` (emptied
     /// first), the stream (0 stdout, 1 stderr) and the time; nil when the line is laid out any

@@ -13,12 +13,12 @@ struct PartialLines {
 
     /// Whether a whole line of `count` bytes can be handed on as it is: nothing pending or being
     /// skipped on its stream, and within the line cap.
-    @inline(__always) func passesThrough(_ stream: Int, _ count: Int, _ out: StreamReader) -> Bool {
+    @inline(__always) func passesThrough(_ stream: Int, _ count: Int, _ out: StreamDriver) -> Bool {
         buffer[stream].isEmpty && !skipping[stream] && count <= out.maxLine
     }
 
     /// Adds one fragment to its stream's line.
-    mutating func add(_ stream: Int, _ content: UnsafeRawBufferPointer, _ lineNumber: Int, _ t: Int64?, _ out: StreamReader) {
+    mutating func add(_ stream: Int, _ content: UnsafeRawBufferPointer, _ lineNumber: Int, _ t: Int64?, _ out: StreamDriver) {
         if skipping[stream] { return }
         if buffer[stream].isEmpty { firstLine[stream] = lineNumber; time[stream] = t }
         let room = out.maxLine - buffer[stream].count
@@ -34,7 +34,7 @@ struct PartialLines {
     }
 
     /// The line's final fragment was added: hands the line on, unless it was handed on at the cap.
-    mutating func complete(_ stream: Int, _ out: StreamReader) {
+    mutating func complete(_ stream: Int, _ out: StreamDriver) {
         if !skipping[stream] { hand(stream, out) }
         skipping[stream] = false
     }
@@ -47,7 +47,7 @@ struct PartialLines {
     }
 
     /// End of the member: a line with no final fragment is kept whole (with a note).
-    mutating func finish(_ out: StreamReader) {
+    mutating func finish(_ out: StreamDriver) {
         skipping = [false, false]
         for s in 0..<2 where !buffer[s].isEmpty {
             out.note(line: firstLine[s], "partial line with no final fragment at end of file: kept as a whole line")
@@ -55,7 +55,7 @@ struct PartialLines {
         }
     }
 
-    private mutating func hand(_ stream: Int, _ out: StreamReader) {
+    private mutating func hand(_ stream: Int, _ out: StreamDriver) {
         var ctx = LineContext()
         ctx.streamKey = stream
         ctx.wrapperTime = time[stream]

@@ -26,14 +26,14 @@ public protocol FileWrapper: WireFormat {
     static var allowsLite: Bool { get }
     init()
     /// Unwraps one physical line (without its newline) and hands its content to `out`.
-    mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamReader)
+    mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamDriver)
     /// End of the member: hands on what is still pending (a partial line with no final fragment).
-    mutating func finish(_ out: StreamReader)
+    mutating func finish(_ out: StreamDriver)
 }
 
 extension FileWrapper {
     public static var allowsLite: Bool { false }
-    public mutating func finish(_ out: StreamReader) {}
+    public mutating func finish(_ out: StreamDriver) {}
 }
 
 /// A prefix in front of a line of a bare file (journald, `kubectl logs --timestamps` and

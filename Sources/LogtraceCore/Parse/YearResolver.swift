@@ -3,7 +3,7 @@
 /// `Log file created at:` header, a dated rotated file name, the file's modification time. One
 /// resolver serves a whole rotation group, so a year found in the oldest file carries forward and
 /// a Dec 31 -> Jan 1 rollover inside the stream bumps it. Without such a year, each member is
-/// dated by its own end bound (`StreamReader.endBounds`: its dated name or modification time, or
+/// dated by its own end bound (`StreamDriver.endBounds`: its dated name or modification time, or
 /// a later member's), never by an earlier member's.
 public final class YearResolver {
     public enum Source: String, Sendable {

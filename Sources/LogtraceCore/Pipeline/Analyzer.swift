@@ -271,7 +271,7 @@ public final class Analyzer {
             while true {
                 let k = next.increment()
                 guard k < readings.count else { return }
-                results[k] = StreamReader(group: readings[k], options: self.options.read, prefilter: nil, sink: Times(),
+                results[k] = StreamDriver(group: readings[k], options: self.options.read, prefilter: nil, sink: Times(),
                                           log: DiagnosticLog()).run()
             }
         }
@@ -294,7 +294,7 @@ public final class Analyzer {
         }
         var readOptions = options.read
         readOptions.window = (bounds.since ?? Int64.min, bounds.until ?? Int64.max)
-        let reader = StreamReader(group: g, options: readOptions, prefilter: prefilter, sink: collector, log: log, source: source)
+        let reader = StreamDriver(group: g, options: readOptions, prefilter: prefilter, sink: collector, log: log, source: source)
         let stats = reader.run()
         return (engine, stats, templates)
     }

@@ -33,7 +33,7 @@ public enum FuzzHarness {
             if first < 0x80, let s = sample { input = Array((s.lines.joined(separator: "\n") + "\n").utf8) + bytes.dropFirst() }
         }
         let group = InputGroup(files: [InputFile(path: name, displayPath: name)], component: ComponentNames.fromName(name))
-        _ = StreamReader(group: group, options: o, prefilter: rules.prefilter(component: group.component), sink: collector,
+        _ = StreamDriver(group: group, options: o, prefilter: rules.prefilter(component: group.component), sink: collector,
                          log: DiagnosticLog(), source: MemorySource(bytes: input, chunk: 997)).run()
         _ = Correlator(rules: rules, components: []).findings(engine.groups)
     }

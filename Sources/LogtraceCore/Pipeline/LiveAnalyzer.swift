@@ -41,7 +41,7 @@ public final class LiveAnalyzer {
         // A stream cannot tell which components --only will leave out: every other known one.
         if let only = options.only { leftOut = Set(ComponentNames.known).subtracting(only) }
         let observer = LiveSink(self)
-        let reader = StreamReader(group: group, options: options, prefilter: rules.prefilter(component: group.component),
+        let reader = StreamDriver(group: group, options: options, prefilter: rules.prefilter(component: group.component),
                                   sink: observer, log: log, source: source)
         let stats = reader.run()
         recorrelate()

@@ -198,7 +198,7 @@ public final class RecordMerger {
                 let sink = Direct(paths: paths, format: format, body: body)
                 sink.window = TimeWindow(since: since, until: until)
                 sink.unparsedOnly = unparsedOnly
-                let stats = StreamReader(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
+                let stats = StreamDriver(group: groups[0], options: options, prefilter: nil, sink: sink, log: log).run()
                 sink.flush()
                 return stats
             }
@@ -216,7 +216,7 @@ public final class RecordMerger {
             let q = queues[i]
             let opts = options
             let box = Unmanaged.passRetained(ThreadBox {
-                let stats = StreamReader(group: g, options: opts, prefilter: nil, sink: q, log: log).run()
+                let stats = StreamDriver(group: g, options: opts, prefilter: nil, sink: q, log: log).run()
                 lock.withLock { results[i] = stats }
                 q.finish()
             })

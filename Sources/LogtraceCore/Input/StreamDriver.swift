@@ -5,19 +5,27 @@ import Darwin
 #endif
 import LogtraceKernels
 
-/// Reads one rotation group as one stream: opens each member (gzip or plain, by content),
-/// detects its wrapper (`FormatRegistry`), splits lines on bytes, runs the literal prefilter per
-/// block, and hands each line to the member's wrapper (`Formats/`), which hands its content to
-/// the `RecordAssembler`. Damage is reported as diagnostics; everything readable is still read.
-public final class StreamReader: RecordSink {
+/// Reads one rotation group as one stream, through a chain in which each stage hands on to the next:
+///
+///     StreamDriver ─► wrapper (Formats/) ─► RecordAssembler ─► SeamFilter ─► StreamTally ─► sink
+///     members,        unwrapping,          lines to           copytruncate    per-file counts,   HitCollector,
+///     blocks, lines,  partial lines        records            repeats         --only             record writer...
+///     prefilter
+///
+/// The driver opens each member (gzip or plain, by content), detects its wrapper
+/// (`FormatRegistry`), splits lines on bytes, runs the literal prefilter per block and hands each
+/// line to the member's wrapper. Damage is reported as diagnostics; everything readable is still
+/// read. It also dates the members (year provenance) and reports what the stages counted.
+public final class StreamDriver {
     private let group: InputGroup
     private let options: ReadOptions
     private let prefilter: BlockPrefilter?
-    private let sink: RecordSink
     private let log: DiagnosticLog
     private let resolver: YearResolver
-    private let assembler: RecordAssembler<StreamReader>
-    public private(set) var stats: [InputStats]
+    private let tally: StreamTally
+    private let seams: SeamFilter<StreamTally>
+    private let assembler: RecordAssembler<SeamFilter<StreamTally>>
+    public var stats: [InputStats] { tally.stats }
     private var current = 0
 
     private let liveSource: ByteSource?
@@ -29,20 +37,14 @@ public final class StreamReader: RecordSink {
         self.group = group
         self.options = options
         self.prefilter = prefilter
-        self.sink = sink
         self.log = log
         self.resolver = YearResolver(year: options.year, zone: options.zone)
         resolver.fallbackDate = options.fallbackDate
-        self.stats = group.files.map {
-            var s = InputStats(path: $0.displayPath, component: group.component, node: group.node)
-            s.walkedFrom = $0.walkedFrom
-            return s
-        }
-        (windowSince, windowUntil) = options.window
+        self.tally = StreamTally(group: group, options: options, sink: sink)
+        self.seams = SeamFilter(tally)
         self.assembler = RecordAssembler(resolver: resolver)
-        assembler.bind(self)
-        assembler.lite = sink.acceptsLite
-        onlyNames = options.only.map { Set($0.map { Name($0) }) }
+        assembler.bind(seams)   // unretained: `seams` is kept by this driver
+        assembler.lite = tally.sinkAcceptsLite
         assembler.fileComponent = group.component
         assembler.fileNode = group.node
         assembler.componentForSource = ComponentNames.fromSourceFile
@@ -52,150 +54,6 @@ public final class StreamReader: RecordSink {
                                "record has more than \(RecordLimits.maxLines) lines or 1 MiB: the \(cutLines) line\(cutLines == 1 ? "" : "s") after it were read as records of their own",
                                help: "a runaway multi-line message; its first lines are the record"))
         }
-    }
-
-    private let windowSince: Int64, windowUntil: Int64
-    private var klogRecords = 0
-    private var onlyNames: Set<Name>?
-    private var lastComponent: Name?
-
-    private var lastPid: Int?
-
-    // copytruncate seams: records at the end of one member that reappear at the start of the next.
-    private var tails: [Int: [UInt64]] = [:]   // input index -> hashes of its last records
-    private var seamIndex: Int?
-    private var seamHashes: Set<UInt64>?
-    private var seamChecksLeft = 0
-    private var seamDuplicates = 0
-    static let seamWindow = 512
-    static let tailBytes = 2 << 20
-
-    @inline(__always)
-    static func hash(_ b: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for c in b { h = (h ^ UInt64(c)) &* 0x100000001b3 }
-        return h
-    }
-
-    public func consume(_ record: RecordView) {
-        if !tails.isEmpty && tails[record.inputIndex] != nil {
-            tails[record.inputIndex]!.append(Self.hash(record.bytes))
-            if tails[record.inputIndex]!.count > Self.seamWindow * 2 { tails[record.inputIndex]!.removeFirst(Self.seamWindow) }
-        } else if seamChecksLeft > 0 && record.inputIndex == seamIndex {
-            seamChecksLeft -= 1
-            if seamHashes == nil {
-                // The previous member's last record was handed out before this one: its tail is complete.
-                seamHashes = Set(tails[record.inputIndex - 1] ?? [])
-                tails[record.inputIndex - 1] = nil
-            }
-            if seamHashes!.contains(Self.hash(record.bytes)) {
-                seamDuplicates += 1
-                return
-            }
-        }
-        let i = record.inputIndex - group.firstIndex
-        if record.kind == .klog { noteKlog(pid: record.pid, i) }
-        noteRecord(i, time: record.time, raw: record.kind == .raw && !readingDocument, line: record.line)
-        if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
-        forwardLite()
-        if let only = onlyNames {
-            guard let n = record.componentName, only.contains(n) else { return }
-        }
-        sink.consume(record)
-    }
-
-    /// Lite records: what the stream keeps of a bare klog record no literal hit (its pid, time
-    /// and count); the sink gets only its time. Accepted unless a copytruncate seam is being
-    /// checked, which needs every record's bytes.
-    public var acceptsLite: Bool { sinkAcceptsLite && tails.isEmpty && seamChecksLeft == 0 }
-    private lazy var sinkAcceptsLite = sink.acceptsLite
-
-    @inline(__always)
-    public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {
-        let i = inputIndex - group.firstIndex
-        noteKlog(pid: pid, i)
-        noteRecord(i, time: time, raw: false, line: line)
-        if let n = component, n != lastComponent { noteComponent(n, i) }
-        lastLite = (inputIndex, time, pid, component, line)
-    }
-
-    /// The last lite record, told to the sink only before its next full record (and at the end):
-    /// a sink keeps nothing of lite records but the latest (see `RecordSink.consumeLite`).
-    private var lastLite: (input: Int, time: Int64, pid: Int, component: Name?, line: Int)?
-
-    @inline(__always)
-    private func forwardLite() {
-        guard let l = lastLite else { return }
-        lastLite = nil
-        sink.consumeLite(inputIndex: l.input, time: l.time, pid: l.pid, component: l.component, line: l.line)
-    }
-
-    @inline(__always)
-    private func noteKlog(pid: Int?, _ i: Int) {
-        klogRecords += 1
-        if let p = pid, p != lastPid {
-            if lastPid != nil { stats[i].restarts += 1 }
-            if stats[i].firstPid == nil { stats[i].firstPid = p }
-            stats[i].lastPid = p
-            lastPid = p
-        }
-    }
-
-    @inline(__always)
-    private func noteRecord(_ i: Int, time: Int64?, raw: Bool, line: Int) {
-        if i != tally.index { commitTally(); tally = Tally(index: i) }
-        tally.records += 1
-        if raw { tally.unparsed += 1 }
-        if let t = time {
-            if t < tally.first { tally.first = t }
-            if t > tally.last { tally.last = t }
-            if t >= windowSince && t <= windowUntil { tally.inWindow += 1 }
-            // Records per day: one compare while the day stays the same.
-            if t >= tally.dayStart && t < tally.dayStart &+ Timestamp.microsPerDay {
-                tally.day.records += 1
-                if t < tally.day.first { tally.day.first = t }
-                if t > tally.day.last { tally.day.last = t }
-            } else {
-                newDay(t, line: line)
-            }
-        }
-    }
-
-    private func newDay(_ t: Int64, line: Int) {
-        if tally.day.records > 0 { stats[tally.index].note(day: tally.dayStart / Timestamp.microsPerDay, tally.day) }
-        var d = t / Timestamp.microsPerDay
-        if t < 0 && t % Timestamp.microsPerDay != 0 { d -= 1 }
-        tally.dayStart = d * Timestamp.microsPerDay
-        tally.day = InputStats.DayTally(records: 1, firstLine: line, first: t, last: t)
-    }
-
-    private func noteComponent(_ n: Name, _ i: Int) {
-        lastComponent = n
-        let c = n.string
-        if stats[i].components.insert(c).inserted && stats[i].component == nil && group.component == nil {
-            stats[i].component = ComponentNames.known.contains(c) ? c : stats[i].component
-        }
-    }
-
-    /// Per-record counts of the file being read, kept in scalars and added to `stats` when the
-    /// records move on to another file (no array-of-struct update per record).
-    private struct Tally {
-        var index = -1
-        var records = 0, unparsed = 0, inWindow = 0
-        var first = Int64.max, last = Int64.min
-        var dayStart = Int64.max
-        var day = InputStats.DayTally()
-    }
-    private var tally = Tally()
-
-    private func commitTally() {
-        guard tally.index >= 0 else { return }
-        stats[tally.index].records += tally.records
-        stats[tally.index].unparsed += tally.unparsed
-        stats[tally.index].inWindow += tally.inWindow
-        if tally.first != Int64.max { stats[tally.index].note(time: tally.first); stats[tally.index].note(time: tally.last) }
-        if tally.day.records > 0 { stats[tally.index].note(day: tally.dayStart / Timestamp.microsPerDay, tally.day) }
-        tally = Tally()
     }
 
     /// Modification times before 2000 are not evidence: archives without times (zip's 1980-01-01,
@@ -234,11 +92,11 @@ public final class StreamReader: RecordSink {
     /// one starts long after (or well before) the older one ends, which a wrong year gives.
     private func checkMemberYears() {
         for i in stats.indices.dropFirst() {
-            guard let end = stats[i - 1].last, let start = stats[i].first else { continue }
+            guard let end = tally.stats[i - 1].last, let start = tally.stats[i].first else { continue }
             let gap = start - end
             guard gap < -Timestamp.microsPerDay || gap > 300 * Timestamp.microsPerDay else { continue }
             log.add(Diagnostic(.warning, kind: .yearsDisagree, path: group.files[i].displayPath,
-                               "starts at \(Timestamp.rfc3339Seconds(start)) but the member rotated before it, \(InputFile.basename(group.files[i - 1].path)), ends at \(Timestamp.rfc3339Seconds(end)): their years disagree (year from \(stats[i].yearFrom.rawValue) and \(stats[i - 1].yearFrom.rawValue))",
+                               "starts at \(Timestamp.rfc3339Seconds(start)) but the member rotated before it, \(InputFile.basename(group.files[i - 1].path)), ends at \(Timestamp.rfc3339Seconds(end)): their years disagree (year from \(tally.stats[i].yearFrom.rawValue) and \(tally.stats[i - 1].yearFrom.rawValue))",
                                help: "check the files' modification times, or give the year with --year YYYY"))
         }
     }
@@ -247,37 +105,31 @@ public final class StreamReader: RecordSink {
     public func run() -> [InputStats] {
         for (i, f) in group.files.enumerated() {
             current = i
-            lastComponent = nil
-            if i > 0 {   // a new rotated member: check its first records against the last one's tail
-                seamIndex = group.firstIndex + i
-                seamHashes = nil
-                seamChecksLeft = Self.seamWindow
-                seamDuplicates = 0
-            }
+            tally.lastComponent = nil
+            if i > 0 { seams.beginMember(group.firstIndex + i) }   // a rotated member: check it against the last one's tail
             assembler.inputIndex = group.firstIndex + i
-            let klogBefore = klogRecords
+            let klogBefore = tally.klogRecords
             // CRI keeps one file per container start (0.log, 1.log, ...): a new one is a restart.
             if i > 0, RotationName.parse(InputFile.basename(f.path)).base != RotationName.parse(InputFile.basename(group.files[i - 1].path)).base {
-                stats[i].restarts += 1
-                lastPid = nil
+                tally.stats[i].restarts += 1
+                tally.lastPid = nil
             }
             readMember(f)
-            commitTally()
-            if i > 0 && seamDuplicates > 0 {
-                log.add(Diagnostic(.note, kind: .input, path: f.displayPath, "\(seamDuplicates) records at the start repeat the end of \(InputFile.basename(group.files[i - 1].path)) (copytruncate rotation): counted once"))
+            tally.commit()
+            if i > 0 && seams.duplicates > 0 {
+                log.add(Diagnostic(.note, kind: .input, path: f.displayPath, "\(seams.duplicates) records at the start repeat the end of \(InputFile.basename(group.files[i - 1].path)) (copytruncate rotation): counted once"))
             }
-            stats[i].yearFrom = resolver.used
-            if klogRecords == klogBefore {
+            tally.stats[i].yearFrom = resolver.used
+            if tally.klogRecords == klogBefore {
                 // No klog header to date: times came from the records or wrappers themselves.
-                stats[i].yearFrom = stats[i].wrapper == "plain" || stats[i].wrapper.hasPrefix("kubernetes-") ? (stats[i].first == nil ? .none : .record) : .wrapper
+                tally.stats[i].yearFrom = tally.stats[i].wrapper == "plain" || tally.stats[i].wrapper.hasPrefix("kubernetes-") ? (tally.stats[i].first == nil ? .none : .record) : .wrapper
             }
         }
         assembler.flush()
         assembler.endCut()
-        forwardLite()
-        commitTally()
+        tally.finish()
         // Year inference of records flushed late belongs to the last file.
-        if let last = stats.indices.last, klogRecords > 0, stats[last].yearFrom != .record { stats[last].yearFrom = resolver.used }
+        if let last = stats.indices.last, tally.klogRecords > 0, tally.stats[last].yearFrom != .record { tally.stats[last].yearFrom = resolver.used }
         if stats.count > 1 { checkMemberYears() }
         for (i, s) in stats.enumerated() where s.yearFrom == .fallback {
             let f = options.fallbackDate
@@ -354,10 +206,11 @@ public final class StreamReader: RecordSink {
                         throw InputError("binary data, not a log: skipped", help: "remove it from the input or name the log files explicitly")
                     }
                 }
-                stats[current].bytes += block.count
+                tally.stats[current].bytes += block.count
                 // Near the end of a member that another member follows: remember its records.
-                if current + 1 < group.files.count && tails[group.firstIndex + current] == nil && stats[current].bytes + Self.tailBytes >= expectedSize {
-                    tails[group.firstIndex + current] = []
+                if current + 1 < group.files.count && !seams.watchesTail(group.firstIndex + current)
+                    && tally.stats[current].bytes + SeamWindow.tailBytes >= expectedSize {
+                    seams.watchTail(group.firstIndex + current)
                 }
                 if let progress = options.progress, let c = counting {
                     progress.add(c.bytesRead - reported); reported = c.bytesRead
@@ -369,7 +222,7 @@ public final class StreamReader: RecordSink {
                 let n = block.count
                 // Lines of a plain file that no literal hit go the lite fast path while the sink
                 // takes lite records (which holds for the whole block once true at its start).
-                var liteFast = detected && wrapper == nil && assembler.liteReady && acceptsLite
+                var liteFast = detected && wrapper == nil && assembler.liteReady && seams.acceptsLite
                 while p < n {
                     let nl = newline.next()
                     lineNo += 1
@@ -382,9 +235,9 @@ public final class StreamReader: RecordSink {
                         if len == 0 { p = nl + 1; continue }
                         detected = true
                         let format = FormatRegistry.detect(line)
-                        stats[current].wrapper = format.id
+                        tally.stats[current].wrapper = format.id
                         if ObjectIdentifier(format) != ObjectIdentifier(BareLines.self) { wrapper = format.init() }
-                        liteFast = wrapper == nil && assembler.liteReady && acceptsLite
+                        liteFast = wrapper == nil && assembler.liteReady && seams.acceptsLite
                     }
                     if wrapper == nil { bare.feed(line, lineNo, hits, self) } else { wrapper!.feed(line, lineNo, hits, self) }
                     p = nl + 1
@@ -400,10 +253,10 @@ public final class StreamReader: RecordSink {
         } catch {
             fail(f, lineNo, "\(error)", nil)
         }
-        stats[current].lines = lineNo
+        tally.stats[current].lines = lineNo
         // A plain file that shrank while it was read (truncated, rotated by copytruncate).
         if !magic, f.byteRange == nil, !f.isStdin, liveSource == nil, let c = counting, expectedSize != Int.max, c.bytesRead < expectedSize,
-           !stats[current].failed {
+           !tally.stats[current].failed {
             log.add(Diagnostic(.warning, kind: .input, path: f.displayPath,
                                "file changed while reading: \(c.bytesRead) of its \(expectedSize) bytes read",
                                help: "it was truncated or rotated meanwhile; analyse a copy for a stable result"))
@@ -411,14 +264,12 @@ public final class StreamReader: RecordSink {
         wrapper?.finish(self)
     }
 
-    /// Records fed from a Kubernetes object document are not unparsed lines.
-    private var readingDocument = false
 
     /// Reads a Kubernetes object document whole (up to its format's cap) and feeds each event
     /// and condition as a record of its own time, severity and component (see `KubeObjects`).
     /// The record's line number is its entry's ordinal in the document.
     private func readDocument(_ source: ByteSource, format: KubeObjects.Format, _ f: InputFile) {
-        stats[current].wrapper = format.rawValue
+        tally.stats[current].wrapper = format.rawValue
         let cap = format == .json ? KubeObjects.maxJSONBytes : KubeObjects.maxYAMLBytes
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -428,7 +279,7 @@ public final class StreamReader: RecordSink {
                 if n == 0 { break }
                 if n < 0 { continue }
                 if bytes.count + n > cap {
-                    stats[current].bytes = bytes.count + n
+                    tally.stats[current].bytes = bytes.count + n
                     fail(f, nil, "Kubernetes object document larger than \(cap >> 20) MiB: skipped",
                          "split it (kubectl get events -n NAMESPACE -o json, one object kind per file) or give the log files only")
                     return
@@ -438,8 +289,8 @@ public final class StreamReader: RecordSink {
         } catch let e as InputError {
             fail(f, nil, e.message, e.help); return
         } catch { fail(f, nil, "\(error)", nil); return }
-        stats[current].bytes = bytes.count
-        stats[current].lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        tally.stats[current].bytes = bytes.count
+        tally.stats[current].lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         let entries: [KubeObjects.Entry]
         do {
             entries = try KubeObjects.entries(bytes, format: format)
@@ -453,9 +304,9 @@ public final class StreamReader: RecordSink {
         assembler.fileNode = nil
         assembler.fileComponent = nil
         assembler.flush()
-        readingDocument = true
-        defer { readingDocument = false; assembler.fileNode = savedNode; assembler.fileComponent = savedComponent }
-        stats[current].node = nil
+        tally.readingDocument = true   // its records are not unparsed lines
+        defer { tally.readingDocument = false; assembler.fileNode = savedNode; assembler.fileComponent = savedComponent }
+        tally.stats[current].node = nil
         for (k, e) in entries.enumerated() {
             var ctx = LineContext()
             ctx.wrapperTime = e.time
@@ -470,7 +321,7 @@ public final class StreamReader: RecordSink {
             }
             text = []
         }
-        if stats[current].component == nil, let c = entries.first?.component { stats[current].component = c }
+        if tally.stats[current].component == nil, let c = entries.first?.component { tally.stats[current].component = c }
     }
 
     /// The size a member decompresses to: the file size, or for gzip the ISIZE trailer (mod 4 GiB).
@@ -488,7 +339,7 @@ public final class StreamReader: RecordSink {
     }
 
     private func fail(_ f: InputFile, _ line: Int?, _ message: String, _ help: String?) {
-        stats[current].failed = true
+        tally.stats[current].failed = true
         let skipped = message.hasPrefix("binary data")
         log.add(Diagnostic(skipped ? .warning : .error, path: f.displayPath, line: line == 0 ? nil : line, message, help: help))
     }
