@@ -47,6 +47,7 @@ struct Analyze: ParsableCommand {
             try OutputPath.validate(output, formatHint: "For JSON or markdown output use --format json or --format markdown (with -o FILE to write it to a file).")
         }
         _ = try input.overrides(paths: paths)
+        try window.checkStreams(paths)
     }
 
     func run() throws {

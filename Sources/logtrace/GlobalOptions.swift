@@ -122,6 +122,18 @@ struct WindowOptions: ParsableArguments {
         return false
     }
 
+    /// A duration counts back from the last record, found by a first pass over the inputs; a
+    /// stream (stdin, a FIFO such as `<(zcat x.gz)`) can be read only once.
+    func checkStreams(_ paths: [String]) throws {
+        guard isRelative else { return }
+        for p in paths {
+            var st = stat()
+            let fifo = p != "-" && stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO
+            guard p == "-" || fifo else { continue }
+            throw ValidationError("--since/--until with a duration count back from the last record, which \(p == "-" ? "stdin" : "a FIFO (\(p))") cannot tell in advance (it can be read only once): give an RFC 3339 time")
+        }
+    }
+
     /// The absolute window, given the time of the last record (needed only for durations).
     func window(last: Int64?) -> (since: Int64?, until: Int64?) {
         func resolve(_ b: TimeBound?) -> Int64? {

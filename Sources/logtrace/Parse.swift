@@ -31,9 +31,7 @@ struct Parse: ParsableCommand {
 
     func validate() throws {
         _ = try input.overrides(paths: paths)
-        if window.isRelative && paths.contains("-") {
-            throw ValidationError("--since/--until with a duration count back from the last record, which stdin cannot tell in advance: give an RFC 3339 time")
-        }
+        try window.checkStreams(paths)
     }
 
     func run() throws {

@@ -33,6 +33,7 @@ struct Report: ParsableCommand {
             try OutputPath.validate(output, formatHint: "The report is markdown: use -o incident.md; for JSON use `logtrace analyze --format json`.")
         }
         _ = try input.overrides(paths: paths)
+        try window.checkStreams(paths)
     }
 
     func run() throws {

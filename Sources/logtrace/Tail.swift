@@ -55,16 +55,19 @@ struct Tail: ParsableCommand {
         if log.hasErrors { throw ExitCode(2) }
         let overrides = try input.overrides(paths: [path])
         var st = stat()
-        let mtime = path != "-" && stat(path, &st) == 0 ? Platform.mtime(st) : nil
+        let exists = path != "-" && stat(path, &st) == 0
+        let mtime = exists && (st.st_mode & S_IFMT) == S_IFREG ? Platform.mtime(st) : nil
         var group = InputGroup(files: [InputFile(path: path, displayPath: path == "-" ? "<stdin>" : path, mtime: mtime)])
         group.component = overrides.first { $0.glob == "<stdin>" || InputDiscovery.globMatches($0.glob, path) }?.name
             ?? (path == "-" ? nil : ComponentNames.fromName(path))
         var source: ByteSource?
         do {
-            if path == "-" {
-                let stdin = FDSource(fd: 0, owns: false)
-                stdin.idleAfterMilliseconds = 50
-                source = stdin
+            let fifo = path != "-" && (st.st_mode & S_IFMT) == S_IFIFO
+            if path == "-" || fifo {
+                // stdin or a FIFO (`mkfifo`, `<(kubectl logs -f ...)`): a stream, read until it ends.
+                let stream = fifo ? try FDSource(path: path) : FDSource(fd: 0, owns: false)
+                stream.idleAfterMilliseconds = 50
+                source = stream
             } else if follow {
                 source = try FollowSource(path: path, fromEnd: !fromStart)
             }   // otherwise the file is read once, like any input (gzip included)

@@ -3,18 +3,18 @@ import Testing
 @testable import LogtraceCore
 
 /// Runs the built `logtrace` executable (it sits beside the test bundle).
-func runCLI(_ args: [String], stdin: String? = nil, env: [String: String] = [:]) throws -> (status: Int32, out: String, err: String) {
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    if dir.path.hasSuffix(".xctest") || dir.lastPathComponent.hasSuffix(".xctest") { dir.deleteLastPathComponent() }
-    var exe = dir.appendingPathComponent("logtrace")
-    if !FileManager.default.fileExists(atPath: exe.path) {
-        exe = URL(fileURLWithPath: repoRoot + "/.build/debug/logtrace")
-    }
+func runCLI(_ args: [String], stdin: String? = nil, env: [String: String] = [:], shell: Bool = false) throws -> (status: Int32, out: String, err: String) {
     let p = Process()
-    p.executableURL = exe
-    p.arguments = args
+    if shell {   // args[0] is a bash command line; $LOGTRACE is the executable
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c"] + args
+    } else {
+        p.executableURL = logtraceExecutable()
+        p.arguments = args
+    }
     p.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
     var environment = ProcessInfo.processInfo.environment
+    environment["LOGTRACE"] = logtraceExecutable().path
     for (k, v) in env { environment[k] = v }
     p.environment = environment
     let out = Pipe(), err = Pipe(), inp = Pipe()
@@ -32,6 +32,14 @@ func runCLI(_ args: [String], stdin: String? = nil, env: [String: String] = [:])
     done.wait()
     p.waitUntilExit()
     return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+}
+
+/// The built `logtrace` executable (beside the test bundle).
+func logtraceExecutable() -> URL {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    if dir.path.hasSuffix(".xctest") || dir.lastPathComponent.hasSuffix(".xctest") { dir.deleteLastPathComponent() }
+    let exe = dir.appendingPathComponent("logtrace")
+    return FileManager.default.fileExists(atPath: exe.path) ? exe : URL(fileURLWithPath: repoRoot + "/.build/debug/logtrace")
 }
 
 /// A temporary directory holding the given files.
@@ -75,6 +83,30 @@ func tempDir(_ files: [String: String]) throws -> String {
         #expect(missing.err.contains("nope.log: error: cannot read"))
         let usage = try runCLI(["analyze", "--format", "yaml", dir])
         #expect(usage.status == 64)
+    }
+
+    /// Process substitution (`<(zcat x.gz)`, a pipe named /dev/fd/N) is read as a stream, by
+    /// analyze and tail; a duration window, which needs a first pass, is a usage error for it.
+    @Test func processSubstitutionIsAStream() throws {
+        let dir = try Self.files()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gz = try runCLI(["gzip -k \(dir)/kube-controller-manager.log"], shell: true)
+        #expect(gz.status == 0)
+        let a = try runCLI(["$LOGTRACE analyze --year 2024 \(dir)/cloud-controller-manager.log <(cat \(dir)/kube-apiserver.log) <(zcat \(dir)/kube-controller-manager.log.gz)"], shell: true)
+        #expect(a.status == 1, "\(a.err)")
+        #expect(a.out.contains("namespace-stuck-terminating"))
+        #expect(a.out.contains("3 files, 20 records"), "\(a.out)")
+        #expect(!a.err.contains("skipped"), "\(a.err)")
+        let gzipped = try runCLI(["$LOGTRACE analyze --year 2024 --format json <(cat \(dir)/kube-controller-manager.log.gz)"], shell: true)
+        #expect(gzipped.out.contains("\"records\": 8") || gzipped.out.contains("\"records\":8"), "\(gzipped.out.prefix(600))")
+        let since = try runCLI(["$LOGTRACE analyze --year 2024 --since 2h <(cat \(dir)/kube-apiserver.log)"], shell: true)
+        #expect(since.status == 64)
+        #expect(since.err.contains("a FIFO"), "\(since.err)")
+        let stdinSince = try runCLI(["analyze", "--year", "2024", "--since", "2h", "-"], stdin: "x\n")
+        #expect(stdinSince.status == 64)
+        try prefixedIncident.write(toFile: dir + "/prefixed.txt", atomically: true, encoding: .utf8)
+        let tail = try runCLI(["$LOGTRACE tail --year 2024 --format json <(cat \(dir)/prefixed.txt)"], shell: true)
+        #expect(tail.out.contains("namespace-stuck-terminating"), "\(tail.out) \(tail.err)")
     }
 
     @Test func damagedInputStillAnalysedWithExitTwo() throws {

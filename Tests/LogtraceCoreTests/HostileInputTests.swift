@@ -260,6 +260,40 @@ import Testing
         #expect(!log2.all.contains { $0.message.hasPrefix("file changed") })
     }
 
+    /// FIFOs named on the command line (`mkfifo`, `<(zcat x.gz)`) are streams, read once like
+    /// stdin: the same findings as the files they carry. In a directory walk they stay skipped.
+    @Test func fifosAreReadAsStreams() throws {
+        let plain = try CLITests.files()
+        defer { try? FileManager.default.removeItem(atPath: plain) }
+        let names = ["cloud-controller-manager.log", "kube-apiserver.log", "kube-controller-manager.log"]
+        let dir = try tempDir([:])
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for n in names { #expect(mkfifo(dir + "/" + n, 0o600) == 0) }
+        // Writers block in open(2) until the reader opens each FIFO, then write and close.
+        var writers: [Thread] = []
+        for n in names {
+            let text = try String(contentsOfFile: plain + "/" + n, encoding: .utf8)
+            let path = dir + "/" + n
+            writers.append(Thread {
+                let fd = open(path, O_WRONLY)
+                var s = text
+                _ = s.withUTF8 { Glibc.write(fd, $0.baseAddress, $0.count) }
+                close(fd)
+            })
+        }
+        for w in writers { w.start() }
+        var o = AnalysisOptions(); o.read.year = 2024
+        let log = DiagnosticLog()
+        let fromFIFOs = Analyzer(rules: builtinRules, options: o).run(paths: names.map { dir + "/" + $0 }, log: log)
+        let fromFiles = Analyzer(rules: builtinRules, options: o).run(paths: names.map { plain + "/" + $0 }, log: DiagnosticLog())
+        #expect(log.all.isEmpty, "\(log.all)")
+        #expect(fromFIFOs.inputs.map(\.records) == fromFiles.inputs.map(\.records))
+        #expect(fromFIFOs.inputs.map(\.component) == fromFiles.inputs.map(\.component))
+        #expect(fromFIFOs.findings.map(\.id) == ["namespace-stuck-terminating"])
+        #expect(fromFIFOs.findings.map { $0.chain.map(\.signal) } == fromFiles.findings.map { $0.chain.map(\.signal) })
+    }
+
     @Test func february30IsNoDate() throws {
         #expect(RFC3339.parse("2023-02-30T09:00:00Z") == nil)
         #expect(RFC3339.parse("2024-02-29T09:00:00Z") != nil)

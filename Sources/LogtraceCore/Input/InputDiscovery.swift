@@ -35,8 +35,13 @@ public struct InputDiscovery {
                 Self.reportSkipped(skipped, root: trimSlash(arg), log: log)
             } else if (st.st_mode & S_IFMT) == S_IFREG {
                 found.append((parentDir(arg), InputFile(path: arg, displayPath: arg, mtime: Platform.mtime(st))))
+            } else if (st.st_mode & S_IFMT) == S_IFIFO {
+                // A named pipe or process substitution, `<(zcat x.gz)`: read once like stdin.
+                var f = InputFile(path: arg, displayPath: arg)
+                f.isFIFO = true
+                found.append((parentDir(arg), f))
             } else {
-                log.add(Diagnostic(.warning, kind: .input, path: arg, "not a regular file or directory: skipped", help: "give a log file, a directory or - for stdin"))
+                log.add(Diagnostic(.warning, kind: .input, path: arg, "not a regular file, FIFO or directory: skipped", help: "give a log file, a FIFO, a directory or - for stdin"))
             }
         }
         return group(Self.dedupe(found, log: log))
@@ -183,7 +188,7 @@ public struct InputDiscovery {
             let rot = RotationName.parse(name)
             // CRI container directories hold restarts 0.log, 1.log, ... of one container: one stream.
             let isCRIRestart = rot.base.hasSuffix(".log") && Int(rot.base.dropLast(4)) != nil
-            let key = f.isStdin ? "-" : dir + "/" + (isCRIRestart ? "<restarts>" : rot.base)
+            let key = f.isStdin ? "-" : f.isFIFO ? "\u{0}" + f.path : dir + "/" + (isCRIRestart ? "<restarts>" : rot.base)
             if groups[key] == nil { groups[key] = (root, []); order.append(key) }
             groups[key]!.files.append(f)
         }
@@ -200,7 +205,7 @@ public struct InputDiscovery {
             var g = InputGroup(files: sorted)
             let live = sorted.last!
             let ext = InputFile.basename(live.path).split(separator: ".").last.map { $0.lowercased() } ?? ""
-            if ["json", "yaml", "yml"].contains(ext) && !live.isStdin && Self.isObjectDocument(live.path) {
+            if ["json", "yaml", "yml"].contains(ext) && !live.isStream && Self.isObjectDocument(live.path) {
                 // Kubernetes objects name their own component (kube-events, kube-objects) and
                 // nodes; a namespace directory of `kubectl cluster-info dump` is no node.
                 g.component = nil

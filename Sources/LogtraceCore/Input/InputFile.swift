@@ -14,6 +14,11 @@ public struct InputFile: Sendable {
     /// The directory argument whose walk found this file (nil when the file was named itself).
     public var walkedFrom: String?
     public var isStdin: Bool { path == "-" }
+    /// A FIFO named on the command line (`mkfifo`, `<(zcat x.gz)`): read once, front to back,
+    /// like stdin; never opened twice, sized, chunked or sniffed ahead.
+    public var isFIFO = false
+    /// Read once as a stream (stdin or a FIFO): no size, no second pass, no seeking.
+    public var isStream: Bool { isStdin || isFIFO }
 
     public init(path: String, displayPath: String, mtime: Int64? = nil) {
         self.path = path

@@ -255,7 +255,7 @@ public final class StreamDriver {
         }
         tally.stats[current].lines = lineNo
         // A plain file that shrank while it was read (truncated, rotated by copytruncate).
-        if !magic, f.byteRange == nil, !f.isStdin, liveSource == nil, let c = counting, expectedSize != Int.max, c.bytesRead < expectedSize,
+        if !magic, f.byteRange == nil, !f.isStream, liveSource == nil, let c = counting, expectedSize != Int.max, c.bytesRead < expectedSize,
            !tally.stats[current].failed {
             log.add(Diagnostic(.warning, kind: .input, path: f.displayPath,
                                "file changed while reading: \(c.bytesRead) of its \(expectedSize) bytes read",
@@ -327,6 +327,7 @@ public final class StreamDriver {
     /// The size a member decompresses to: the file size, or for gzip the ISIZE trailer (mod 4 GiB).
     static func uncompressedSize(_ f: InputFile, gzip: Bool) -> Int {
         if let r = f.byteRange { return r.count }
+        if f.isStream { return Int.max }   // a FIFO has no size, and a second open would race its writer
         let fd = open(f.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return Int.max }
         defer { close(fd) }

@@ -16,7 +16,7 @@ public enum FileChunker {
 
     /// The chunks of `file`, or nil when it should be read whole.
     public static func chunks(of file: InputFile, forcedYear: Int?, minChunk: Int = minChunk) -> [InputFile]? {
-        guard !file.isStdin, file.byteRange == nil, !file.path.hasSuffix(".gz") else { return nil }
+        guard !file.isStream, file.byteRange == nil, !file.path.hasSuffix(".gz") else { return nil }
         let fd = open(file.path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
