@@ -17,8 +17,13 @@ CONFIG=${CONFIG:-debug}
 case "$CONFIG" in debug|release) ;; *) echo "CONFIG must be debug or release" >&2; exit 64 ;; esac
 SCRATCH=.build-fuzz
 [ "$CONFIG" = release ] && SCRATCH=.build-fuzz-release
-swift build -c "$CONFIG" --product logtrace-fuzz --scratch-path "$SCRATCH" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld >/dev/null
+mkdir -p "$SCRATCH"
+if ! swift build -c "$CONFIG" --product logtrace-fuzz --scratch-path "$SCRATCH" \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -DFUZZING -Xswiftc -use-ld=lld >"$SCRATCH/build.log" 2>&1; then
+  grep -E "error:" "$SCRATCH/build.log" | head -20 >&2 || tail -20 "$SCRATCH/build.log" >&2
+  echo "fuzz.sh: build failed (log: $SCRATCH/build.log)" >&2
+  exit 1
+fi
 CORPUS=Tests/FuzzCorpus/$TARGET
 mkdir -p "$CORPUS" Tests/FuzzCorpus/crashes
 LOGTRACE_FUZZ_TARGET=$TARGET "$SCRATCH/$CONFIG/logtrace-fuzz" \

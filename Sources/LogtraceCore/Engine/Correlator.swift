@@ -1,5 +1,11 @@
 import Foundation
 
+/// A counter of correlation work (see `Correlator.meter`).
+public final class WorkMeter: @unchecked Sendable {
+    public var count = 0
+    public init() {}
+}
+
 /// Builds findings from signal groups: from each group of a rule's symptom, walks upstream along
 /// `causes` edges to groups observed in time (cause starts no later than the effect, allowing
 /// for clock skew, and ends at most `max_lag` before it) with matching join keys. The most
@@ -8,7 +14,9 @@ import Foundation
 public struct Correlator {
     public var rules: RuleSet
     public var skew: Int64 = 5 * 60 * 1_000_000
-    static let maxCandidates = 256
+    /// Upstream candidates (and symptom groups) kept per signal: the busiest, so an input with
+    /// thousands of keyed groups stays near-linear. A variable so tests can reach it with few groups.
+    var maxCandidates = 256
     /// Components present in the input, for missing-evidence hints.
     public var components: Set<String>
     /// The time of the last record analysed (the end of `--until`): a symptom silent long
@@ -18,6 +26,9 @@ public struct Correlator {
     public var changes: [Int: ChangeTracker.Track] = [:]
     /// The first and last record time of each component in the input.
     public var coverage: [String: (first: Int64, last: Int64)] = [:]
+    /// Counts the groups examined (transformed, scanned as candidates, linked, built): how the
+    /// scale tests compare live and batch correlation without timing them.
+    public var meter: WorkMeter?
 
     /// Components in the input that `--only` left out: causes seen only in their logs are
     /// "not looked at", not missing evidence.
@@ -29,14 +40,15 @@ public struct Correlator {
     }
 
     public func findings(_ allGroups: [SignalGroup]) -> [Finding] {
+        meter?.count += allGroups.count
         let groups = mergeSubsetGroups(applyUnless(allGroups))
         var bySignal: [Int: [Int]] = [:]
         for (i, g) in groups.enumerated() { bySignal[g.signal, default: []].append(i) }
         // Upstream candidates per signal: the most active groups first, at most `maxCandidates`
         // (keeps correlation near-linear when an adversarial input makes thousands of groups).
-        for (k, v) in bySignal where v.count > Self.maxCandidates {
+        for (k, v) in bySignal where v.count > maxCandidates {
             bySignal[k] = Array(v.sorted { groups[$0].count != groups[$1].count ? groups[$0].count > groups[$1].count : $0 < $1 }
-                .prefix(Self.maxCandidates)).sorted()
+                .prefix(maxCandidates)).sorted()
         }
         var memo: [Int: [Link]] = [:]
         var out: [(Finding, Set<Int>, Int)] = []
@@ -83,6 +95,7 @@ public struct Correlator {
         var bySignal: [Int: [Int]] = [:]
         for (j, g) in groups.enumerated() { bySignal[g.signal, default: []].append(j) }
         for (i, g) in groups.enumerated() {
+            meter?.count += 1
             // The rarest of the group's key pairs gives the smallest pool of supersets.
             var pool: [Int] = g.keys.isEmpty ? (bySignal[g.signal] ?? []) : []
             var best = Int.max
@@ -91,10 +104,7 @@ public struct Correlator {
                 if c.count < best { best = c.count; pool = c }
             }
             var supers: [Int] = []
-            for j in pool where j != i && !removed.contains(j) && groups[j].keys.count > g.keys.count {
-                let h = groups[j]
-                guard h.first <= g.last + SignalGroup.episodeGap, g.first <= h.last + SignalGroup.episodeGap,
-                      g.keys.allSatisfy({ kv in h.keys.contains { $0 == kv } }) else { continue }
+            for j in pool where j != i && !removed.contains(j) && Self.absorbs(groups[j], g) {
                 supers.append(j)
                 if supers.count > 1 { break }
             }
@@ -105,6 +115,13 @@ public struct Correlator {
         return out.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
     }
 
+    /// Whether `h` is a superset group `g` folds into: more keys, all of `g`'s among them, and
+    /// activity within an episode gap of `g`'s.
+    static func absorbs(_ h: SignalGroup, _ g: SignalGroup) -> Bool {
+        h.keys.count > g.keys.count && h.first <= g.last + SignalGroup.episodeGap && g.first <= h.last + SignalGroup.episodeGap &&
+            g.keys.allSatisfy { kv in h.keys.contains { $0 == kv } }
+    }
+
     /// Applies `unless`: hits followed by the `unless` signal (same keys) within its window are
     /// dropped. Groups keep episodes, not single hits, so the window before each occurrence of
     /// the cancelling signal is cut out of the episodes (counts scale with the part kept).
@@ -113,47 +130,56 @@ public struct Correlator {
         for g in groups { bySignal[g.signal, default: []].append(g) }
         return groups.compactMap { g in
             guard let u = rules.signals[g.signal].spec.unless, let ui = rules.signalIndex[u.signal] else { return g }
-            let cuts = (bySignal[ui] ?? []).filter { joinable(g.keys, $0.keys, nil) }
-                .flatMap { $0.episodes.map { ($0.start - u.within, $0.end) } }
-                .sorted { $0.0 < $1.0 }
-            guard !cuts.isEmpty else { return g }
-            var kept = g
-            var episodes: [SignalGroup.Episode] = []
-            for e in g.episodes {
-                // An episode that began more than the window before the cancelling signal is
-                // not the normal run-up to it (a deletion that finalizes within minutes): the
-                // cancel ends it, and the episode is kept whole.
-                if cuts.contains(where: { e.start < $0.0 && e.end >= $0.0 && e.end <= $0.1 }) {
-                    episodes.append(e); continue
-                }
-                var pieces = [(e.start, e.end)]
-                for (a, b) in cuts {
-                    pieces = pieces.flatMap { (s, t) -> [(Int64, Int64)] in
-                        if b < s || a > t { return [(s, t)] }
-                        var out: [(Int64, Int64)] = []
-                        if a > s { out.append((s, a - 1)) }
-                        if b < t { out.append((b + 1, t)) }
-                        return out
-                    }
-                }
-                let span = max(e.end - e.start, 1)
-                for (s, t) in pieces {
-                    let n = e.end == e.start ? e.count : max(1, Int(Double(e.count) * Double(t - s) / Double(span)))
-                    episodes.append(SignalGroup.Episode(start: s, end: t, count: n))
-                }
-            }
-            guard !episodes.isEmpty else { return nil }
-            kept.episodes = episodes
-            kept.first = episodes.map(\.start).min()!
-            kept.last = episodes.map(\.end).max()!
-            kept.count = episodes.reduce(0) { $0 + $1.count }
-            let inside = g.evidence.filter { ev in
-                guard let t = ev.time else { return true }
-                return episodes.contains { t >= $0.start && t <= $0.end }
-            }
-            kept.evidence = inside.isEmpty ? g.evidence : inside
-            return kept
+            return applyUnless(g, cancels: bySignal[ui] ?? [])
         }
+    }
+
+    /// `g` after `unless`, given the groups of its `unless` signal (those whose keys disagree
+    /// with `g`'s are ignored, so any superset of the joinable ones gives the same answer); nil
+    /// when nothing of it is left.
+    func applyUnless(_ g: SignalGroup, cancels: [SignalGroup]) -> SignalGroup? {
+        guard let u = rules.signals[g.signal].spec.unless else { return g }
+        meter?.count += 1 + cancels.count
+        let cuts = cancels.filter { joinable(g.keys, $0.keys, nil) }
+            .flatMap { $0.episodes.map { ($0.start - u.within, $0.end) } }
+            .sorted { $0.0 < $1.0 }
+        guard !cuts.isEmpty else { return g }
+        var kept = g
+        var episodes: [SignalGroup.Episode] = []
+        for e in g.episodes {
+            // An episode that began more than the window before the cancelling signal is
+            // not the normal run-up to it (a deletion that finalizes within minutes): the
+            // cancel ends it, and the episode is kept whole.
+            if cuts.contains(where: { e.start < $0.0 && e.end >= $0.0 && e.end <= $0.1 }) {
+                episodes.append(e); continue
+            }
+            var pieces = [(e.start, e.end)]
+            for (a, b) in cuts {
+                pieces = pieces.flatMap { (s, t) -> [(Int64, Int64)] in
+                    if b < s || a > t { return [(s, t)] }
+                    var out: [(Int64, Int64)] = []
+                    if a > s { out.append((s, a - 1)) }
+                    if b < t { out.append((b + 1, t)) }
+                    return out
+                }
+            }
+            let span = max(e.end - e.start, 1)
+            for (s, t) in pieces {
+                let n = e.end == e.start ? e.count : max(1, Int(Double(e.count) * Double(t - s) / Double(span)))
+                episodes.append(SignalGroup.Episode(start: s, end: t, count: n))
+            }
+        }
+        guard !episodes.isEmpty else { return nil }
+        kept.episodes = episodes
+        kept.first = episodes.map(\.start).min()!
+        kept.last = episodes.map(\.end).max()!
+        kept.count = episodes.reduce(0) { $0 + $1.count }
+        let inside = g.evidence.filter { ev in
+            guard let t = ev.time else { return true }
+            return episodes.contains { t >= $0.start && t <= $0.end }
+        }
+        kept.evidence = inside.isEmpty ? g.evidence : inside
+        return kept
     }
 
     /// One link of a chain: the cause group, and how it was joined to its effect.
@@ -173,6 +199,7 @@ public struct Correlator {
     /// starts after its effect (beyond the clock-skew allowance, or at all for a time-only link)
     /// is no cause.
     func link(_ e: RuleSet.Edge, cause c: SignalGroup, effect g: SignalGroup) -> Finding.Join? {
+        meter?.count += 1
         guard c.first <= g.first + skew, g.first - c.last <= e.maxLag else { return nil }
         var on: [String] = []
         var detail: [String] = []
@@ -287,6 +314,7 @@ public struct Correlator {
     }
 
     func build(_ rule: RuleFile, path links: [Link], groups: [SignalGroup], bySignal: [Int: [Int]]) -> Finding {
+        meter?.count += 1
         let path = links.map(\.group)
         var steps: [Finding.Step] = []
         for (n, l) in links.enumerated() {
@@ -327,16 +355,8 @@ public struct Correlator {
         var end = path.map { groups[$0].last }.max()!
         var resolved = false
         var resolvedBy: Evidence?
-        if let r = rule.recovery, let ri = rules.signalIndex[r] {
-            let candidates = (bySignal[ri] ?? []).map { groups[$0] }.filter { joinable($0.keys, symptom.keys, nil) }
-            var best: (Int64, Evidence?)?
-            for c in candidates {
-                for e in c.episodes where e.end >= symptom.last - skew && e.start >= symptom.first {
-                    let t = max(e.start, min(e.end, symptom.last))
-                    if best == nil || t < best!.0 { best = (t, c.evidence.first { ($0.time ?? 0) >= e.start } ?? c.evidence.last) }
-                }
-            }
-            if let b = best { resolved = true; end = max(b.0, symptom.last); resolvedBy = b.1 }
+        if let b = recovery(rule, symptom: symptom, groups: groups, bySignal: bySignal) {
+            resolved = true; end = max(b.0, symptom.last); resolvedBy = b.1
         }
         var status: Finding.Status = resolved ? .resolved : .ongoing
         if !resolved, let dataEnd, dataEnd - symptom.last > Self.silentAfter { status = .stopped }
@@ -353,6 +373,20 @@ public struct Correlator {
                        remediation: remediation(symptomRule: rule, rootSignal: root.signal, chain: chainSignals, provider: provider, keys: keys),
                        references: rule.references, symptomStart: symptom.first, status: status, provider: provider?.rawValue,
                        changeWindows: windows, context: context(path, groups: groups, bySignal: bySignal), notLookedAt: notLookedAt)
+    }
+
+    /// When the rule's recovery signal (same keys) came after the symptom, and its evidence.
+    func recovery(_ rule: RuleFile, symptom: SignalGroup, groups: [SignalGroup], bySignal: [Int: [Int]]) -> (Int64, Evidence?)? {
+        guard let r = rule.recovery, let ri = rules.signalIndex[r] else { return nil }
+        let candidates = (bySignal[ri] ?? []).map { groups[$0] }.filter { joinable($0.keys, symptom.keys, nil) }
+        var best: (Int64, Evidence?)?
+        for c in candidates {
+            for e in c.episodes where e.end >= symptom.last - skew && e.start >= symptom.first {
+                let t = max(e.start, min(e.end, symptom.last))
+                if best == nil || t < best!.0 { best = (t, c.evidence.first { ($0.time ?? 0) >= e.start } ?? c.evidence.last) }
+            }
+        }
+        return best
     }
 
     /// Why the groups of an upstream signal that were observed do not explain `effect` (nil

@@ -21,8 +21,8 @@ public final class SignalEngine {
     public var maxWaiting = 200_000
     private var waiting = 0
     private var counted: [Hit] = []
-    /// Called when a group is created or grows (live tail re-correlates on it).
-    public var onChange: (() -> Void)?
+    /// Called with a group's index when it is created or grows (live tail re-correlates what it touches).
+    public var onChange: ((Int) -> Void)?
 
     /// A cap that was reached: what was not counted, per signal.
     public enum Overflow: Hashable, Sendable { case keys, thresholdKeys, waitingHits }
@@ -124,17 +124,20 @@ public final class SignalEngine {
 
     private func record(_ h: Hit) {
         let key = GroupKey(signal: h.signal, keys: h.keys.flatMap { [$0.0, $0.1] })
+        let index: Int
         if let i = groupIndex[key] {
             groups[i].add(h)
+            index = i
         } else {
             guard groupsPerSignal[h.signal] < Self.maxGroupsPerSignal else { overflow(h.signal, .keys); return }
             groupsPerSignal[h.signal] += 1
-            groupIndex[key] = groups.count
+            index = groups.count
+            groupIndex[key] = index
             var g = SignalGroup(signal: h.signal, keys: h.keys, time: h.time)
             g.add(h)
             groups.append(g)
         }
-        onChange?()
+        onChange?(index)
     }
 
     /// One line per signal and cap reached, for the diagnostics.

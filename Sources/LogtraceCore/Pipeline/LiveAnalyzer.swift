@@ -1,7 +1,12 @@
-/// Live analysis for `logtrace tail`: records are matched as they arrive, and the correlator
-/// runs again whenever a signal group changes, so a finding is reported the moment its evidence
-/// completes it, and again when it gains a root cause or resolves. Uses the same signal engine
-/// and correlator as batch analysis, so both give the same findings on the same lines.
+/// Live analysis for `logtrace tail`: records are matched as they arrive, and correlation is
+/// brought up to date whenever a signal group changes, so a finding is reported the moment its
+/// evidence completes it, and again when it gains a root cause or resolves. Uses the same signal
+/// engine and correlator as batch analysis, so both give the same findings on the same lines.
+///
+/// Correlation is incremental (`LiveCorrelator`): a change works out again only what the groups
+/// it touched can affect, so a stream with thousands of keyed groups (namespaces) costs about
+/// what `analyze` costs. `incremental = false` reruns the whole correlator after every change
+/// instead: the reference the tests compare against, event by event.
 public final class LiveAnalyzer {
     /// `new`: first reported; `root-cause`: its chain reached further back (a new root cause);
     /// `resolved`: its recovery signal came.
@@ -10,28 +15,41 @@ public final class LiveAnalyzer {
     public let rules: RuleSet
     private let engine: SignalEngine
     private let collector: HitCollector
-    private var reported: [String: String] = [:]
+    private let live: LiveCorrelator
     public private(set) var findings: [Finding] = []
     public var components: Set<String> = []
     public var skew: Int64 = 5 * 60 * 1_000_000
     public var onFinding: ((Finding, Event) -> Void)?
-    private var dirty = false
+    /// Incremental correlation (the default), or a full rerun per change (the reference).
+    public var incremental = true
+    /// Correlation work done: groups transformed, scanned, linked and built.
+    public let meter = WorkMeter()
+    /// The correlator's candidate cap (tests lower it to reach it with few groups).
+    var maxCandidates = 256
+    /// Groups created or grown by the record being consumed.
+    private var changed = Set<Int>()
     /// The latest record time seen: the end of the data so far.
     private var lastTime: Int64?
-    /// First and last record time per component so far.
-    private var coverage: [String: (first: Int64, last: Int64)] = [:]
+    /// The earliest record time seen, and the components the records named.
+    private var firstTime: Int64?
+    private var seen: Set<String> = []
+    private var groupComponent: String?
 
     public init(rules: RuleSet) {
         self.rules = rules
         engine = SignalEngine(rules: rules)
         collector = HitCollector(rules: rules)
+        live = LiveCorrelator(rules: rules, correlator: Correlator(rules: rules, components: []))
         collector.onHit = { [engine] h in engine.add(h) }
-        engine.onChange = { [weak self] in self?.dirty = true }
+        engine.onChange = { [weak self] i in self?.changed.insert(i) }
     }
 
     /// Reads a stream (stdin, a followed file) until it ends or the process is interrupted.
     public func run(group: InputGroup, source: ByteSource? = nil, options: ReadOptions, log: DiagnosticLog) -> [InputStats] {
         collector.paths = group.files.map(\.displayPath)
+        live.correlator.skew = skew
+        live.correlator.maxCandidates = maxCandidates
+        live.correlator.meter = meter
         let limitsBefore = rules.regexLimitHits()
         defer {
             for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
@@ -40,6 +58,7 @@ public final class LiveAnalyzer {
         if let c = group.component, options.only?.contains(c) ?? true { components.insert(c) }
         // A stream cannot tell which components --only will leave out: every other known one.
         if let only = options.only { leftOut = Set(ComponentNames.known).subtracting(only) }
+        groupComponent = group.component
         let observer = LiveSink(self)
         let reader = StreamDriver(group: group, options: options, prefilter: rules.prefilter(component: group.component),
                                   sink: observer, log: log, source: source)
@@ -56,31 +75,56 @@ public final class LiveAnalyzer {
         init(_ l: LiveAnalyzer) { live = l }
         func consume(_ r: RecordView) {
             if let c = r.component { live.components.insert(c) }
-            if let t = r.time, t > (live.lastTime ?? .min) { live.lastTime = t }
-            if let t = r.time, let c = r.component {
-                if let o = live.coverage[c] { live.coverage[c] = (min(o.first, t), max(o.last, t)) } else { live.coverage[c] = (t, t) }
+            if let t = r.time {
+                if t > (live.lastTime ?? .min) { live.lastTime = t }
+                if t < (live.firstTime ?? .max) { live.firstTime = t }
             }
+            if let c = r.component, !live.seen.contains(c) { live.seen.insert(c) }
             live.collector.consume(r)
-            if live.dirty { live.recorrelate() }
+            if !live.changed.isEmpty { live.update() }
         }
     }
 
-    func recorrelate() {
-        dirty = false
-        var c = Correlator(rules: rules, components: components)
+    private func configure(_ c: inout Correlator) {
         c.leftOut = leftOut
         c.skew = skew
+        c.maxCandidates = maxCandidates
+        c.components = components
         c.dataEnd = lastTime
         c.changes = engine.changes.tracks
+        // As `analyze` has it (`InputStats.coverage`): each component of the input covers the
+        // input's whole span.
+        var coverage: [String: (first: Int64, last: Int64)] = [:]
+        if let f = firstTime, let l = lastTime {
+            for comp in seen.union(groupComponent.map { [$0] } ?? []) { coverage[comp] = (f, l) }
+        }
         c.coverage = coverage
+    }
+
+    /// After a record changed some groups: report what changed.
+    func update() {
+        let changed = self.changed
+        self.changed.removeAll(keepingCapacity: true)
+        guard incremental && live.acyclic else { recorrelate(); return }
+        let events = live.step(engine.groups, changed: changed, configure: configure)
+        for (f, e) in events { onFinding?(f, e) }
+    }
+
+    /// Correlates all groups and reports every finding whose state changed: at the end of the
+    /// stream (so `findings` is what `analyze` gives), and after each change in the reference mode.
+    func recorrelate() {
+        changed.removeAll(keepingCapacity: true)
+        var c = Correlator(rules: rules, components: components)
+        configure(&c)
+        c.meter = meter
         findings = c.findings(engine.groups)
         for f in findings {
-            let key = f.id + "|" + f.chain.last!.signal + "|" + f.chain.last!.keys.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
-            let state = f.rootCause.signal + "|" + (f.resolved ? "resolved" : "open") + "|" + String(f.chain.count)
-            if let old = reported[key] {
-                if old != state { reported[key] = state; onFinding?(f, f.resolved ? .resolved : .rootCause) }
+            let key = LiveCorrelator.key(id: f.id, signal: f.chain.last!.signal, keys: f.chain.last!.keys)
+            let state = LiveCorrelator.state(root: f.rootCause.signal, resolved: f.resolved, length: f.chain.count)
+            if let old = live.reported[key] {
+                if old != state { live.reported[key] = state; onFinding?(f, f.resolved ? .resolved : .rootCause) }
             } else {
-                reported[key] = state
+                live.reported[key] = state
                 onFinding?(f, f.resolved ? .resolved : .new)
             }
         }
