@@ -130,7 +130,7 @@ struct WindowOptions: ParsableArguments {
             var st = stat()
             let fifo = p != "-" && stat(p, &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO
             guard p == "-" || fifo else { continue }
-            throw ValidationError("--since/--until with a duration count back from the last record, which \(p == "-" ? "stdin" : "a FIFO (\(p))") cannot tell in advance (it can be read only once): give an RFC 3339 time")
+            throw ValidationError("--since/--until with a duration count back from the last record, which \(p == "-" ? "stdin" : "a FIFO (\(p), read only once)") cannot tell in advance: give an RFC 3339 time")
         }
     }
 

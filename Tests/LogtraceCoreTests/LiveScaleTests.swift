@@ -124,17 +124,17 @@ import Testing
             let text = Self.storm(n, variety: false)
             return (tail(text, incremental: incremental, cap: 8).work, text.utf8.reduce(0) { $0 + ($1 == 10 ? 1 : 0) })
         }
-        let small = perLine(20, incremental: true), large = perLine(80, incremental: true)
+        let small = perLine(16, incremental: true), large = perLine(64, incremental: true)
         let growth = Double(large.work) / Double(small.work)
         let lineGrowth = Double(large.lines) / Double(small.lines)
         #expect(growth < 1.5 * lineGrowth, "incremental work grew \(growth)x for \(lineGrowth)x the lines (\(small.work) -> \(large.work))")
-        let refSmall = perLine(20, incremental: false), refLarge = perLine(80, incremental: false)
+        let refSmall = perLine(16, incremental: false), refLarge = perLine(64, incremental: false)
         let refGrowth = Double(refLarge.work) / Double(refSmall.work)
         #expect(refGrowth > 2.5 * lineGrowth, "the reference should be quadratic: \(refGrowth)x")
-        // And the incremental work at 80 namespaces is a fraction of the reference's.
+        // And the incremental work at 64 namespaces is a fraction of the reference's.
         #expect(large.work * 3 < refLarge.work, "\(large.work) vs \(refLarge.work)")
         // Four times that keeps growing linearly.
-        let larger = perLine(320, incremental: true)
+        let larger = perLine(256, incremental: true)
         #expect(Double(larger.work) / Double(large.work) < 1.5 * Double(larger.lines) / Double(large.lines), "\(large.work) -> \(larger.work)")
     }
 

@@ -65,6 +65,70 @@ import Testing
         #expect(d?.line != nil && d?.path == "rules/broken.yaml")
     }
 
+    /// Every rule diagnostic has `file:line:column`, pointing at what it is about (#15 item 11):
+    /// references to unknown signals, duplicates, threshold keys, cycles, examples.
+    @Test func ruleDiagnosticsHaveLineAndColumn() throws {
+        let a = """
+        id: a
+        title: t
+        severity: error
+        symptom: nope-symptom
+        recovery: nope-recovery
+        signals:
+          - id: s1
+            match:
+              - contains: "x"
+                regex: 'x (?<k>[a-z]+)'
+            threshold: {count: 2, within: 1m, by: [uncaptured]}
+            unless: {signal: nope-unless, within: 1m}
+          - id: s2
+            match:
+              - contains: "y"
+        causes:
+          - from: s1
+            to: s2
+          - from: s2
+            to: s1
+          - from: nope-from
+            to: s2
+        context:
+          - signal: nope-context
+            label: c
+        remediation:
+          - step: "do it"
+            when: [nope-when]
+        """
+        let b = """
+        id: b
+        title: t
+        severity: error
+        signals:
+          - id: s1
+            match:
+              - contains: "z"
+        """
+        let log = DiagnosticLog()
+        let fa = try #require(RuleLoader().load(text: a, name: "a.yaml", source: "rules/a.yaml", log: log))
+        let fb = try #require(RuleLoader().load(text: b, name: "b.yaml", source: "rules/b.yaml", log: log))
+        RuleLint(rules: RuleSet(files: [fa, fb], log: log)).check(log: log)
+        let rule = log.all.filter { $0.kind == .rule }
+        #expect(rule.count >= 9, "\(rule)")
+        for d in rule { #expect(d.line != nil && d.column != nil, "no line:column: \(d)") }
+        func at(_ what: String) -> (Int?, Int?) {
+            let d = rule.first { $0.message.contains(what) }
+            return (d?.line, d?.column)
+        }
+        #expect(at("symptom refers to unknown signal 'nope-symptom'") == (4, 10))
+        #expect(at("recovery refers to unknown signal") == (5, 11))
+        #expect(at("context refers to unknown signal") == (24, 3))
+        #expect(at("in 'when'") == (27, 3))
+        #expect(at("edge refers to unknown signal 'nope-from'") == (21, 5))
+        #expect(at("'unless' refers to unknown signal") == (7, 5))
+        #expect(at("threshold groups by 'uncaptured'") == (7, 5))
+        #expect(at("duplicate signal id 's1'") == (5, 5))
+        #expect(at("causal cycle") != (nil, nil))
+    }
+
     @Test func unknownKeyWithSuggestion() {
         let (_, log) = load("id: broken\ntitle: t\nseverity: error\nsymtom: x\n")
         let d = log.all.first { $0.message.contains("unknown key 'symtom'") }

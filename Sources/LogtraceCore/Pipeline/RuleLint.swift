@@ -25,13 +25,13 @@ public struct RuleLint {
             }
             if m.literalIDs.isEmpty {
                 let s = rules.signals[m.signal].spec
-                log.add(Diagnostic(.warning, kind: .rule, path: s.source, line: m.spec.line, "a matcher of signal '\(s.id)' has no 'contains' literal: it runs on every record",
+                log.add(Diagnostic(.warning, kind: .rule, path: s.source, line: m.spec.line, column: m.spec.column, "a matcher of signal '\(s.id)' has no 'contains' literal: it runs on every record",
                                    help: "add a literal that every match contains"))
             }
         }
         for s in rules.signals {
             if let t = s.spec.threshold, t.count > 1, t.within < 1_000_000 {
-                log.add(Diagnostic(.warning, kind: .rule, path: s.spec.source, line: s.spec.line, "signal '\(s.id)': \(t.count) hits within \(t.within / 1000)ms can hardly be met",
+                log.add(Diagnostic(.warning, kind: .rule, path: s.spec.source, line: s.spec.line, column: s.spec.column, "signal '\(s.id)': \(t.count) hits within \(t.within / 1000)ms can hardly be met",
                                    help: "use a window of seconds or minutes"))
             }
         }
@@ -40,22 +40,22 @@ public struct RuleLint {
         var exercised = Set<Int>()
         for f in rules.files {
             if f.symptom != nil && !f.examples.contains(where: \.fire) {
-                log.add(Diagnostic(.error, kind: .rule, path: f.source, line: 1, "rule '\(f.id)' has no example that fires", help: "add an example with fire: true"))
+                log.add(Diagnostic(.error, kind: .rule, path: f.source, line: f.positions["id"]?.line ?? 1, column: f.positions["id"]?.column ?? 1, "rule '\(f.id)' has no example that fires", help: "add an example with fire: true"))
             }
             if f.symptom != nil && !f.examples.contains(where: { !$0.fire }) {
-                log.add(Diagnostic(.warning, kind: .rule, path: f.source, line: 1, "rule '\(f.id)' has no example that must stay quiet", help: "add an example with fire: false"))
+                log.add(Diagnostic(.warning, kind: .rule, path: f.source, line: f.positions["id"]?.line ?? 1, column: f.positions["id"]?.column ?? 1, "rule '\(f.id)' has no example that must stay quiet", help: "add an example with fire: false"))
             }
             for ex in f.examples {
                 let (result, _) = runner.analyse(ex)
                 if ex.fire { for g in result.groups { exercised.insert(g.signal) } }
                 let o = runner.run(ex, of: f)
                 if !o.passed {
-                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: ex.line, "example '\(ex.name)' fails: \(o.detail)", help: "fix the rule or the example"))
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: ex.line, column: ex.column, "example '\(ex.name)' fails: \(o.detail)", help: "fix the rule or the example"))
                 }
             }
         }
         for (i, s) in rules.signals.enumerated() where !exercised.contains(i) {
-            log.add(Diagnostic(.warning, kind: .rule, path: s.spec.source, line: s.spec.line, "signal '\(s.id)' is not exercised by any firing example",
+            log.add(Diagnostic(.warning, kind: .rule, path: s.spec.source, line: s.spec.line, column: s.spec.column, "signal '\(s.id)' is not exercised by any firing example",
                                help: "add an example line it matches"))
         }
     }

@@ -68,6 +68,9 @@ public struct RuleLoader {
             recovery: ctx.string(map, "recovery"), signals: [], causes: [],
             remediation: ctx.remediation(map), references: ctx.stringList(map, "references"),
             examples: [], source: source, line: 1)
+        for key in ["id", "symptom", "recovery", "context", "remediation"] {
+            if let n = map[key], let m = n.mark { file.positions[key] = RulePosition(line: m.line, column: m.column) }
+        }
         if let s = map["signals"] {
             if let seq = s.sequence { file.signals = seq.compactMap { ctx.signal($0) } } else { ctx.error(s, "'signals' must be a list", help: "write each signal as `- id: ...`") }
         }
@@ -158,7 +161,8 @@ public struct RuleLoader {
                 return nil
             }
             var spec = SignalSpec(id: id, description: string(map, "description") ?? "", hint: string(map, "hint"),
-                                  matchers: [], threshold: nil, unless: nil, source: source, line: node.mark?.line ?? 1)
+                                  matchers: [], threshold: nil, unless: nil, source: source, line: node.mark?.line ?? 1,
+                                  column: node.mark?.column ?? 1)
             if let m = map["match"] {
                 let items = m.sequence.map(Array.init) ?? [m]
                 spec.matchers = items.compactMap { matcher($0) }
@@ -225,7 +229,7 @@ public struct RuleLoader {
             let m = MatcherSpec(components: stringList(map, "component"), severities: sevs, contains: stringList(map, "contains"),
                                 regex: string(map, "regex"), fields: fields, line: node.mark?.line ?? 1,
                                 regexLine: map["regex"]?.mark?.line ?? node.mark?.line ?? 1,
-                                regexColumn: map["regex"]?.mark?.column ?? node.mark?.column)
+                                regexColumn: map["regex"]?.mark?.column ?? node.mark?.column, column: node.mark?.column ?? 1)
             if m.contains.isEmpty && m.regex == nil && m.fields.isEmpty {
                 error(node, "matcher matches every record", help: "give `contains`, `regex` or `fields`")
             }
@@ -259,7 +263,8 @@ public struct RuleLoader {
                 explains = list
             }
             return EdgeSpec(from: from, to: to, join: join, joinCIDR: joinCIDR, explains: explains,
-                            maxLag: duration(map, "max_lag") ?? 3_600_000_000, source: source, line: node.mark?.line ?? 1)
+                            maxLag: duration(map, "max_lag") ?? 3_600_000_000, source: source, line: node.mark?.line ?? 1,
+                            column: node.mark?.column ?? 1)
         }
 
         /// `remediation:` items are strings, or mappings `{step:, provider:, when: [signal...]}`.
@@ -299,7 +304,8 @@ public struct RuleLoader {
             if let k = map["keys"]?.mapping { for (a, b) in k { if let x = a.string, let y = b.string { keys[x] = y } } }
             return RuleExample(name: name, fire: fire, rootCause: string(map, "root_cause"),
                                missing: map["missing"] != nil ? stringList(map, "missing") : nil, keys: keys,
-                               year: map["year"]?.int ?? 2024, files: files, line: node.mark?.line ?? 1)
+                               year: map["year"]?.int ?? 2024, files: files, line: node.mark?.line ?? 1,
+                               column: node.mark?.column ?? 1)
         }
     }
 }

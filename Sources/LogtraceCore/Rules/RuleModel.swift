@@ -17,6 +17,16 @@ public struct RuleFile: Sendable {
     /// Where the file came from (`rules/x.yaml`, or `builtin:x.yaml`).
     public var source: String
     public var line: Int
+    /// Where the values of `id`, `symptom`, `recovery`, `context` and `remediation` are, for
+    /// diagnostics (`file:line:column`).
+    public var positions: [String: RulePosition] = [:]
+}
+
+/// A line and column in a rule file (1-based).
+public struct RulePosition: Sendable, Equatable {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) { self.line = line; self.column = column }
 }
 
 public enum FindingSeverity: String, Sendable, Comparable, CaseIterable {
@@ -44,6 +54,7 @@ public struct SignalSpec: Sendable {
     public var sentence: SentenceTemplate? = nil
     public var source: String
     public var line: Int
+    public var column: Int = 1
 }
 
 /// A context entry of a finding: the latest hit of `signal` with keys that agree with the
@@ -87,6 +98,7 @@ public struct MatcherSpec: Sendable {
     public var regexLine: Int
     /// The column of the regex's value, for diagnostics (`file:line:column`).
     public var regexColumn: Int? = nil
+    public var column: Int = 1
 }
 
 public struct ThresholdSpec: Sendable {
@@ -112,6 +124,7 @@ public struct EdgeSpec: Sendable {
     public var maxLag: Int64
     public var source: String
     public var line: Int
+    public var column: Int = 1
 }
 
 public struct RuleExample: Sendable {
@@ -123,4 +136,5 @@ public struct RuleExample: Sendable {
     public var year: Int
     public var files: [(String, String)]
     public var line: Int
+    public var column: Int = 1
 }

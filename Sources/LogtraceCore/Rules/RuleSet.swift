@@ -58,7 +58,7 @@ public final class RuleSet: @unchecked Sendable {
         for f in files {
             for s in f.signals {
                 if let existing = signalIndex[s.id] {
-                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "duplicate signal id '\(s.id)' (also in \(signals[existing].spec.source))",
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, column: s.column, "duplicate signal id '\(s.id)' (also in \(signals[existing].spec.source))",
                                        help: "signal ids are global: rename one or refer to the existing signal"))
                     continue
                 }
@@ -75,10 +75,10 @@ public final class RuleSet: @unchecked Sendable {
                 guard let si = signalIndex[s.id], signals[si].spec.source == f.source else { continue }
                 for m in s.matchers { compile(m, signal: si, file: f, log: log) }
                 if let c = s.changeWindow, let ok = c.success, signalIndex[ok] == nil {
-                    log.add(Diagnostic(.error, path: f.source, line: s.line, "signal '\(s.id)': change_window success refers to unknown signal '\(ok)'", help: hint(for: ok)))
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, column: s.column, "signal '\(s.id)': change_window success refers to unknown signal '\(ok)'", help: hint(for: ok)))
                 }
                 if let u = s.unless, signalIndex[u.signal] == nil {
-                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "signal '\(s.id)': 'unless' refers to unknown signal '\(u.signal)'", help: "define it or fix the id"))
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, column: s.column, "signal '\(s.id)': 'unless' refers to unknown signal '\(u.signal)'", help: "define it or fix the id"))
                 }
                 if let t = s.sentence {
                     let captured = Set(s.matchers.flatMap { m in self.captureNames(m) })
@@ -90,20 +90,20 @@ public final class RuleSet: @unchecked Sendable {
                 if let t = s.threshold {
                     let captured = Set(s.matchers.flatMap { m in self.captureNames(m) })
                     for k in t.by where !captured.contains(k) {
-                        log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, "signal '\(s.id)': threshold groups by '\(k)', which no matcher captures",
+                        log.add(Diagnostic(.error, kind: .rule, path: f.source, line: s.line, column: s.column, "signal '\(s.id)': threshold groups by '\(k)', which no matcher captures",
                                            help: "add a named group (?<\(k)>...) or remove it from 'by'"))
                     }
                 }
             }
             for e in f.causes {
                 guard let a = signalIndex[e.from] else {
-                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, "edge refers to unknown signal '\(e.from)'", help: hint(for: e.from))); continue
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, column: e.column, "edge refers to unknown signal '\(e.from)'", help: hint(for: e.from))); continue
                 }
                 guard let b = signalIndex[e.to] else {
-                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, "edge refers to unknown signal '\(e.to)'", help: hint(for: e.to))); continue
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, column: e.column, "edge refers to unknown signal '\(e.to)'", help: hint(for: e.to))); continue
                 }
                 if e.explains != nil && !signals[b].spec.errorClass {
-                    log.add(Diagnostic(.error, path: f.source, line: e.line, "edge \(e.from) -> \(e.to) has 'explains', but '\(e.to)' has no 'error_class: true'",
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: e.line, column: e.column, "edge \(e.from) -> \(e.to) has 'explains', but '\(e.to)' has no 'error_class: true'",
                                        help: "add `error_class: true` to signal '\(e.to)' or remove 'explains'"))
                 }
                 signals[b].upstream.append(edges.count)
@@ -111,16 +111,16 @@ public final class RuleSet: @unchecked Sendable {
                                   explains: e.explains.map { Set($0.compactMap(ErrorClass.init(rawValue:))) }, maxLag: e.maxLag))
             }
             for c in f.context where signalIndex[c.signal] == nil {
-                log.add(Diagnostic(.error, path: f.source, line: 1, "context refers to unknown signal '\(c.signal)'", help: hint(for: c.signal)))
+                log.add(Diagnostic(.error, kind: .rule, path: f.source, line: f.positions["context"]?.line ?? 1, column: f.positions["context"]?.column ?? 1, "context refers to unknown signal '\(c.signal)'", help: hint(for: c.signal)))
             }
             for step in f.remediation {
                 for s in step.when where signalIndex[s] == nil {
-                    log.add(Diagnostic(.error, path: f.source, line: 1, "remediation step refers to unknown signal '\(s)' in 'when'", help: hint(for: s)))
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: f.positions["remediation"]?.line ?? 1, column: f.positions["remediation"]?.column ?? 1, "remediation step refers to unknown signal '\(s)' in 'when'", help: hint(for: s)))
                 }
             }
             for (key, value) in [("symptom", f.symptom), ("recovery", f.recovery)] {
                 if let v = value, signalIndex[v] == nil {
-                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: 1, "\(key) refers to unknown signal '\(v)'", help: hint(for: v)))
+                    log.add(Diagnostic(.error, kind: .rule, path: f.source, line: f.positions[key]?.line ?? 1, column: f.positions[key]?.column ?? 1, "\(key) refers to unknown signal '\(v)'", help: hint(for: v)))
                 }
             }
         }
@@ -155,7 +155,7 @@ public final class RuleSet: @unchecked Sendable {
         if let anchor {
             let id = literalID(anchor)
             guard id < LiteralMask.capacity else {
-                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.line, "more than \(LiteralMask.capacity) distinct anchor literals in the rule set", help: "share literals between matchers"))
+                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.line, column: m.column, "more than \(LiteralMask.capacity) distinct anchor literals in the rule set", help: "share literals between matchers"))
                 return
             }
             mask.insert(id); ids.append(id)
@@ -173,7 +173,7 @@ public final class RuleSet: @unchecked Sendable {
         var fields: [(String, PCRE2Regex)] = []
         for (k, p) in m.fields {
             do { fields.append((k, try PCRE2Regex(p))) } catch let e as PCRE2Regex.CompileError {
-                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.line, "invalid regex for field '\(k)' in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
+                log.add(Diagnostic(.error, kind: .rule, path: file.source, line: m.line, column: m.column, "invalid regex for field '\(k)' in signal '\(signals[signal].id)': \(e.message) at offset \(e.offset)",
                                    help: "PCRE2 syntax; named groups are (?<name>...)"))
                 return
             } catch { return }
@@ -194,7 +194,7 @@ public final class RuleSet: @unchecked Sendable {
                 if state[w] == 1 {
                     let cycle = (path + [v]).drop { $0 != w }.map { signals[$0].id } + [signals[w].id]
                     let s = signals[w].spec
-                    log.add(Diagnostic(.error, kind: .rule, path: s.source, line: s.line, "causal cycle: \(cycle.joined(separator: " -> "))", help: "remove one of these edges"))
+                    log.add(Diagnostic(.error, kind: .rule, path: s.source, line: s.line, column: s.column, "causal cycle: \(cycle.joined(separator: " -> "))", help: "remove one of these edges"))
                 } else if state[w] == 0 { visit(w, path + [v]) }
             }
             state[v] = 2
@@ -233,7 +233,7 @@ extension RuleSet {
         for (i, m) in matchers.enumerated() where i < before.count && now[i] > before[i] { perSignal[m.signal, default: 0] += now[i] - before[i] }
         return perSignal.keys.sorted().map { s in
             let n = perSignal[s]!
-            return Diagnostic(.warning, kind: .limit, path: signals[s].spec.source, line: signals[s].spec.line,
+            return Diagnostic(.warning, kind: .limit, path: signals[s].spec.source, line: signals[s].spec.line, column: signals[s].spec.column,
                               "signal '\(signals[s].id)': \(n) record\(n == 1 ? "" : "s") hit PCRE2's backtracking limit and were counted as no match",
                               help: "its regex backtracks too much on these lines; logtrace rules check names such regexes")
         }
