@@ -61,6 +61,11 @@ final class SeamFilter<Next: RecordSink>: RecordSink {
     func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {
         next.consumeLite(inputIndex: inputIndex, time: time, pid: pid, component: component, line: line)
     }
+
+    @inline(__always)
+    func consumeLiteJSON(inputIndex: Int, time: Int64, component: Name?, line: Int) {
+        next.consumeLiteJSON(inputIndex: inputIndex, time: time, component: component, line: line)
+    }
 }
 
 /// How far a copytruncate seam is looked for.

@@ -57,6 +57,19 @@ final class StreamTally: RecordSink {
         lastLite = (inputIndex, time, pid, component, line)
     }
 
+    /// A JSON record no literal hit: counted as `consume` counts one (no pid, not unparsed); the
+    /// consumer hears of it like of a lite klog record, unless `--only` leaves its component out.
+    @inline(__always)
+    func consumeLiteJSON(inputIndex: Int, time: Int64, component: Name?, line: Int) {
+        let i = inputIndex - group.firstIndex
+        noteRecord(i, time: time, raw: false, line: line)
+        if let n = component, n != lastComponent { noteComponent(n, i) }
+        if let only = onlyNames {
+            guard let n = component, only.contains(n) else { return }
+        }
+        lastLite = (inputIndex, time, 0, component, line)
+    }
+
     /// The last lite record, told to the consumer only before its next full record (and at the end):
     /// a consumer keeps nothing of lite records but the latest (see `RecordSink.consumeLite`).
     private var lastLite: (input: Int, time: Int64, pid: Int, component: Name?, line: Int)?

@@ -7,9 +7,15 @@ public protocol RecordSink: AnyObject {
     /// nothing of lite records but what the latest one says.
     var acceptsLite: Bool { get }
     func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int)
+    /// A JSON record no literal hit, given like a lite klog record (no pid: a JSON record has
+    /// none) when the sink takes lite records. By default, `consumeLite` with pid 0.
+    func consumeLiteJSON(inputIndex: Int, time: Int64, component: Name?, line: Int)
 }
 
 extension RecordSink {
     public var acceptsLite: Bool { false }
     public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {}
+    public func consumeLiteJSON(inputIndex: Int, time: Int64, component: Name?, line: Int) {
+        consumeLite(inputIndex: inputIndex, time: time, pid: 0, component: component, line: line)
+    }
 }

@@ -122,3 +122,95 @@ enum GoQuote {
         out.append(0x22)
     }
 }
+
+/// The lazy reading of a JSON line: what a record no prefilter literal hit needs (its time),
+/// without decoding any string or building the rendered text. `time(_:_:)` answers only when the
+/// answer is certain: the line is a record `JSONRecord.parse` accepts (a well-formed flat object
+/// with a string `msg`), and its `ts`/`time` gives a time. Any doubt (an escape in a key or in the
+/// time, no time) returns nil, and the caller takes the full parse, which stays the reference
+/// (JSONLazyTests hold the two to the same answers).
+enum JSONLazy {
+    static func time(_ p: UnsafeRawPointer, _ n: Int) -> Int64? {
+        @inline(__always) func b(_ k: Int) -> UInt8 { p.load(fromByteOffset: k, as: UInt8.self) }
+        var i = 0
+        @inline(__always) func skipWS() { while i < n, b(i) == 0x20 || b(i) == 0x09 || b(i) == 0x0D || b(i) == 0x0A { i += 1 } }
+        skipWS()
+        guard i < n, b(i) == 0x7B else { return nil }
+        i += 1
+        skipWS()
+        if i < n && b(i) == 0x7D { return nil }   // {}: no msg
+        var hasMsg = false
+        var ts: Int64?
+        while i < n {
+            skipWS()
+            guard i < n, b(i) == 0x22 else { return nil }
+            let keyStart = i + 1
+            guard let keyEscaped = skipString(p, n, &i), !keyEscaped else { return nil }
+            let keyLen = i - 1 - keyStart
+            // 0: other, 1: ts, 2: time, 3: msg
+            var key = 0
+            if keyLen == 2 && b(keyStart) == 0x74 && b(keyStart + 1) == 0x73 { key = 1 }
+            else if keyLen == 4 && b(keyStart) == 0x74 && b(keyStart + 1) == 0x69 && b(keyStart + 2) == 0x6D && b(keyStart + 3) == 0x65 { key = 2 }
+            else if keyLen == 3 && b(keyStart) == 0x6D && b(keyStart + 1) == 0x73 && b(keyStart + 2) == 0x67 { key = 3 }
+            skipWS()
+            guard i < n, b(i) == 0x3A else { return nil }
+            i += 1
+            skipWS()
+            guard i < n else { return nil }
+            let c = b(i)
+            if c == 0x22 {
+                let start = i + 1
+                guard let escaped = skipString(p, n, &i) else { return nil }
+                if key == 3 { hasMsg = true }
+                if key == 1 || key == 2 {
+                    guard !escaped else { return nil }
+                    ts = RFC3339.parse(p + start, i - 1 - start)?.time
+                }
+            } else if c == 0x7B || c == 0x5B {
+                guard JSONScanner.skipNested(p, n, &i) else { return nil }
+            } else {
+                let start = i
+                while i < n, b(i) != 0x2C, b(i) != 0x7D, b(i) != 0x20 { i += 1 }
+                guard i > start else { return nil }
+                let isNum = (b(start) >= 0x30 && b(start) <= 0x39) || b(start) == 0x2D
+                if key == 1 && isNum { ts = epochMicros(UnsafeRawBufferPointer(start: p + start, count: i - start)) }
+            }
+            skipWS()
+            guard i < n else { return nil }
+            if b(i) == 0x2C { i += 1; continue }
+            if b(i) == 0x7D { return hasMsg ? ts : nil }
+            return nil
+        }
+        return nil
+    }
+
+    /// Skips a JSON string from its opening quote past its closing one, accepting exactly what
+    /// `JSONScanner.readString` accepts. Returns whether it held an escape, nil when malformed.
+    @inline(__always)
+    static func skipString(_ p: UnsafeRawPointer, _ n: Int, _ i: inout Int) -> Bool? {
+        @inline(__always) func b(_ k: Int) -> UInt8 { p.load(fromByteOffset: k, as: UInt8.self) }
+        i += 1
+        var escaped = false
+        while i < n {
+            let c = b(i)
+            if c == 0x22 { i += 1; return escaped }
+            if c == 0x5C {
+                escaped = true
+                guard i + 1 < n else { return nil }
+                let e = b(i + 1)
+                i += 2
+                if e == 0x75 {
+                    guard i + 4 <= n, let cp = JSONScanner.hex4(p, i) else { return nil }
+                    i += 4
+                    if cp >= 0xD800 && cp < 0xDC00, i + 6 <= n, b(i) == 0x5C, b(i + 1) == 0x75, let lo = JSONScanner.hex4(p, i + 2),
+                       lo >= 0xDC00 && lo < 0xE000 {
+                        i += 6
+                    }
+                }
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+}

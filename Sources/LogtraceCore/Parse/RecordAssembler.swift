@@ -98,6 +98,15 @@ public final class RecordAssembler<Sink: RecordSink> {
             }
             return
         }
+        // A JSON line no literal hit, while the sink takes lite records: only its time is read
+        // (`JSONLazy`); the full decode waits until something needs it (see `promote`).
+        if first == 0x7B && lite && hits.isEmpty, let t = JSONLazy.time(p, n),
+           let sink = sinkRef, sink._withUnsafeGuaranteedRef({ $0.acceptsLite }) {
+            flush()
+            if cut != nil { endCut() }
+            startLiteJSON(line, time: t, lineNumber: lineNumber, context: context)
+            return
+        }
         if first == 0x7B, let j = JSONRecord.parse(p, n) ?? AuditEvent.parse(p, n) {
             flush()
             if cut != nil { endCut() }
@@ -252,7 +261,33 @@ public final class RecordAssembler<Sink: RecordSink> {
         pendingLite = false
         pending = false
         inBlock = false
+        if let c = liteJSON {
+            liteJSON = nil
+            let component = intern(c.component) ?? fileComponentName
+            sinkRef?._withUnsafeGuaranteedRef { $0.consumeLiteJSON(inputIndex: liteInput, time: liteTime, component: component, line: liteLine) }
+            return
+        }
         sinkRef?._withUnsafeGuaranteedRef { $0.consumeLite(inputIndex: liteInput, time: liteTime, pid: litePid, component: fileComponentName, line: liteLine) }
+    }
+
+    /// The context of a pending lite JSON record (nil for a lite klog record).
+    private var liteJSON: LineContext?
+
+    /// Starts a lite JSON record: its line's bytes, context and time (the JSON `ts`, which the
+    /// full decode gives the record too).
+    private func startLiteJSON(_ line: UnsafeRawBufferPointer, time: Int64, lineNumber: Int, context: LineContext) {
+        pending = true
+        pendingLite = true
+        liteJSON = context
+        recordTruncated = false
+        pendingStream = context.streamKey
+        pendingWrapperTime = context.wrapperTime
+        setBytes(line)
+        litePid = 0
+        liteLine = lineNumber
+        liteInput = inputIndex
+        liteTime = time
+        inBlock = false
     }
 
     /// Starts a lite record: its bytes, pid and time (resolved now, in record order).
@@ -260,6 +295,7 @@ public final class RecordAssembler<Sink: RecordSink> {
     private func startLite(_ line: UnsafeRawBufferPointer, header h: KlogHeader, lineNumber: Int) {
         pending = true
         pendingLite = true
+        liteJSON = nil
         recordTruncated = false
         pendingStream = 0
         pendingWrapperTime = nil
@@ -277,6 +313,15 @@ public final class RecordAssembler<Sink: RecordSink> {
     private func promote() {
         guard pendingLite else { return }
         pendingLite = false
+        if let context = liteJSON {
+            liteJSON = nil
+            // The full decode of the line `JSONLazy` accepted (JSONRecord.parse accepts it too).
+            let bytes = owned ? UnsafeRawPointer(store) : recordStart!
+            guard let j = JSONRecord.parse(bytes, recordLength) else { preconditionFailure("a lite JSON record's line no longer parses") }
+            startJSON(j, lineNumber: liteLine, hits: LiteralMask(), context: context)
+            view.inputIndex = liteInput
+            return
+        }
         // The header again, from the record's bytes (still its one line).
         let bytes = owned ? UnsafeRawPointer(store) : recordStart!
         guard let h = KlogHeader.parse(bytes, recordLength) else { preconditionFailure("a lite record's line no longer parses") }
