@@ -145,7 +145,7 @@ public struct InputDiscovery {
                 let ext = name.split(separator: ".").last.map { String($0).lowercased() } ?? ""
                 // YAML is a log input only when it is a Kubernetes object document (events, conditions).
                 if (ext == "yaml" || ext == "yml") && name.contains(".") && Self.isObjectDocument(path) {
-                    var f = InputFile(path: path, displayPath: shown, mtime: Int64(st.st_mtim.tv_sec))
+                    var f = InputFile(path: path, displayPath: shown, mtime: Platform.mtime(st))
                     f.walkedFrom = root
                     found.append((root, f))
                     continue

@@ -1,4 +1,50 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Socket constants whose Swift spelling differs: Glibc imports SOCK_* as enums and has
+/// SOCK_CLOEXEC and MSG_NOSIGNAL; Darwin has plain Int32 constants, no SOCK_CLOEXEC (FD_CLOEXEC
+/// is set after socket(2)) and no MSG_NOSIGNAL (SO_NOSIGPIPE is set on the socket instead).
+enum SocketFlags {
+    #if canImport(Glibc)
+    static let stream = Int32(SOCK_STREAM.rawValue)
+    static let cloexec = Int32(SOCK_CLOEXEC.rawValue)
+    static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+    static let stream = SOCK_STREAM
+    static let cloexec: Int32 = 0
+    static let noSignal: Int32 = 0
+    #endif
+
+    /// Darwin: close-on-exec and no SIGPIPE, set on the new socket (Linux passes them as flags).
+    static func prepare(_ fd: Int32) {
+        #if !canImport(Glibc)
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        var one: Int32 = 1
+        _ = setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, socklen_t(MemoryLayout<Int32>.size))
+        #endif
+    }
+
+    @inline(__always)
+    static func connect(_ fd: Int32, _ addr: UnsafePointer<sockaddr>, _ len: socklen_t) -> Int32 {
+        #if canImport(Glibc)
+        return Glibc.connect(fd, addr, len)
+        #else
+        return Darwin.connect(fd, addr, len)
+        #endif
+    }
+
+    @inline(__always)
+    static func send(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int, _ flags: Int32) -> Int {
+        #if canImport(Glibc)
+        return Glibc.send(fd, p, n, flags)
+        #else
+        return Darwin.send(fd, p, n, flags)
+        #endif
+    }
+}
 
 /// An HTTP response whose body is read as a stream (chunked or sized), so a large result is
 /// never held whole in memory.
@@ -99,7 +145,7 @@ public final class SocketHTTPTransport: HTTPTransport {
     private func connect() throws -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        hints.ai_socktype = SocketFlags.stream
         var res: UnsafeMutablePointer<addrinfo>?
         let rc = getaddrinfo(host, String(port), &hints, &res)
         guard rc == 0, let first = res else {
@@ -110,11 +156,12 @@ public final class SocketHTTPTransport: HTTPTransport {
         var ai: UnsafeMutablePointer<addrinfo>? = first
         while let a = ai {
             ai = a.pointee.ai_next
-            let fd = socket(a.pointee.ai_family, a.pointee.ai_socktype | Int32(SOCK_CLOEXEC.rawValue), a.pointee.ai_protocol)
+            let fd = socket(a.pointee.ai_family, a.pointee.ai_socktype | SocketFlags.cloexec, a.pointee.ai_protocol)
             if fd < 0 { lastError = String(cString: strerror(errno)); continue }
+            SocketFlags.prepare(fd)
             let flags = fcntl(fd, F_GETFL, 0)
             _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
-            var r = Glibc.connect(fd, a.pointee.ai_addr, a.pointee.ai_addrlen)
+            var r = SocketFlags.connect(fd, a.pointee.ai_addr, a.pointee.ai_addrlen)
             if r < 0 && errno == EINPROGRESS {
                 var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
                 let pr = poll(&p, 1, Int32(timeoutSeconds * 1000))
@@ -158,7 +205,7 @@ final class SocketSource: ByteSource {
         var off = 0
         try bytes.withUnsafeBytes { b in
             while off < b.count {
-                let n = Glibc.send(fd, b.baseAddress! + off, b.count - off, Int32(MSG_NOSIGNAL))
+                let n = SocketFlags.send(fd, b.baseAddress! + off, b.count - off, SocketFlags.noSignal)
                 if n < 0 {
                     if errno == EINTR { continue }
                     if errno == EAGAIN || errno == EWOULDBLOCK { throw StoreError("sending to \(what) timed out") }
