@@ -2,11 +2,7 @@ import CShims
 import Foundation
 import LogtraceCore
 #if canImport(Glibc)
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 #elseif canImport(Darwin)
 import Darwin
 #endif

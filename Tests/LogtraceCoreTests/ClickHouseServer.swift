@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import LogtraceCore
 
 /// A real ClickHouse server for the end-to-end tests: started on free loopback ports with a
@@ -18,7 +22,7 @@ final class ClickHouseServer {
     let password = "lt-secret"
 
     static func freePort() -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = socket(AF_INET, SocketFlags.stream, 0)
         defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)

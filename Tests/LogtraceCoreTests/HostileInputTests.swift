@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import LogtraceCore
 
@@ -278,7 +282,7 @@ import Testing
             writers.append(Thread {
                 let fd = open(path, O_WRONLY)
                 var s = text
-                _ = s.withUTF8 { Glibc.write(fd, $0.baseAddress, $0.count) }
+                _ = s.withUTF8 { Platform.write(fd, $0.baseAddress, $0.count) }
                 close(fd)
             })
         }

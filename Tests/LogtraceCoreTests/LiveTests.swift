@@ -1,5 +1,9 @@
 import Foundation
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Testing
 @testable import LogtraceCore
 
@@ -59,7 +63,7 @@ let prefixedIncident: String = {
         let writer = Thread {
             for l in lines {
                 var s = String(l)
-                _ = s.withUTF8 { Glibc.write(writeFD, $0.baseAddress, $0.count) }
+                _ = s.withUTF8 { Platform.write(writeFD, $0.baseAddress, $0.count) }
                 usleep(20_000)
             }
             usleep(300_000)   // keep the pipe open after the last line: the finding must come first
@@ -129,7 +133,7 @@ let prefixedIncident: String = {
         defer { closedAt.deallocate() }
         let writer = Thread {
             var s = text
-            _ = s.withUTF8 { Glibc.write(writeFD, $0.baseAddress, $0.count) }
+            _ = s.withUTF8 { Platform.write(writeFD, $0.baseAddress, $0.count) }
             usleep(1_000_000)
             closedAt.pointee = Date().timeIntervalSince1970
             close(writeFD)

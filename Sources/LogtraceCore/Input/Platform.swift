@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The few system calls whose Swift spelling differs between Linux (Glibc) and macOS (Darwin).
-/// Everything else the core uses (open, read, stat, pthread, writev) is POSIX and named alike.
+/// Everything else the core uses (open, stat, pthread, writev) is POSIX and named alike.
 public enum Platform {
     /// read(2).
     @inline(__always)
@@ -14,6 +14,16 @@ public enum Platform {
         return Glibc.read(fd, buffer, count)
         #else
         return Darwin.read(fd, buffer, count)
+        #endif
+    }
+
+    /// write(2).
+    @inline(__always)
+    public static func write(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(fd, buffer, count)
+        #else
+        return Darwin.write(fd, buffer, count)
         #endif
     }
 
