@@ -93,6 +93,37 @@ extension Record {
         }
     }
 
+    /// A restart resets the retry cadence: no retry period is inferred across one, neither for
+    /// the try before the first failure nor from gaps between failures of different processes.
+    @Test func noRetryPeriodAcrossARestart() throws {
+        func line(_ o: Int, pid: Int, sev: String = "E", _ msg: String) -> String {
+            let h = 9 + o / 3600, m = (o / 60) % 60, s = o % 60
+            let clock = String(format: "%02d:%02d:%02d", h, m, s)
+            return "2024-03-12T\(clock).000100Z stderr F \(sev)0312 \(clock).000000       \(pid) route_controller.go:120] \(msg)\n"
+        }
+        let fail = "Couldn't reconcile node routes: error listing routes: UnauthorizedOperation: You are not authorized to perform this operation."
+        let path = "var/log/pods/kube-system_cloud-controller-manager-m1_0a1b/cloud-controller-manager/0.log"
+        // The process started at 09:09:58 failed on its first try at 09:10:00: the retry period
+        // (10s) says nothing about 09:09:50, when the process before it was running.
+        var restarted = line(0, pid: 1, sev: "I", "Starting route controller")
+        restarted += line(598, pid: 2, sev: "I", "Starting route controller")
+        for o in stride(from: 600, through: 660, by: 10) { restarted += line(o, pid: 2, fail) }
+        let r1 = try analyzeFiles([(path, restarted)])
+        let w1 = try #require(r1.findings.first?.changeWindows.first)
+        #expect(w1.changedAfterBasis == .logsBegin && w1.changedAfter.map(Timestamp.clock) == "09:00:00", "\(String(describing: w1.changedAfterBasis))")
+        #expect(Timestamp.clock(w1.changedBefore) == "09:10:00")
+        // Without the restart the same failures bound the change by the retry period.
+        let steady = restarted.replacingOccurrences(of: "       2 route_controller", with: "       1 route_controller")
+        let w0 = try #require(try analyzeFiles([(path, steady)]).findings.first?.changeWindows.first)
+        #expect(w0.changedAfterBasis == .retryPeriod && w0.changedAfter.map(Timestamp.clock) == "09:09:50")
+        // A crash loop failing once per start (back-off 10s, 20s, 40s, 80s) has no retry period.
+        var loop = line(0, pid: 1, sev: "I", "Starting route controller")
+        for (k, o) in [600, 610, 630, 670, 750].enumerated() { loop += line(o, pid: 10 + k, fail) }
+        let w2 = try #require(try analyzeFiles([(path, loop)]).findings.first?.changeWindows.first)
+        #expect(w2.period == nil && w2.changedAfterBasis == .logsBegin, "\(String(describing: w2.period))")
+        #expect(w2.fixedBeforeBasis != .retryPeriod)
+    }
+
     @Test func changesThatStartedAnAPIServiceOrWebhookFinding() throws {
         let file = try #require(builtinRules.files.first { $0.id == "aggregated-api-unavailable" })
         let ex = try #require(file.examples.first { $0.name.hasPrefix("context, an APIService replaced") })

@@ -23,10 +23,16 @@ public final class ChangeTracker {
         }
         /// The median gap between the first failures: how often the operation is retried (whole
         /// seconds for retries of a second or more: reconcile loops jitter by milliseconds).
-        public var period: Int64? {
+        public var period: Int64? { period(restarts: []) }
+
+        /// The period from the gaps that no process restart (sorted times) falls in: a restart
+        /// resets the retry cadence, so a gap across one says nothing about it (a crash loop
+        /// failing once per start has no retry period at all).
+        public func period(restarts: [Int64]) -> Int64? {
             let times = earliest.compactMap(\.time)
-            guard times.count >= 3 else { return nil }
-            let gaps = zip(times.dropFirst(), times).map { $0 - $1 }.sorted()
+            let gaps = zip(times.dropFirst(), times).filter { !ChangeTracker.restarted(restarts, after: $0.1, upTo: $0.0) }
+                .map { $0.0 - $0.1 }.sorted()
+            guard gaps.count >= 2 else { return nil }
             let m = gaps[gaps.count / 2]
             return m >= 1_000_000 ? (m + 500_000) / 1_000_000 * 1_000_000 : m
         }
@@ -65,7 +71,11 @@ public final class ChangeTracker {
 
     static let periodSamples = 9
     static let maxSuccesses = 512
+    static let maxRestarts = 1024
     public private(set) var tracks: [Int: Track] = [:]
+    /// Process restarts per component (sorted times, the earliest `maxRestarts`): the retry
+    /// cadence of a failing operation starts over at each.
+    public private(set) var restarts: [String: [Int64]] = [:]
     /// success signal -> failure signals it bounds
     private var boundedBy: [Int: [Int]] = [:]
     private let tracked: Set<Int>
@@ -88,9 +98,29 @@ public final class ChangeTracker {
         for f in boundedBy[h.signal] ?? [] { tracks[f, default: Track()].addSuccess(h.evidence) }
     }
 
+    /// Notes that a component's process restarted at `time` (a new pid, a new container log).
+    public func noteRestart(component: String, time: Int64) {
+        guard !isEmpty else { return }
+        var ts = restarts[component] ?? []
+        var lo = 0, hi = ts.count
+        while lo < hi { let m = (lo + hi) / 2; if ts[m] < time { lo = m + 1 } else { hi = m } }
+        guard lo == ts.count || ts[lo] != time, lo < Self.maxRestarts else { return }
+        ts.insert(time, at: lo)
+        if ts.count > Self.maxRestarts { ts.removeLast() }
+        restarts[component] = ts
+    }
+
+    /// Whether a restart in `times` (sorted) lies in (a, b].
+    static func restarted(_ times: [Int64], after a: Int64, upTo b: Int64) -> Bool {
+        var lo = 0, hi = times.count
+        while lo < hi { let m = (lo + hi) / 2; if times[m] <= a { lo = m + 1 } else { hi = m } }
+        return lo < times.count && times[lo] <= b
+    }
+
     /// Adds what another tracker (same rules) saw.
     public func merge(_ o: ChangeTracker) {
         for k in o.tracks.keys.sorted() { tracks[k, default: Track()].merge(o.tracks[k]!) }
+        for c in o.restarts.keys.sorted() { for t in o.restarts[c]! { noteRestart(component: c, time: t) } }
     }
 
     /// Shifts the line numbers of one input's evidence (a chunk read with chunk-local lines).

@@ -29,6 +29,8 @@ public struct Correlator {
     /// Counts the groups examined (transformed, scanned as candidates, linked, built): how the
     /// scale tests compare live and batch correlation without timing them.
     public var meter: WorkMeter?
+    /// Process restarts per component (sorted times): no retry period is inferred across one.
+    public var restarts: [String: [Int64]] = [:]
 
     /// Components in the input that `--only` left out: causes seen only in their logs are
     /// "not looked at", not missing evidence.
@@ -446,10 +448,15 @@ public struct Correlator {
                                      changedBeforeEvidence: first)
         let cover = g.components.compactMap { coverage[$0] }
         let coverFirst = cover.map(\.first).min(), coverLast = cover.map(\.last).max()
-        let period = t.period
+        // A restart resets the retry cadence: the period is read from gaps inside one process,
+        // and the try one period before the first failure (or after the last) is inferred only
+        // when the process did not restart in between.
+        let restarts = g.components.flatMap { self.restarts[$0] ?? [] }.sorted()
+        let period = t.period(restarts: restarts)
         if let ok = t.lastSuccessBefore, let okTime = ok.time {
             w.changedAfter = okTime; w.changedAfterBasis = .success; w.changedAfterEvidence = ok
-        } else if let p = period, let cf = coverFirst, cf <= firstTime - p {
+        } else if let p = period, let cf = coverFirst, cf <= firstTime - p,
+                  !ChangeTracker.restarted(restarts, after: firstTime - p, upTo: firstTime) {
             w.changedAfter = firstTime - p; w.changedAfterBasis = .retryPeriod; w.period = p
         } else if let cf = coverFirst, cf < firstTime {
             w.changedAfter = cf; w.changedAfterBasis = .logsBegin
@@ -458,7 +465,7 @@ public struct Correlator {
             w.fixedAfter = last
             if let ok = t.firstSuccessAfter, let okTime = ok.time {
                 w.fixedBefore = okTime; w.fixedBeforeBasis = .success; w.fixedBeforeEvidence = ok
-            } else if let p = period, let cl = coverLast, cl >= last + p {
+            } else if let p = period, let cl = coverLast, cl >= last + p, !ChangeTracker.restarted(restarts, after: last, upTo: last + p) {
                 w.fixedBefore = last + p; w.fixedBeforeBasis = .retryPeriod; w.period = p
             } else if let cl = coverLast, cl > last + Self.silentAfter {
                 w.fixedBefore = cl; w.fixedBeforeBasis = .logsEnd

@@ -6,6 +6,8 @@ public final class HitCollector: RecordSink {
     public let rules: RuleSet
     public var paths: [String] = []
     public var onHit: ((Hit) -> Void)?
+    /// Told each process restart of a component (the retry cadence starts over).
+    public var onRestart: ((String, Int64) -> Void)?
     /// Hits outside [since, until] are not emitted (absolute bounds of the analysis).
     public var since: Int64?
     public var until: Int64?
@@ -20,6 +22,10 @@ public final class HitCollector: RecordSink {
     public var acceptsLite: Bool { rules.unfiltered.isEmpty && unmatchedObserver == nil }
 
     public func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) { lastTime = time }
+
+    public func restarted(component: Name?, time: Int64) {
+        if let c = component?.string { onRestart?(c, time) }
+    }
 
     @inline(__always)
     public func consume(_ r: RecordView) {

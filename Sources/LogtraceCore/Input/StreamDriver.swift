@@ -113,6 +113,7 @@ public final class StreamDriver {
             if i > 0, RotationName.parse(InputFile.basename(f.path)).base != RotationName.parse(InputFile.basename(group.files[i - 1].path)).base {
                 tally.stats[i].restarts += 1
                 tally.lastPid = nil
+                tally.restartPending = true
             }
             readMember(f)
             tally.commit()

@@ -19,6 +19,9 @@ final class StreamTally: RecordSink {
     var lastComponent: Name?
     /// Records fed from a Kubernetes object document are not unparsed lines.
     var readingDocument = false
+    /// A restart was seen (a new pid, a new container log file): the consumer learns its time
+    /// from the next record that has one.
+    var restartPending = false
 
     init(group: InputGroup, options: ReadOptions, sink: RecordSink) {
         self.sink = sink
@@ -38,6 +41,7 @@ final class StreamTally: RecordSink {
         noteRecord(i, time: record.time, raw: record.kind == .raw && !readingDocument, line: record.line)
         if let n = record.componentName, n != lastComponent { noteComponent(n, i) }
         forwardLite()
+        if restartPending, let t = record.time { restartPending = false; sink.restarted(component: record.componentName, time: t) }
         if let only = onlyNames {
             guard let n = record.componentName, only.contains(n) else { return }
         }
@@ -52,6 +56,7 @@ final class StreamTally: RecordSink {
     func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {
         let i = inputIndex - group.firstIndex
         noteKlog(pid: pid, i)
+        if restartPending { forwardLite(); restartPending = false; sink.restarted(component: component, time: time) }
         noteRecord(i, time: time, raw: false, line: line)
         if let n = component, n != lastComponent { noteComponent(n, i) }
         lastLite = (inputIndex, time, pid, component, line)
@@ -62,6 +67,7 @@ final class StreamTally: RecordSink {
     @inline(__always)
     func consumeLiteJSON(inputIndex: Int, time: Int64, component: Name?, line: Int) {
         let i = inputIndex - group.firstIndex
+        if restartPending { forwardLite(); restartPending = false; sink.restarted(component: component, time: time) }
         noteRecord(i, time: time, raw: false, line: line)
         if let n = component, n != lastComponent { noteComponent(n, i) }
         if let only = onlyNames {
@@ -91,7 +97,7 @@ final class StreamTally: RecordSink {
     private func noteKlog(pid: Int?, _ i: Int) {
         klogRecords += 1
         if let p = pid, p != lastPid {
-            if lastPid != nil { stats[i].restarts += 1 }
+            if lastPid != nil { stats[i].restarts += 1; restartPending = true }
             if stats[i].firstPid == nil { stats[i].firstPid = p }
             stats[i].lastPid = p
             lastPid = p

@@ -10,6 +10,9 @@ public protocol RecordSink: AnyObject {
     /// A JSON record no literal hit, given like a lite klog record (no pid: a JSON record has
     /// none) when the sink takes lite records. By default, `consumeLite` with pid 0.
     func consumeLiteJSON(inputIndex: Int, time: Int64, component: Name?, line: Int)
+    /// The process writing the stream restarted (a new klog pid, a new container log file); the
+    /// record at `time` is the new process's first.
+    func restarted(component: Name?, time: Int64)
 }
 
 extension RecordSink {
@@ -18,4 +21,5 @@ extension RecordSink {
     public func consumeLiteJSON(inputIndex: Int, time: Int64, component: Name?, line: Int) {
         consumeLite(inputIndex: inputIndex, time: time, pid: 0, component: component, line: line)
     }
+    public func restarted(component: Name?, time: Int64) {}
 }

@@ -165,6 +165,7 @@ public final class Analyzer {
         correlator.skew = options.skew
         correlator.dataEnd = stats.isEmpty ? nil : min(until ?? lastRecord, lastRecord)
         correlator.changes = engine.changes.tracks
+        correlator.restarts = engine.changes.restarts
         correlator.coverage = InputStats.coverage(stats)
         let findings = correlator.findings(engine.groups)
         var result = AnalysisResult(inputs: stats, groups: engine.groups, findings: findings, templates: templates, diagnostics: log.sorted)
@@ -283,6 +284,7 @@ public final class Analyzer {
         let collector = HitCollector(rules: rules)
         let engine = SignalEngine(rules: rules)
         collector.onHit = { engine.add($0) }
+        collector.onRestart = { c, t in engine.changes.noteRestart(component: c, time: t) }
         collector.since = bounds.since
         collector.until = bounds.until
         collector.paths = paths

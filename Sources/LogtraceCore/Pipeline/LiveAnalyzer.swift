@@ -42,6 +42,7 @@ public final class LiveAnalyzer {
         live = LiveCorrelator(rules: rules, correlator: Correlator(rules: rules, components: []))
         collector.onHit = { [engine] h in engine.add(h) }
         engine.onChange = { [weak self] i in self?.changed.insert(i) }
+        collector.onRestart = { [engine] c, t in engine.changes.noteRestart(component: c, time: t) }
     }
 
     /// Reads a stream (stdin, a followed file) until it ends or the process is interrupted.
@@ -83,6 +84,7 @@ public final class LiveAnalyzer {
             live.collector.consume(r)
             if !live.changed.isEmpty { live.update() }
         }
+        func restarted(component: Name?, time: Int64) { live.collector.restarted(component: component, time: time) }
     }
 
     private func configure(_ c: inout Correlator) {
@@ -98,6 +100,7 @@ public final class LiveAnalyzer {
         if let f = firstTime, let l = lastTime {
             for comp in seen.union(groupComponent.map { [$0] } ?? []) { coverage[comp] = (f, l) }
         }
+        c.restarts = engine.changes.restarts
         c.coverage = coverage
     }
 
