@@ -74,7 +74,7 @@ src=SampleLogs/namespace-stuck-terminating
 out=$root/audit-only
 rm -rf -- "$out"
 mkdir -p "$out"
-cp -r "$src"/master-2 "$src"/master-3 "$out"/
+cp -r "$src"/master-2 "$src"/master-3 "$src"/inspect "$out"/
 mkdir -p "$out"/master-1/var/log/kubernetes/audit
 cp -r "$src"/master-1/var/log/pods "$out"/master-1/var/log/
 python3 - "$src/master-1/var/log" "$out/master-1/var/log" <<'PY'

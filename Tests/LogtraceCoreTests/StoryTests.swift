@@ -53,6 +53,19 @@ extension Record {
         #expect(json.contains(#""context":[{"signal":"deployment-scaled-to-zero""#) && json.contains(#"{"signal":"namespace-delete-requested","label""#) && json.contains(#""changeWindows":[{"signal":"cloud-api-permission-denied""#))
         let md = MarkdownReport(redactor: nil).render(result)
         #expect(md.contains("| context |") && md.contains("When the cause began and ended"))
+        // What Kubernetes itself said: the namespace's condition from the collection's namespace
+        // dump, with its own time, on the discovery step, in every format.
+        let step = try #require(f.chain.first { $0.signal == "api-discovery-failed" })
+        let cond = try #require(step.objects.first)
+        #expect(cond.path.hasSuffix("inspect/namespaces/demo-app/demo-app.yaml") && cond.time.map(Timestamp.rfc3339Seconds) == "2024-03-12T09:40:01Z")
+        #expect(cond.text.hasPrefix("Namespace demo-app condition NamespaceDeletionDiscoveryFailure=True reason=DiscoveryFailed "))
+        let compact = TextReport(style: Style(enabled: false), redactor: nil, verbose: false, width: 100).render(result)
+        #expect(compact.contains("Kubernetes: NamespaceDeletionDiscoveryFailure=True since 09:40:01"), "\(compact)")
+        #expect(text.contains("Kubernetes said at 2024-03-12T09:40:01Z") && text.contains("condition NamespaceDeletionDiscoveryFailure=True"))
+        #expect(json.contains(#""objects":[{"time":"2024-03-12T09:40:01.000000Z","path":"#) && json.contains("NamespaceDeletionDiscoveryFailure=True reason=DiscoveryFailed"))
+        #expect(md.contains("| Kubernetes said | `api-discovery-failed` | Namespace demo-app condition NamespaceDeletionDiscoveryFailure=True"))
+        // The recovery window: the first success after the last failure.
+        #expect(text.contains("Undone between 2024-03-12T11:34:51Z"))
     }
 
     @Test func auditOnlyVariantIsStillDiagnosed() throws {

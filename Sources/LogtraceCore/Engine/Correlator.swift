@@ -327,7 +327,7 @@ public struct Correlator {
                                       components: g.components.sorted(), first: g.first, last: g.last, count: g.count,
                                       keys: g.keys, evidence: g.evidence, join: l.join,
                                       errorClasses: g.classesByCount.map(\.rawValue),
-                                      sentence: sig.spec.sentence?.fill(keys: g.keys, attributes: g.attributes)))
+                                      sentence: sig.spec.sentence?.fill(keys: g.keys, attributes: g.attributes), objects: g.objects))
         }
         if steps.count == 1 { steps[0].role = .symptom }
         // Missing evidence: upstream edges of the root with nothing observed.

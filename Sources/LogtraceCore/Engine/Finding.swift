@@ -88,6 +88,9 @@ public struct Finding: Sendable {
         /// What happened in this step as one sentence from the signal's `sentence:` template and
         /// the step's captures ("RAM policy denies RouteTables (Forbidden.RAM)"); nil without one.
         public var sentence: String? = nil
+        /// What Kubernetes itself said: object conditions and events behind this step, read from
+        /// object documents (`kubectl get ns -o yaml`, events dumps), earliest first.
+        public var objects: [Evidence] = []
     }
 
     public struct Missing: Sendable {

@@ -19,6 +19,10 @@ public struct SignalGroup: Sendable {
     public var episodes: [Episode] = []
     /// Hits per failure class (signals with `error_class: true`).
     public var classes: [ErrorClass: Int] = [:]
+    /// What Kubernetes itself said about this signal: the earliest hits read from object
+    /// documents (a namespace's condition, an event), kept apart so log lines cannot crowd them out.
+    public var objects: [Evidence] = []
+    static let maxObjects = 3
     /// Distinct values of each `_` capture (sorted, at most `maxAttributeValues` each): evidence for joins.
     public var attributes: [String: [String]] = [:]
     static let maxAttributeValues = 16
@@ -39,7 +43,19 @@ public struct SignalGroup: Sendable {
         if h.time > last { last = h.time }
         if let c = h.component, !components.contains(c) { components.append(c) }
         addEvidence(h.evidence)
+        if let c = h.component, KubeObjects.components.contains(c) { addObject(h.evidence) }
         addEpisode(Episode(start: h.time, end: h.time, count: 1))
+    }
+
+    /// Keeps the `maxObjects` earliest object evidence by (time, input, line).
+    mutating func addObject(_ e: Evidence) {
+        var i = objects.count
+        while i > 0 && e.precedes(objects[i - 1]) { i -= 1 }
+        if i < objects.count && objects[i].sameLine(e) { return }
+        if i > 0 && objects[i - 1].sameLine(e) { return }
+        guard i < Self.maxObjects else { return }
+        objects.insert(e, at: i)
+        if objects.count > Self.maxObjects { objects.removeLast() }
     }
 
     /// Keeps the three earliest and the latest evidence by (time, input, line).
@@ -112,11 +128,13 @@ public struct SignalGroup: Sendable {
         last = max(last, o.last)
         for c in o.components where !components.contains(c) { components.append(c) }
         for e in o.evidence { addEvidence(e) }
+        for e in o.objects { addObject(e) }
         for e in o.episodes { addEpisode(e) }
     }
 
     /// Shifts the line numbers of evidence from `input` (a chunk read with chunk-local lines).
     mutating func shiftLines(input: Int, by offset: Int) {
         for i in evidence.indices where evidence[i].inputIndex == input { evidence[i].line += offset }
+        for i in objects.indices where objects[i].inputIndex == input { objects[i].line += offset }
     }
 }

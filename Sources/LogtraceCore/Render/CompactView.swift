@@ -268,6 +268,22 @@ struct CompactView {
                 let room = width - 8 - loc.count - 2
                 s += "        " + evidenceText(e, keys: step.keys, room: room) + "  " + style.dim(loc) + "\n"
             }
+            // What Kubernetes itself said (a namespace condition, an event), when a dump has it.
+            if let o = step.objects.first {
+                let text = clean(o.text)
+                let since = o.time.map { " since " + Timestamp.clock($0) } ?? ""
+                var said: String
+                if let r = text.range(of: " condition ") {
+                    // A condition: its type and status are what matter ("NamespaceDeletionDiscoveryFailure=True").
+                    said = String(text[r.upperBound...].prefix { $0 != " " }) + since
+                } else {
+                    said = (o.time.map { Timestamp.clock($0) + " " } ?? "") + text
+                }
+                let loc = "\(short(o.path)):\(o.line)"
+                let room = width - 8 - 12
+                if said.count + 2 + loc.count <= room { said += "  " + style.dim(loc) } else { said = Self.fit(said, room) }
+                s += "        " + style.bold("Kubernetes: ") + said + "\n"
+            }
         }
         for w in f.changeWindows.prefix(1) {
             for (i, l) in TextReport.describe(w).prefix(2).enumerated() { s += "  " + style.bold(i == 0 ? "Change: " : "Fixed:  ") + Self.fit(clean(l), width - 10) + "\n" }

@@ -124,6 +124,18 @@ public enum FindingJSON {
                 w.endObject()
             }
             w.endArray()
+            if !s.objects.isEmpty {
+                w.key("objects"); w.beginArray()
+                for o in s.objects {
+                    w.beginObject()
+                    w.field("time", o.time.map(Timestamp.rfc3339))
+                    w.field("path", r?.redact(o.path) ?? o.path)
+                    w.field("line", o.line)
+                    w.field("text", r?.redact(o.text) ?? o.text)
+                    w.endObject()
+                }
+                w.endArray()
+            }
             w.endObject()
         }
         w.endArray()

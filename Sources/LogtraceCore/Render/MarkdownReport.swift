@@ -169,6 +169,9 @@ public struct MarkdownReport {
             let keys = step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             let join = step.join.map { TextReport.describe($0) } ?? ""
             s += "| \(Timestamp.rfc3339Seconds(step.first)) | \(Timestamp.rfc3339Seconds(step.last)) | \(step.count) | \(Self.inline(red(step.components.joined(separator: ", ")))) | \(step.role.rawValue) | \(Self.codeCell(step.signal)) | \(Self.inline(red(keys))) | \(Self.inline(red(join))) |\n"
+            for o in step.objects {
+                s += "| \(o.time.map(Timestamp.rfc3339Seconds) ?? "") | | | | Kubernetes said | \(Self.codeCell(step.signal)) | \(Self.inline(red(o.text))) | evidence of the step above |\n"
+            }
         }
         if f.resolved, let e = f.resolvedBy {
             s += "| \(Timestamp.rfc3339Seconds(f.end)) | | | | recovery | | \(Self.codeCell(red(e.path) + ":\(e.line)")) | |\n"
@@ -177,6 +180,9 @@ public struct MarkdownReport {
         for step in f.chain {
             s += "**\(Self.inline(step.signal))** (\(step.role.rawValue))\n\n"
             for e in step.evidence { s += Self.code(red(e.path) + ":\(e.line)") + "\n\n" + Self.fenced([red(e.text)]) + "\n" }
+            for o in step.objects {
+                s += "Kubernetes said, at \(o.time.map(Timestamp.rfc3339Seconds) ?? "?"): " + Self.code(red(o.path) + ":\(o.line)") + "\n\n" + Self.fenced([red(o.text)]) + "\n"
+            }
         }
         if !f.missing.isEmpty {
             s += "\(h) Missing evidence and next checks\n\n"

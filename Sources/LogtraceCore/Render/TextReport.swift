@@ -108,6 +108,10 @@ public struct TextReport {
                 s += "      " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
                 s += "        " + clean(e.text) + "\n"
             }
+            for o in step.objects {
+                s += "      " + style.bold("Kubernetes said") + " at \(o.time.map(Timestamp.rfc3339Seconds) ?? "?") " + style.dim("\(clean(o.path)):\(o.line)") + "\n"
+                s += "        " + clean(o.text) + "\n"
+            }
         }
         for w in f.changeWindows {
             for (i, line) in Self.describe(w).enumerated() { s += "  " + style.bold(i == 0 ? "Change: " : "Fixed:  ") + clean(line) + "\n" }

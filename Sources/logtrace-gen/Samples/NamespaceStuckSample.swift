@@ -1,8 +1,62 @@
 /// `namespace-stuck-terminating/` (and `-no-ccm/`): the founding incident as collected from three
 /// control-plane nodes of a Kubernetes 1.24 cluster on Alibaba Cloud, 2024-03-12 06:00–13:00 UTC.
 enum NamespaceStuckSample {
-    static let sample = Sample(name: "namespace-stuck-terminating") { directory, seed in build(directory, seed, withCCM: true) }
-    static let withoutCCM = Sample(name: "namespace-stuck-terminating-no-ccm") { directory, seed in build(directory, seed, withCCM: false) }
+    static let sample = Sample(name: "namespace-stuck-terminating", documents: documents) { directory, seed in build(directory, seed, withCCM: true) }
+    static let withoutCCM = Sample(name: "namespace-stuck-terminating-no-ccm", documents: documents) { directory, seed in build(directory, seed, withCCM: false) }
+
+    /// The namespace as the on-call saw it while it was stuck (`kubectl get namespace demo-app -o
+    /// yaml`, one of the kubectl GETs of the namespace from 192.168.0.41 in the request log), kept
+    /// the way must-gather and `oc adm inspect` lay out namespaces: `namespaces/<ns>/<ns>.yaml`.
+    /// The namespace controller set the conditions with its first PUT .../status at 09:40:01.068
+    /// (metav1.Time keeps seconds); the condition texts are upstream's `deletion/status_condition_utils.go`.
+    static let documents: [(path: String, text: String)] = [
+        ("inspect/namespaces/\(NamespaceStuckTerminating.namespace)/\(NamespaceStuckTerminating.namespace).yaml", """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          creationTimestamp: "2024-01-16T08:14:37Z"
+          deletionTimestamp: "2024-03-12T09:40:00Z"
+          labels:
+            kubernetes.io/metadata.name: demo-app
+          name: demo-app
+          resourceVersion: "48213391"
+          uid: 6f0c2d9e-8b1a-4c47-9e3d-52a7b4e1c0f8
+        spec:
+          finalizers:
+          - kubernetes
+        status:
+          conditions:
+          - lastTransitionTime: "2024-03-12T09:40:01Z"
+            message: 'Discovery failed for some groups, 1 failing: unable to retrieve the
+              complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently
+              unable to handle the request'
+            reason: DiscoveryFailed
+            status: "True"
+            type: NamespaceDeletionDiscoveryFailure
+          - lastTransitionTime: "2024-03-12T09:40:01Z"
+            message: All legacy kube types successfully parsed
+            reason: ParsedGroupVersions
+            status: "False"
+            type: NamespaceDeletionGroupVersionParsingFailure
+          - lastTransitionTime: "2024-03-12T09:40:01Z"
+            message: All content successfully deleted, may be waiting on finalization
+            reason: ContentDeleted
+            status: "False"
+            type: NamespaceDeletionContentFailure
+          - lastTransitionTime: "2024-03-12T09:40:01Z"
+            message: All content successfully removed
+            reason: ContentRemoved
+            status: "False"
+            type: NamespaceContentRemaining
+          - lastTransitionTime: "2024-03-12T09:40:01Z"
+            message: All content-preserving finalizers finished
+            reason: ContentHasNoFinalizers
+            status: "False"
+            type: NamespaceFinalizersRemaining
+          phase: Terminating
+
+        """),
+    ]
 
     static func build(_ directory: String, _ seed: UInt64, withCCM: Bool) -> (streams: [StreamSpec], script: Script) {
         var cluster = ClusterProfile.alibaba(masters: 3)

@@ -7,6 +7,9 @@ import Darwin
 /// A bundled sample dump: its streams (files, formats, background) and its story.
 struct Sample {
     let name: String
+    /// Kubernetes object documents the collection holds besides the logs (`kubectl get ... -o
+    /// yaml` output): a path under the sample directory and the document's text.
+    var documents: [(path: String, text: String)] = []
     let build: (_ directory: String, _ seed: UInt64) -> (streams: [StreamSpec], script: Script)
 }
 
@@ -37,6 +40,13 @@ func writeSamples(_ name: String, into output: String, seed: UInt64) throws {
         if fileExists(directory) { try Subprocess.run(["rm", "-rf", "--", directory]) }
         let (streams, script) = sample.build(directory, seed)
         let total = try runStreams(streams, events: routeEvents(script.events, to: streams), seed: seed, gzipLevel: 9)
+        for (path, text) in sample.documents {
+            let file = try OutputFile(creating: "\(directory)/\(path)")
+            let buffer = ByteBuffer(capacity: text.utf8.count + 16)
+            buffer.append(text)
+            try file.write(buffer)
+            try file.close()
+        }
         reportSummary(total, since: started, label: "\(sample.name): ")
     }
 }
