@@ -61,7 +61,8 @@ import Testing
             #expect(Set(root.keys) == ["signal", "component", "time", "summary", "sentence", "keys"])
             for step in f["chain"] as! [[String: Any]] {
                 let base: Set<String> = ["signal", "component", "role", "observed", "first", "last", "count", "keys", "evidence"]
-                #expect(base.isSubset(of: Set(step.keys)) && Set(step.keys).isSubset(of: base.union(["join", "errorClasses"])))
+                #expect(base.isSubset(of: Set(step.keys)) && Set(step.keys).isSubset(of: base.union(["join", "errorClasses", "objects"])))
+                for o in step["objects"] as? [[String: Any]] ?? [] { #expect(Set(o.keys) == ["time", "path", "line", "text"]) }
                 if step["role"] as? String != "root-cause" {
                     let join = try #require(step["join"] as? [String: Any], "every step after the root says how it is joined")
                     #expect(["key", "class", "time"].contains(join["kind"] as? String ?? ""))
