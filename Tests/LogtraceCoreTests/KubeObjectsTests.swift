@@ -169,7 +169,7 @@ import Testing
         #expect(r.severity == .info)
         #expect(r.node == "71197k8s9000")
         #expect(r.time == RealLines.micros("2018-02-22T06:52:43Z"), "lastTimestamp, not firstTimestamp or the null eventTime")
-        #expect(r.message == "Normal NodeHasNoDiskPressure Node/71197k8s9000: Node 71197k8s9000 status is now: NodeHasSufficientMemory count=10 source=kubelet")
+        #expect(r.message == "Normal NodeHasNoDiskPressure Node/71197k8s9000: Node 71197k8s9000 status is now: NodeHasSufficientMemory count=10 first=2018-02-22T06:49:28.000000Z source=kubelet")
         #expect(out.hits.isEmpty)
     }
 
@@ -203,7 +203,7 @@ import Testing
         #expect(r.severity == .warning)
         #expect(r.time == RealLines.micros("2018-12-21T09:10:03Z"))
         #expect(r.message.hasPrefix("Warning FailedToCreateRoute Node/mlab1.lga0t.measurement-lab.org: (combined from similar events): Could not create route "))
-        #expect(r.message.hasSuffix(" count=28401 source=route_controller"))
+        #expect(r.message.hasSuffix(" count=28401 first=2018-12-18T02:05:11.000000Z source=route_controller"))
         #expect(out.hits[r.line] == ["route-controller-sync-failed"])
     }
 
@@ -232,7 +232,7 @@ import Testing
         let r = try #require(out.records.first)
         #expect(out.records.count == 1)
         #expect(r.time == RealLines.micros("2024-03-12T16:43:52.778102Z"))
-        #expect(r.message == "Warning FailedCreate ReplicaSet/demo/web-7d4b9c8f6d: Error creating: Internal error occurred: failed calling webhook \"sidecar-injector.istio.io\": failed to call webhook\\nsecond line count=7")
+        #expect(r.message == "Warning FailedCreate ReplicaSet/demo/web-7d4b9c8f6d: Error creating: Internal error occurred: failed calling webhook \"sidecar-injector.istio.io\": failed to call webhook\\nsecond line count=7 first=2024-03-12T16:40:51.556165Z")
         #expect(out.hits[r.line] == ["webhook-call-failed"])
     }
 
@@ -306,5 +306,70 @@ import Testing
         #expect(diags.all.contains { $0.path?.hasSuffix("Chart.yaml") == true })
         let f = try #require(result.findings.first { $0.id == "namespace-stuck-terminating" })
         #expect(f.rootCause.signal == "api-discovery-failed", "the namespace condition is the keyed cause")
+    }
+}
+
+/// An event's `count` (v1 `count` with `firstTimestamp`, events.k8s.io/v1 `series.count` with
+/// `eventTime`) stands for that many occurrences spread over its span, so it meets thresholds as
+/// that many lines would, and the same event read from several dumps counts once.
+@Suite struct EventCountTests {
+    /// A v1 Event as `kubectl get events -o json` writes it (the message is the client-side
+    /// rejection seen in kubeflow/spark-operator#774 and cert-manager/cert-manager#4453).
+    static func event(count: Int, first: String, last: String) -> String {
+        """
+                {"apiVersion": "v1", "kind": "Event", "type": "Warning", "reason": "FailedCreate", "count": \(count),
+                 "involvedObject": {"kind": "ReplicaSet", "namespace": "demo", "name": "web-7d4b9c8f6d"},
+                 "metadata": {"name": "web-7d4b9c8f6d.17bc2c1e3f0a9b41", "namespace": "demo", "uid": "5d0e7f4a-1c2b-4e8d-9a3f-0b6c1d2e3f4a"},
+                 "message": "Error creating: Internal error occurred: failed calling webhook \\"validate.kyverno.svc-fail\\": failed to call webhook: Post \\"https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s\\": context deadline exceeded",
+                 "firstTimestamp": "\(first)", "lastTimestamp": "\(last)", "source": {"component": "replicaset-controller"}}
+        """
+    }
+
+    static func list(_ items: [String]) -> String {
+        "{\n    \"apiVersion\": \"v1\",\n    \"items\": [\n" + items.joined(separator: ",\n") + "\n    ],\n    \"kind\": \"List\",\n    \"metadata\": {\"resourceVersion\": \"\"}\n}\n"
+    }
+
+    func webhookFinding(_ r: AnalysisResult) -> Finding? { r.findings.first { $0.id == "admission-webhook-unreachable" } }
+
+    @Test func anEventCountMeetsTheThresholdAsThatManyLines() throws {
+        // Seven rejections in three minutes, one event object: 3 within 5m holds.
+        let seven = Self.list([Self.event(count: 7, first: "2024-03-12T16:40:51Z", last: "2024-03-12T16:43:52Z")])
+        let f = try #require(webhookFinding(try analyzeFiles([("events.json", seven)])))
+        #expect(f.chain.last?.count == 7)
+        #expect(f.chain.last.map { Timestamp.rfc3339Seconds($0.first) } == "2024-03-12T16:40:51Z", "from firstTimestamp")
+        #expect(f.chain.last.map { Timestamp.rfc3339Seconds($0.last) } == "2024-03-12T16:43:52Z")
+        // Three rejections spread over three hours are not three within five minutes.
+        let sparse = Self.list([Self.event(count: 3, first: "2024-03-12T13:00:00Z", last: "2024-03-12T16:00:00Z")])
+        #expect(webhookFinding(try analyzeFiles([("events.json", sparse)])) == nil)
+        // events.k8s.io/v1: series.count from eventTime to series.lastObservedTime.
+        let v1 = """
+        apiVersion: events.k8s.io/v1
+        kind: Event
+        eventTime: "2024-03-12T16:40:51.556165Z"
+        note: 'Error creating: Internal error occurred: failed calling webhook "sidecar-injector.istio.io": failed to call webhook: Post "https://istiod.istio-system.svc:443/inject?timeout=10s": context deadline exceeded'
+        reason: FailedCreate
+        regarding: {kind: ReplicaSet, name: web-7d4b9c8f6d, namespace: demo}
+        series: {count: 5, lastObservedTime: "2024-03-12T16:42:52.778102Z"}
+        type: Warning
+
+        """
+        let g = try #require(webhookFinding(try analyzeFiles([("event.yaml", v1)])))
+        #expect(g.chain.last?.count == 5 && g.chain.last.map { Timestamp.rfc3339Seconds($0.first) } == "2024-03-12T16:40:51Z")
+    }
+
+    @Test func theSameEventInSeveralDumpsCountsOnce() throws {
+        // The event as a cluster-info dump saw it at 16:42 (count 4), and as `kubectl get events`
+        // saw it later (count 7); the same dump copied twice adds nothing either.
+        let early = Self.list([Self.event(count: 4, first: "2024-03-12T16:40:51Z", last: "2024-03-12T16:42:10Z")])
+        let late = Self.list([Self.event(count: 7, first: "2024-03-12T16:40:51Z", last: "2024-03-12T16:43:52Z")])
+        for files in [[("demo/events.json", early), ("events-all.json", late)], [("a/events.json", late), ("b/events.json", early), ("c/events.json", late)]] {
+            let f = try #require(webhookFinding(try analyzeFiles(files)))
+            #expect(f.chain.last?.count == 7, "\(files.map(\.0))")
+        }
+        // Live tail counts the event when it comes and then only what a later dump adds.
+        let live = LiveAnalyzer(rules: builtinRules)
+        _ = live.run(group: InputGroup(files: [InputFile(path: "-", displayPath: "<stdin>")]), source: MemorySource(early + late + early, chunk: 13),
+                     options: ReadOptions(), log: DiagnosticLog())
+        #expect(live.findings.first { $0.id == "admission-webhook-unreachable" }?.chain.last?.count == 7)
     }
 }

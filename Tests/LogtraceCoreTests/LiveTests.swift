@@ -116,6 +116,63 @@ let prefixedIncident: String = {
                          log: DiagnosticLog(), source: source).run()
         #expect(c.messages == ["one", "two", "three", "four"])
     }
+
+    /// `tail` reads Kubernetes object documents as `analyze` does: a file of them, a pipe, and a
+    /// followed file that a watch (`kubectl get events -w -o json > FILE`) keeps appending
+    /// pretty-printed Events to, one after another; all give batch's findings.
+    @Test func tailReadsObjectDocumentsLikeAnalyze() throws {
+        func signature(_ f: [Finding]) -> [String] {
+            f.map { "\($0.id) root=\($0.rootCause.signal) chain=\($0.chain.map(\.signal).joined(separator: ">")) count=\($0.chain.last!.count)" }
+        }
+        // As kubectl writes a watch: each object pretty-printed, one after another.
+        let watch = ["16:40:51", "16:41:51", "16:42:51"].map { t in
+            """
+            {
+                "apiVersion": "v1",
+                "count": 1,
+                "firstTimestamp": "2024-03-12T\(t)Z",
+                "involvedObject": {
+                    "kind": "ReplicaSet",
+                    "name": "web-7d4b9c8f6d",
+                    "namespace": "demo"
+                },
+                "kind": "Event",
+                "lastTimestamp": "2024-03-12T\(t)Z",
+                "message": "Error creating: Internal error occurred: failed calling webhook \\"validate.kyverno.svc-fail\\": failed to call webhook: Post \\"https://kyverno-svc.kyverno.svc:443/validate/fail?timeout=10s\\": context deadline exceeded",
+                "metadata": {
+                    "name": "web-7d4b9c8f6d.17bc2c1e3f0a\(t.prefix(5).replacingOccurrences(of: ":", with: ""))",
+                    "namespace": "demo"
+                },
+                "reason": "FailedCreate",
+                "source": {
+                    "component": "replicaset-controller"
+                },
+                "type": "Warning"
+            }
+            """
+        }.joined(separator: "\n") + "\n"
+        let batch = try analyzeFiles([("events-watch.json", watch)])
+        let expected = signature(batch.findings)
+        #expect(expected.first?.hasPrefix("admission-webhook-unreachable root=webhook-call-failed") == true, "\(expected)")
+        #expect(batch.findings.first?.chain.last?.count == 3)
+        // Piped (read in 7-byte pieces).
+        let piped = LiveAnalyzer(rules: builtinRules)
+        _ = piped.run(group: InputGroup(files: [InputFile(path: "-", displayPath: "<stdin>")]), source: MemorySource(watch, chunk: 7),
+                      options: ReadOptions(), log: DiagnosticLog())
+        #expect(signature(piped.findings) == expected)
+        // Followed while the watch writes it.
+        let dir = try tempDir(["events-watch.json": ""])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/events-watch.json"
+        try watch.write(toFile: path, atomically: false, encoding: .utf8)
+        let source = try FollowSource(path: path, fromEnd: false)
+        source.pollInterval = 20_000
+        source.stopAfterIdlePolls = 5
+        let followed = LiveAnalyzer(rules: builtinRules)
+        _ = followed.run(group: InputGroup(files: [InputFile(path: path, displayPath: "events-watch.json")]), source: source,
+                         options: ReadOptions(), log: DiagnosticLog())
+        #expect(signature(followed.findings) == expected)
+    }
 }
 
 @Suite struct IdleFlushTests {

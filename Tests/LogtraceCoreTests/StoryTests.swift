@@ -100,7 +100,7 @@ extension Record {
         for h in all.reversed() { t.add(h) }
         for (i, h) in all.enumerated() { (i % 2 == 0 ? engineA : engineB).changes.add(h) }
         engineA.merge(engineB)
-        for tr in [t.tracks[sig], engineA.changes.tracks[sig]] {
+        for tr in [t.tracks[.init(signal: sig)], engineA.changes.tracks[.init(signal: sig)]] {
             #expect(tr?.lastSuccessBefore?.time == 300_000_000 && tr?.firstFailure?.time == 600_000_000)
             #expect(tr?.firstSuccessAfter?.time == 900_000_000 && tr?.period == 10_000_000)
         }
@@ -135,6 +135,33 @@ extension Record {
         let w2 = try #require(try analyzeFiles([(path, loop)]).findings.first?.changeWindows.first)
         #expect(w2.period == nil && w2.changedAfterBasis == .logsBegin, "\(String(describing: w2.period))")
         #expect(w2.fixedBeforeBasis != .retryPeriod)
+    }
+
+    /// A lease whose certificate stopped working: the last renewal of the same lease before the
+    /// first rejection bounds the change; another component's renewals say nothing about it.
+    @Test func leaseCertificateChangeWindowFromTheLastRenewal() throws {
+        func put(_ sec: Int, _ lease: String, _ ua: String) -> String {
+            let clock = String(format: "09:%02d:%02d", sec / 60, sec % 60)
+            return "I0312 \(clock).100000       1 httplog.go:131] \"HTTP\" verb=\"PUT\" URI=\"/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/\(lease)?timeout=5s\" latency=\"1.04ms\" userAgent=\"\(ua)/v1.24.17 (linux/amd64) kubernetes/22a9682/leader-election\" audit-ID=\"fe99d685-8ec4-4254-8d29-322dfe0de04\(sec % 10)\" srcIP=\"10.0.1.11:41822\" resp=200"
+        }
+        var apiserver: [String] = []
+        for s in stride(from: 1200, through: 1798, by: 26) { apiserver.append(put(s, "kube-controller-manager", "kube-controller-manager")) }
+        // The scheduler keeps renewing its own lease after the controller-manager's stopped.
+        for s in stride(from: 1210, through: 1800, by: 10) { apiserver.append(put(s, "kube-scheduler", "kube-scheduler")) }
+        apiserver.sort { $0.dropFirst(6).prefix(15) < $1.dropFirst(6).prefix(15) }
+        let x509 = #"error retrieving resource lock kube-system/kube-controller-manager: Get "https://10.0.1.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/kube-controller-manager?timeout=5s": x509: certificate has expired or is not yet valid: current time 2024-03-12T09:30:01Z is after 2024-03-12T09:29:59Z"#
+        let kcm = criLines([1201, 1802, 1804, 1806], sev: "E", source: "leaderelection.go:330", x509)
+            .replacingOccurrences(of: "E0312 09:20:01.000000       1 leaderelection.go:330] " + x509, with: "I0312 09:20:01.000000       1 leaderelection.go:258] successfully acquired lease kube-system/kube-controller-manager")
+            + criLines([1807], sev: "I", source: "leaderelection.go:283", "failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition")
+            + criLines([1807], sev: "F", source: "controllermanager.go:294", "leaderelection lost")
+        let r = try analyzeFiles([("master-1/var/log/kube-apiserver.log", "Log file created at: 2024/03/12 09:00:00\nRunning on machine: master-1\nBinary: Built with gc go1.20.10 for linux/amd64\nLog line format: [IWEF]mmdd hh:mm:ss.uuuuuu threadid file:line] msg\n" + apiserver.joined(separator: "\n") + "\n"),
+                                  ("master-1/var/log/pods/kube-system_kube-controller-manager-master-1_0a1b/kube-controller-manager/0.log", kcm)])
+        let f = try #require(r.findings.first { $0.id == "leader-election-lost" })
+        let w = try #require(f.changeWindows.first { $0.signal == "lease-cert-rejected" }, "\(f.chain.map(\.signal))")
+        #expect(w.changedAfterBasis == .success, "\(String(describing: w.changedAfterBasis))")
+        #expect(w.changedAfter.map(Timestamp.rfc3339) == "2024-03-12T09:29:58.100000Z", "the controller-manager's last renewal, not the scheduler's at 09:30:00")
+        #expect(w.changedAfterEvidence?.text.contains("leases/kube-controller-manager") == true)
+        #expect(Timestamp.rfc3339Seconds(w.changedBefore) == "2024-03-12T09:30:02Z")
     }
 
     @Test func changesThatStartedAnAPIServiceOrWebhookFinding() throws {

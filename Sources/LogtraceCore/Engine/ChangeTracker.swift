@@ -72,30 +72,48 @@ public final class ChangeTracker {
     static let periodSamples = 9
     static let maxSuccesses = 512
     static let maxRestarts = 1024
-    public private(set) var tracks: [Int: Track] = [:]
+    /// A failure signal and the values of its `change_window.by` keys.
+    public struct TrackKey: Hashable, Sendable, Comparable {
+        public var signal: Int
+        public var values: [String] = []
+        public init(signal: Int, values: [String] = []) { self.signal = signal; self.values = values }
+        public static func < (a: TrackKey, b: TrackKey) -> Bool {
+            a.signal != b.signal ? a.signal < b.signal : a.values.lexicographicallyPrecedes(b.values)
+        }
+    }
+    public private(set) var tracks: [TrackKey: Track] = [:]
     /// Process restarts per component (sorted times, the earliest `maxRestarts`): the retry
     /// cadence of a failing operation starts over at each.
     public private(set) var restarts: [String: [Int64]] = [:]
     /// success signal -> failure signals it bounds
     private var boundedBy: [Int: [Int]] = [:]
     private let tracked: Set<Int>
+    /// The `by` keys of each tracked signal.
+    private var by: [Int: [String]] = [:]
 
     public init(rules: RuleSet) {
         var t = Set<Int>()
         for (i, s) in rules.signals.enumerated() {
             guard let c = s.spec.changeWindow else { continue }
             t.insert(i)
+            by[i] = c.by
             if let ok = c.success, let si = rules.signalIndex[ok] { boundedBy[si, default: []].append(i) }
         }
         tracked = t
+    }
+
+    /// The track of failure signal `signal` for a hit with these keys (and `_` captures).
+    public func key(_ signal: Int, _ keys: [(String, String)]) -> TrackKey {
+        TrackKey(signal: signal, values: (by[signal] ?? []).map { k in keys.first { $0.0 == k }?.1 ?? "" })
     }
 
     public var isEmpty: Bool { tracked.isEmpty }
 
     /// Feeds one raw hit (before thresholds), in any order.
     public func add(_ h: Hit) {
-        if tracked.contains(h.signal) { tracks[h.signal, default: Track()].addFailure(h.evidence) }
-        for f in boundedBy[h.signal] ?? [] { tracks[f, default: Track()].addSuccess(h.evidence) }
+        let named = h.attributes.isEmpty ? h.keys : h.keys + h.attributes
+        if tracked.contains(h.signal) { tracks[key(h.signal, named), default: Track()].addFailure(h.evidence) }
+        for f in boundedBy[h.signal] ?? [] { tracks[key(f, named), default: Track()].addSuccess(h.evidence) }
     }
 
     /// Notes that a component's process restarted at `time` (a new pid, a new container log).

@@ -23,7 +23,7 @@ public struct Correlator {
     /// before it has `stopped`.
     public var dataEnd: Int64?
     /// What the change tracker saw, per failure signal (see `ChangeTracker`).
-    public var changes: [Int: ChangeTracker.Track] = [:]
+    public var changes: [ChangeTracker.TrackKey: ChangeTracker.Track] = [:]
     /// The first and last record time of each component in the input.
     public var coverage: [String: (first: Int64, last: Int64)] = [:]
     /// Counts the groups examined (transformed, scanned as candidates, linked, built): how the
@@ -442,7 +442,8 @@ public struct Correlator {
 
     /// The bounds of the change behind `g`'s signal, if it declares `change_window` and failed.
     func changeWindow(_ g: SignalGroup) -> Finding.ChangeWindow? {
-        guard let spec = rules.signals[g.signal].spec.changeWindow, let t = changes[g.signal], let first = t.firstFailure,
+        guard let spec = rules.signals[g.signal].spec.changeWindow,
+              let t = changes[ChangeTracker.TrackKey(signal: g.signal, values: spec.by.map { g.values($0).first ?? "" })], let first = t.firstFailure,
               let firstTime = first.time else { return nil }
         var w = Finding.ChangeWindow(signal: rules.signals[g.signal].id, what: spec.what, look: spec.look, changedBefore: firstTime,
                                      changedBeforeEvidence: first)

@@ -13,6 +13,13 @@ public struct Hit: Sendable {
     /// Captures named with a leading `_` (`_backend_ip`): evidence for joins that does not split
     /// the signal into groups the way keys do.
     public var attributes: [(String, String)] = []
+    /// How many occurrences the record stands for: a Kubernetes event's `count` (or
+    /// `series.count`), spread from `firstTime` to `time`; 1 for a log line.
+    public var weight = 1
+    public var firstTime: Int64? = nil
+    /// A Kubernetes event's identity (its text without the count): the same event read from
+    /// several dumps counts once, with its highest count.
+    public var eventKey: String? = nil
 }
 
 /// A log line that proves a step: where it is and what it says.

@@ -106,10 +106,22 @@ public final class HitCollector: RecordSink {
             match = match.map { ($0.lowerBound + prefix.utf8.count)..<($0.upperBound + prefix.utf8.count) }
         }
         let path = r.inputIndex < paths.count ? paths[r.inputIndex] : "<input>"
-        let hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
+        var hit = Hit(signal: signal, time: time, keys: dedup, component: r.component,
                       evidence: Evidence(path: path, line: r.line, text: text, time: time, inputIndex: r.inputIndex, attributes: attributes, match: match),
                       inputIndex: r.inputIndex, line: r.line,
                       errorClass: rules.signals[signal].spec.errorClass ? ErrorClass.classify(r.text) : nil, attributes: attributes)
+        // A Kubernetes event stands for its count of occurrences, and is one event in every dump.
+        if r.component == KubeObjects.eventsComponent {
+            let all = String(decoding: r.text, as: UTF8.self)
+            // One event: the same text and the same first occurrence (an event seen once began then).
+            if let o = KubeObjects.eventOccurrences(all) {
+                hit.weight = o.count
+                hit.firstTime = o.first.map { min($0, time) }
+                hit.eventKey = o.key + "|" + String(hit.firstTime ?? time)
+            } else {
+                hit.eventKey = all + "|" + String(time)
+            }
+        }
         onHit?(hit)
     }
 }

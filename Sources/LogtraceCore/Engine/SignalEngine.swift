@@ -46,9 +46,85 @@ public final class SignalEngine {
     /// Bounds of the changes behind failure signals with `change_window` (raw hits, before thresholds).
     public let changes: ChangeTracker
 
+    /// Kubernetes events seen, per signal and event identity. Deferred (batch): the observation
+    /// with the highest count waits here until `flushEvents`, so an event found in several dumps
+    /// counts once whatever the order the dumps are read and merged in. Immediate (live tail):
+    /// an event is counted when it comes, and a later observation adds only the occurrences
+    /// beyond the count already counted.
+    public var deferEvents = true
+    private struct EventKey: Hashable { var signal: Int; var key: String }
+    private var events: [EventKey: Hit] = [:]
+    private var eventsCounted: [EventKey: (weight: Int, time: Int64)] = [:]
+    public static let maxEvents = 100_000
+
+    static func better(_ a: Hit, than b: Hit) -> Bool {
+        if a.weight != b.weight { return a.weight > b.weight }
+        if a.time != b.time { return a.time > b.time }
+        if a.inputIndex != b.inputIndex { return a.inputIndex < b.inputIndex }
+        return a.line < b.line
+    }
+
     /// Feeds one hit, in any order.
     public func add(_ h: Hit) {
-        if !changes.isEmpty { changes.add(h) }
+        if let key = h.eventKey {
+            let k = EventKey(signal: h.signal, key: key)
+            if deferEvents && (events[k] != nil || events.count < Self.maxEvents) {
+                if let old = events[k], !Self.better(h, than: old) { return }
+                events[k] = h
+                return
+            }
+            if let done = eventsCounted[k] {
+                guard h.weight > done.weight else { return }
+                // Only the occurrences beyond those counted, after the last one counted.
+                var more = h
+                more.weight = h.weight - done.weight
+                more.firstTime = min(h.time, done.time + 1)
+                eventsCounted[k] = (h.weight, h.time)
+                addWeighted(more)
+                return
+            }
+            if eventsCounted.count < Self.maxEvents { eventsCounted[k] = (h.weight, h.time) }
+        }
+        addWeighted(h)
+    }
+
+    /// Counts the deferred events (once each, with their highest count); call after the last
+    /// merge, before reading `groups`.
+    public func flushEvents() {
+        let pending = events.sorted { a, b in a.key.signal != b.key.signal ? a.key.signal < b.key.signal : a.key.key < b.key.key }
+        events = [:]
+        for (k, h) in pending {
+            eventsCounted[k] = (h.weight, h.time)
+            addWeighted(h)
+        }
+    }
+
+    /// A hit that stands for `weight` occurrences from `firstTime` to `time` (an event's count)
+    /// meets a threshold as that many lines spread evenly over the span would: the last
+    /// `count` of them enter the threshold window, the earliest carrying the rest of the weight.
+    private func addWeighted(_ h: Hit) {
+        if !changes.isEmpty {
+            changes.add(h)
+            // An event's first occurrence is a failure of its own time.
+            if let f = h.firstTime, f < h.time { var e = h; e.time = f; e.evidence.time = f; e.firstTime = nil; changes.add(e) }
+        }
+        guard h.weight > 1, let th = rules.signals[h.signal].spec.threshold, th.count > 1 else { countHit(h); return }
+        let n = min(h.weight, th.count)
+        let span = max(0, h.time - (h.firstTime ?? h.time))
+        let gap = span / Int64(h.weight - 1)
+        for i in 0..<n {
+            var p = h
+            p.time = h.time - Int64(i) * gap
+            if i == n - 1 {
+                p.weight = h.weight - (n - 1)
+            } else {
+                p.weight = 1; p.firstTime = nil
+            }
+            countHit(p)
+        }
+    }
+
+    private func countHit(_ h: Hit) {
         let sig = rules.signals[h.signal]
         guard let t = sig.spec.threshold else { record(h); return }
         let wk = GroupKey(signal: h.signal, keys: t.by.map { k in h.keys.first { $0.0 == k }?.1 ?? "" })
@@ -84,6 +160,12 @@ public final class SignalEngine {
             }
         }
         for (s, kinds) in o.overflows { for (k, n) in kinds { overflow(s, k, n) } }
+        for k in o.events.keys.sorted(by: { a, b in a.signal != b.signal ? a.signal < b.signal : a.key < b.key }) {
+            let h = o.events[k]!
+            if let old = events[k], !Self.better(h, than: old) { continue }
+            if events[k] == nil && events.count >= Self.maxEvents { addWeighted(h); continue }
+            events[k] = h
+        }
         changes.merge(o.changes)
         for wk in o.tracks.keys.sorted(by: Self.keyOrder) {
             let other = o.tracks[wk]!
@@ -115,6 +197,7 @@ public final class SignalEngine {
         guard offset != 0 else { return }
         for i in groups.indices { groups[i].shiftLines(input: input, by: offset) }
         for k in tracks.keys { tracks[k]!.shiftLines(input: input, by: offset) }
+        for k in events.keys where events[k]!.inputIndex == input { events[k]!.line += offset; events[k]!.evidence.line += offset }
         changes.shiftLines(input: input, by: offset)
     }
 

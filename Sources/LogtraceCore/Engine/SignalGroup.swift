@@ -36,15 +36,16 @@ public struct SignalGroup: Sendable {
     }
 
     mutating func add(_ h: Hit) {
-        count += 1
-        if let c = h.errorClass { classes[c, default: 0] += 1 }
+        count += h.weight
+        if let c = h.errorClass { classes[c, default: 0] += h.weight }
         for (k, v) in h.attributes { addAttribute(k, v) }
-        if h.time < first { first = h.time }
+        let start = min(h.firstTime ?? h.time, h.time)
+        if start < first { first = start }
         if h.time > last { last = h.time }
         if let c = h.component, !components.contains(c) { components.append(c) }
         addEvidence(h.evidence)
         if let c = h.component, KubeObjects.components.contains(c) { addObject(h.evidence) }
-        addEpisode(Episode(start: h.time, end: h.time, count: 1))
+        addEpisode(Episode(start: start, end: h.time, count: h.weight))
     }
 
     /// Keeps the `maxObjects` earliest object evidence by (time, input, line).

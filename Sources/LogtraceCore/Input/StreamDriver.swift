@@ -166,9 +166,9 @@ public final class StreamDriver {
         } else if f.path.hasSuffix(".gz") && !peek.peeked.isEmpty {
             log.add(Diagnostic(.warning, kind: .input, path: f.displayPath, "named .gz but is not gzip data: read as plain text"))
         }
-        // A Kubernetes object document (events, namespaces, APIServices): read whole, off the
-        // line path. Never for a followed file or a chunk of one.
-        if !(liveSource is FollowSource) && f.byteRange == nil {
+        // Kubernetes object documents (events, namespaces, APIServices, a watch of them): read
+        // document by document, off the line path. Never for a chunk of a file.
+        if f.byteRange == nil {
             let head: PeekSource
             if magic {
                 do { head = try PeekSource(source, deferringErrors: true) } catch { fail(f, nil, "\(error)", nil); return }
@@ -266,63 +266,71 @@ public final class StreamDriver {
     }
 
 
-    /// Reads a Kubernetes object document whole (up to its format's cap) and feeds each event
-    /// and condition as a record of its own time, severity and component (see `KubeObjects`).
-    /// The record's line number is its entry's ordinal in the document.
+    /// Reads a stream of Kubernetes object documents (one document, or several one after another
+    /// as a watch writes them) and feeds each event and condition as a record of its own time,
+    /// severity and component (see `KubeObjects`), each document as soon as it is complete, so a
+    /// followed watch is read as it happens. A document over its format's cap is refused; a
+    /// damaged one is reported and the documents after it are still read. The record's line
+    /// number is its entry's ordinal in the stream.
     private func readDocument(_ source: ByteSource, format: KubeObjects.Format, _ f: InputFile) {
         tally.stats[current].wrapper = format.rawValue
         let cap = format == .json ? KubeObjects.maxJSONBytes : KubeObjects.maxYAMLBytes
-        var bytes: [UInt8] = []
+        var splitter = KubeObjects.Splitter(format: format, cap: cap)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        do {
-            while true {
-                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
-                if n == 0 { break }
-                if n < 0 { continue }
-                if bytes.count + n > cap {
-                    tally.stats[current].bytes = bytes.count + n
-                    fail(f, nil, "Kubernetes object document larger than \(cap >> 20) MiB: skipped",
-                         "split it (kubectl get events -n NAMESPACE -o json, one object kind per file) or give the log files only")
-                    return
-                }
-                bytes.append(contentsOf: chunk[0..<n])
-            }
-        } catch let e as InputError {
-            fail(f, nil, e.message, e.help); return
-        } catch { fail(f, nil, "\(error)", nil); return }
-        tally.stats[current].bytes = bytes.count
-        tally.stats[current].lines = bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
-        let entries: [KubeObjects.Entry]
-        do {
-            entries = try KubeObjects.entries(bytes, format: format)
-        } catch let e as KubeObjects.DocumentError {
-            fail(f, nil, "Kubernetes object document: \(e.message): skipped", "check the file is complete (kubectl get ... -o \(format == .json ? "json" : "yaml") > FILE)")
-            return
-        } catch { fail(f, nil, "\(error)", nil); return }
-        bytes = []
+        var ordinal = 0
         // Objects are about the cluster, not about the directory they were found in.
         let savedNode = assembler.fileNode, savedComponent = assembler.fileComponent
         assembler.fileNode = nil
         assembler.fileComponent = nil
         assembler.flush()
-        tally.readingDocument = true   // its records are not unparsed lines
+        tally.readingDocument = true
         defer { tally.readingDocument = false; assembler.fileNode = savedNode; assembler.fileComponent = savedComponent }
         tally.stats[current].node = nil
-        for (k, e) in entries.enumerated() {
-            var ctx = LineContext()
-            ctx.wrapperTime = e.time
-            ctx.severity = e.severity
-            ctx.component = e.component
-            ctx.node = e.node
-            var text = Array(e.text.utf8)
-            text.withUnsafeBytes { line in
-                let m = prefilter?.mask(of: line) ?? LiteralMask()
-                assembler.feed(line, lineNumber: k + 1, hits: m, context: ctx)
-                assembler.flush()
+        func parse(_ doc: (line: Int, bytes: [UInt8])) {
+            let entries: [KubeObjects.Entry]
+            do {
+                entries = try KubeObjects.entries(doc.bytes, format: format)
+            } catch let e as KubeObjects.DocumentError {
+                fail(f, doc.line == 1 ? nil : doc.line, "Kubernetes object document: \(e.message): skipped",
+                     "check the file is complete (kubectl get ... -o \(format == .json ? "json" : "yaml") > FILE)")
+                return
+            } catch { fail(f, nil, "\(error)", nil); return }
+            for e in entries {
+                ordinal += 1
+                var ctx = LineContext()
+                ctx.wrapperTime = e.time
+                ctx.severity = e.severity
+                ctx.component = e.component
+                ctx.node = e.node
+                var text = Array(e.text.utf8)
+                text.withUnsafeBytes { line in
+                    let m = prefilter?.mask(of: line) ?? LiteralMask()
+                    assembler.feed(line, lineNumber: ordinal, hits: m, context: ctx)
+                    assembler.flush()
+                }
+                text = []
             }
-            text = []
+            if tally.stats[current].component == nil, let c = entries.first?.component { tally.stats[current].component = c }
         }
-        if tally.stats[current].component == nil, let c = entries.first?.component { tally.stats[current].component = c }
+        do {
+            while true {
+                let n = try chunk.withUnsafeMutableBytes { try source.read(into: $0) }
+                if n == 0 { break }
+                if n < 0 { continue }
+                tally.stats[current].bytes += n
+                tally.stats[current].lines += chunk[0..<n].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                let docs = chunk.withUnsafeBytes { splitter.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+                for d in docs { parse(d) }
+                if splitter.oversized {
+                    fail(f, nil, "Kubernetes object document larger than \(cap >> 20) MiB: skipped",
+                         "split it (kubectl get events -n NAMESPACE -o json, one object kind per file) or give the log files only")
+                    return
+                }
+            }
+        } catch let e as InputError {
+            fail(f, nil, e.message, e.help); return
+        } catch { fail(f, nil, "\(error)", nil); return }
+        if let rest = splitter.finish() { parse(rest) }
     }
 
     /// The size a member decompresses to: the file size, or for gzip the ISIZE trailer (mod 4 GiB).

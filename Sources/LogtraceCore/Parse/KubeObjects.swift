@@ -80,6 +80,104 @@ public enum KubeObjects {
 
     public struct DocumentError: Error { public var message: String }
 
+    /// Cuts a stream of object documents into whole documents as their bytes arrive: JSON values
+    /// one after another (`kubectl get events -w -o json` writes one object per change, a file
+    /// holds one `List`), or YAML documents separated by `---` lines. A document is handed out
+    /// the moment it is complete (a JSON value closes; a YAML document when the next `---` line
+    /// comes), so `logtrace tail` reads a watch as it happens; `finish` gives what is left at the
+    /// end of the stream. Bounded: a document over `cap` bytes is refused (`oversized`).
+    public struct Splitter {
+        public let format: Format
+        public let cap: Int
+        private var pending: [UInt8] = []
+        private var scanned = 0
+        private var depth = 0, inString = false, escaped = false
+        /// A document grew past `cap`: the stream is refused from there.
+        public private(set) var oversized = false
+        /// Newlines before the start of `pending` (the line a document starts on).
+        private var linesBefore = 0
+
+        public init(format: Format, cap: Int) { self.format = format; self.cap = cap }
+
+        /// Adds bytes; returns the documents they complete, each with the 1-based line it starts on.
+        public mutating func feed(_ bytes: UnsafeRawBufferPointer) -> [(line: Int, bytes: [UInt8])] {
+            guard !oversized else { return [] }
+            pending.append(contentsOf: bytes)
+            var out: [(Int, [UInt8])] = []
+            switch format {
+            case .json: splitJSON(&out)
+            case .yaml: splitYAML(&out)
+            }
+            if pending.count > cap { oversized = true; pending = [] }
+            return out
+        }
+
+        /// The rest of the stream, if it holds more than white space.
+        public mutating func finish() -> (line: Int, bytes: [UInt8])? {
+            defer { pending = []; scanned = 0 }
+            guard !oversized, pending.contains(where: { !Self.isSpace($0) }) else { return nil }
+            return (linesBefore + 1 + leadingNewlines(pending), pending)
+        }
+
+        static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+        private func leadingNewlines(_ b: [UInt8]) -> Int {
+            var n = 0
+            for c in b { if c == 0x0A { n += 1 } else if !Self.isSpace(c) { break } }
+            return n
+        }
+
+        private mutating func take(_ end: Int, into out: inout [(Int, [UInt8])], keepFrom next: Int) {
+            let doc = Array(pending[0..<end])
+            if doc.contains(where: { !Self.isSpace($0) }) { out.append((linesBefore + 1 + leadingNewlines(doc), doc)) }
+            linesBefore += pending[0..<next].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            pending.removeSubrange(0..<next)
+        }
+
+        private mutating func splitJSON(_ out: inout [(Int, [UInt8])]) {
+            var i = scanned
+            while i < pending.count {
+                let b = pending[i]
+                if inString {
+                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
+                } else if b == 0x22 {
+                    inString = true
+                } else if b == 0x7B || b == 0x5B {
+                    depth += 1
+                } else if (b == 0x7D || b == 0x5D) && depth > 0 {
+                    depth -= 1
+                    if depth == 0 {
+                        take(i + 1, into: &out, keepFrom: i + 1)
+                        i = 0
+                        continue
+                    }
+                }
+                i += 1
+            }
+            scanned = i
+        }
+
+        private mutating func splitYAML(_ out: inout [(Int, [UInt8])]) {
+            // Complete lines only; a `---` line (alone or followed by a space) ends the document before it.
+            var lineStart = scanned
+            var i = scanned
+            while i < pending.count {
+                if pending[i] == 0x0A {
+                    let isMarker = i - lineStart >= 3 && pending[lineStart] == 0x2D && pending[lineStart + 1] == 0x2D && pending[lineStart + 2] == 0x2D
+                        && (i - lineStart == 3 || pending[lineStart + 3] == 0x20 || pending[lineStart + 3] == 0x0D)
+                    if isMarker && lineStart > 0 {
+                        take(lineStart, into: &out, keepFrom: lineStart)
+                        i = i - lineStart
+                        lineStart = 0
+                    }
+                    lineStart = i + 1
+                }
+                i += 1
+            }
+            scanned = lineStart
+        }
+    }
+
     /// The events and conditions of a document, in document order.
     public static func entries(_ bytes: [UInt8], format: Format) throws -> [Entry] {
         var out: [Entry] = []
@@ -175,14 +273,37 @@ public enum KubeObjects {
         let from = str(source?["component"]).flatMap { $0.isEmpty ? nil : $0 } ?? str(e["reportingComponent"]).flatMap { $0.isEmpty ? nil : $0 }
             ?? str(e["reportingController"])
         let host = str(source?["host"]).flatMap { $0.isEmpty ? nil : $0 }
-        var text = "\(clean(type)) \(clean(reason)) \(clean(kind))/\(ns.map { clean($0) + "/" } ?? "")\(clean(name)): \(clean(message))"
-        if let c = count { text += " count=\(c)" }
-        if let f = from, !f.isEmpty { text += " source=\(clean(f))" }
         let time = timeOf(e["lastTimestamp"]) ?? timeOf(series?["lastObservedTime"]) ?? timeOf(e["deprecatedLastTimestamp"])
             ?? timeOf(e["eventTime"]) ?? timeOf(e["firstTimestamp"]) ?? timeOf(e["deprecatedFirstTimestamp"])
             ?? timeOf((e["metadata"] as? [String: Any])?["creationTimestamp"])
+        // When the occurrences began: firstTimestamp (v1), or eventTime of a series (events.k8s.io/v1).
+        let first = timeOf(e["firstTimestamp"]) ?? timeOf(e["deprecatedFirstTimestamp"]) ?? (series != nil ? timeOf(e["eventTime"]) : nil)
+        var text = "\(clean(type)) \(clean(reason)) \(clean(kind))/\(ns.map { clean($0) + "/" } ?? "")\(clean(name)): \(clean(message))"
+        if let c = count {
+            text += " count=\(c)"
+            if c > 1, let f = first, let t = time, f < t { text += " first=" + Timestamp.rfc3339(f) }
+        }
+        if let f = from, !f.isEmpty { text += " source=\(clean(f))" }
         let sev: Severity = type == "Warning" ? .warning : .info
         return Entry(time: time, severity: sev, component: eventsComponent, node: host ?? (kind == "Node" ? name : nil), text: text)
+    }
+
+    /// What an event record's text says about its occurrences (`KubeObjects.event` writes
+    /// ` count=N`, then ` first=<time>` when they span time): the count, when they began, and the
+    /// event's identity without its first time (the text without the count), so the same event
+    /// read from several dumps is known as one. Nil for a text without a count.
+    public static func eventOccurrences(_ text: String) -> (count: Int, first: Int64?, key: String)? {
+        guard let r = text.range(of: " count=", options: .backwards) else { return nil }
+        let digits = text[r.upperBound...].prefix { $0.isASCII && $0.isNumber }
+        guard let n = Int(digits), n > 0 else { return nil }
+        var rest = text[digits.endIndex...]
+        var first: Int64?
+        if rest.hasPrefix(" first=") {
+            let stamp = rest.dropFirst(7).prefix { $0 != " " }
+            first = timeOf(String(stamp))
+            rest = rest[stamp.endIndex...]
+        }
+        return (n, first, String(text[..<r.lowerBound]) + String(rest))
     }
 
     static func str(_ v: Any?) -> String? {

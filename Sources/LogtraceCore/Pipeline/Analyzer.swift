@@ -150,6 +150,7 @@ public final class Analyzer {
     public func finish(engine: SignalEngine, stats: [InputStats], since: Int64?, until: Int64?, templates: TemplateCounter?,
                        regexLimitsBefore limitsBefore: [Int], log: DiagnosticLog) -> AnalysisResult {
         let lastRecord = TimeOutliers.bulkEnd(stats) ?? 0
+        engine.flushEvents()   // each Kubernetes event once, with its highest count
         for d in engine.overflowDiagnostics() { log.add(d) }
         for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
         if let d = templates?.overflowDiagnostic { log.add(d) }

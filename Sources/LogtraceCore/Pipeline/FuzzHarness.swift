@@ -35,6 +35,7 @@ public enum FuzzHarness {
         let group = InputGroup(files: [InputFile(path: name, displayPath: name)], component: ComponentNames.fromName(name))
         _ = StreamDriver(group: group, options: o, prefilter: rules.prefilter(component: group.component), sink: collector,
                          log: DiagnosticLog(), source: MemorySource(bytes: input, chunk: 997)).run()
+        engine.flushEvents()
         _ = Correlator(rules: rules, components: []).findings(engine.groups)
     }
 

@@ -38,6 +38,7 @@ public final class LiveAnalyzer {
     public init(rules: RuleSet) {
         self.rules = rules
         engine = SignalEngine(rules: rules)
+        engine.deferEvents = false   // an event counts when it comes; a later dump adds only what is new
         collector = HitCollector(rules: rules)
         live = LiveCorrelator(rules: rules, correlator: Correlator(rules: rules, components: []))
         collector.onHit = { [engine] h in engine.add(h) }

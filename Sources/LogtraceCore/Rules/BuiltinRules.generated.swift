@@ -1363,14 +1363,43 @@ signals:
       authority after a CA rotation). Keyed by the lease, so it joins the loss of that lease.
     sentence: "cannot renew its lease[ {lease}]: TLS rejects its certificate"
     hint: "check kube-controller-manager / kube-scheduler / cloud-controller-manager for \"error retrieving resource lock\" with x509, then kubeadm certs check-expiration and the component's kubeconfig certificate"
+    # No log shows a certificate expiring or being swapped: the last renewal of the same lease
+    # before the first rejection bounds when it happened (the lease's name is what both sides
+    # name: the request log spells the lease as a URI).
+    change_window:
+      success: lease-renewed
+      by: [_lease_name]
+      what: "the client certificate the component presents for its lease (it expired, or the certificate or CA was replaced)"
+      look: "the certificate's validity (kubeadm certs check-expiration; openssl x509 -noout -dates on the client-certificate-data of the component's kubeconfig) and the certificate, CA or kubeconfig changes made"
     match:
       - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
         contains: ["resource lock ", "x509: "]
-        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/[a-z0-9][a-z0-9.-]*): [^\n]*?x509: '
+        regex: 'error retrieving resource lock (?<lease>[a-z0-9][a-z0-9.-]*/(?<_lease_name>[a-z0-9][a-z0-9.-]*)): [^\n]*?x509: '
     threshold:
       count: 2
       within: 5m
       by: [lease]
+
+  - id: lease-renewed
+    description: >
+      The component renewed or took its leader lease: client-go "successfully acquired lease
+      <ns>/<name>" (I) and "successfully renewed lease <ns>/<name>" (V(5)), or, in the
+      kube-apiserver request log (-v=3) or audit log, a PUT of
+      /apis/coordination.k8s.io/v1/namespaces/<ns>/leases/<name> by a .../leader-election user
+      agent answered 200. The last one before a lease failure bounds when the lease's credential
+      stopped working.
+    hint: "check the kube-apiserver request log (-v=3) for PUT .../leases/<name> by .../leader-election answered 200, or the component's log for \"successfully acquired lease\""
+    match:
+      - component: [kube-controller-manager, kube-scheduler, cloud-controller-manager]
+        contains: "successfully "
+        regex: 'successfully (?:renewed|acquired) lease [a-z0-9][a-z0-9.-]*/(?<_lease_name>[a-z0-9][a-z0-9.-]*)'
+      - component: kube-apiserver
+        contains: ["/leases/", "leader-election"]
+        fields:
+          verb: '^(?:PUT|UPDATE)$'
+          URI: '^/apis/coordination\.k8s\.io/v1(?:beta1)?/namespaces/[a-z0-9][a-z0-9-]*/leases/(?<_lease_name>[a-z0-9][a-z0-9.-]*)(?:\?[^/]*)?$'
+          userAgent: '/leader-election\]?$'
+          resp: '^200$'
 
   - id: apiserver-unreachable
     description: >

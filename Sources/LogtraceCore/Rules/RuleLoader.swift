@@ -191,11 +191,12 @@ public struct RuleLoader {
             }
             if let c = map["change_window"] {
                 if let cm = c.mapping {
-                    checkKeys(cm, ["success", "what", "look"], what: "change_window")
+                    checkKeys(cm, ["success", "what", "look", "by"], what: "change_window")
                     if let what = string(cm, "what", required: true), let look = string(cm, "look", required: true) {
-                        spec.changeWindow = ChangeWindowSpec(success: string(cm, "success"), what: what, look: look)
+                        spec.changeWindow = ChangeWindowSpec(success: string(cm, "success"), what: what, look: look,
+                                                             by: stringList(cm, "by"))
                     }
-                } else { error(c, "'change_window' must be a mapping", help: "success:, what:, look:") }
+                } else { error(c, "'change_window' must be a mapping", help: "success:, what:, look:, by:") }
             }
             if let u = map["unless"] {
                 if let um = u.mapping {

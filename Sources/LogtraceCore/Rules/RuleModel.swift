@@ -74,6 +74,9 @@ public struct ChangeWindowSpec: Sendable {
     public var what: String
     /// Where to look for the change ("the cloud audit trail: ActionTrail, CloudTrail, Cloud Audit Logs").
     public var look: String
+    /// Keys a success must share with the failures it bounds (`lease`: another component's lease
+    /// renewals say nothing about this one's); failures are bounded per value.
+    public var by: [String] = []
 }
 
 /// One remediation step. `provider` limits it to findings whose evidence shows that cloud
