@@ -61,6 +61,10 @@ extension Record {
         #expect(cond.text.hasPrefix("Namespace demo-app condition NamespaceDeletionDiscoveryFailure=True reason=DiscoveryFailed "))
         let compact = TextReport(style: Style(enabled: false), redactor: nil, verbose: false, width: 100).render(result)
         #expect(compact.contains("Kubernetes: NamespaceDeletionDiscoveryFailure=True since 09:40:01"), "\(compact)")
+        // The one-screen view keeps what matters inside 100 columns: the DELETE's source IP, and
+        // the change and recovery windows' bounds.
+        #expect(compact.contains("namespace deletion requested (DELETE): from 192.168.0.41 by kubectl/"), "\(compact)")
+        #expect(compact.contains("Change: 09:09:53 → 09:10:03 the cloud permission") && compact.contains("Fixed:  11:34:51 → 11:35:01 undone"), "\(compact)")
         #expect(text.contains("Kubernetes said at 2024-03-12T09:40:01Z") && text.contains("condition NamespaceDeletionDiscoveryFailure=True"))
         #expect(json.contains(#""objects":[{"time":"2024-03-12T09:40:01.000000Z","path":"#) && json.contains("NamespaceDeletionDiscoveryFailure=True reason=DiscoveryFailed"))
         #expect(md.contains("| Kubernetes said | `api-discovery-failed` | Namespace demo-app condition NamespaceDeletionDiscoveryFailure=True"))

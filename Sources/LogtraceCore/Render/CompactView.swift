@@ -286,7 +286,7 @@ struct CompactView {
             }
         }
         for w in f.changeWindows.prefix(1) {
-            for (i, l) in TextReport.describe(w).prefix(2).enumerated() { s += "  " + style.bold(i == 0 ? "Change: " : "Fixed:  ") + Self.fit(clean(l), width - 10) + "\n" }
+            for (i, l) in TextReport.describeShort(w).prefix(2).enumerated() { s += "  " + style.bold(i == 0 ? "Change: " : "Fixed:  ") + Self.fit(clean(l), width - 10) + "\n" }
         }
         for c in f.context.prefix(2) {
             s += line(2, "context \(Timestamp.clock(c.time)): " + clean(TextReport.describe(c)))

@@ -146,12 +146,41 @@ public struct TextReport {
     /// "namespace deletion requested: by user alice with kubectl/v1.24.17 from 192.168.0.41".
     static func describe(_ c: Finding.Context) -> String {
         func d(_ k: String) -> String? { c.details.first { $0.0 == k }?.1 }
+        // Who and from where first: a user agent is long, and a narrow screen cuts the end.
         var parts: [String] = []
         if let u = d("user") { parts.append("by user \(u)") }
-        if let a = d("user_agent") { parts.append((d("user") == nil ? "by " : "with ") + a) }
         if let ip = d("source_ip") { parts.append("from \(ip)") }
+        if let a = d("user_agent") { parts.append((d("user") == nil ? "by " : "with ") + a) }
         for (k, v) in c.details where !["user", "user_agent", "source_ip"].contains(k) { parts.append("\(k)=\(v)") }
         return c.label + (parts.isEmpty ? "" : ": " + parts.joined(separator: " ")) + " (\(c.evidence.path):\(c.evidence.line))"
+    }
+
+    /// The change window in two short lines for the one-screen view, the times first:
+    /// "09:09:53 → 09:10:03 the cloud permission ... changed (one 10s retry period before the first
+    /// failure → the first cloud-api-permission-denied); look in ...".
+    static func describeShort(_ w: Finding.ChangeWindow) -> [String] {
+        var out: [String] = []
+        let before = Timestamp.clock(w.changedBefore)
+        if let a = w.changedAfter {
+            let why: String
+            switch w.changedAfterBasis {
+            case .success?: why = "the last success"
+            case .retryPeriod?: why = "one \(Timestamp.duration(w.period ?? 0)) retry period before"
+            default: why = "the logs begin"
+            }
+            out.append("\(Timestamp.clock(a)) → \(before) \(w.what) changed (\(why) → the first \(w.signal)); look in \(w.look)")
+        } else {
+            out.append("before \(before) \(w.what) changed (the first \(w.signal)); look in \(w.look)")
+        }
+        if let a = w.fixedAfter {
+            if let b = w.fixedBefore {
+                let why = w.fixedBeforeBasis == .success ? "the first success after it" : w.fixedBeforeBasis == .retryPeriod ? "the next retry, which did not fail" : "the logs go on without failure"
+                out.append("\(Timestamp.clock(a)) → \(Timestamp.clock(b)) undone (the last failure → \(why))")
+            } else {
+                out.append("not undone in the logs: the last failure is at \(Timestamp.clock(a))")
+            }
+        }
+        return out
     }
 
     /// The change window as sentences: when the unlogged change happened, and when it was undone.
