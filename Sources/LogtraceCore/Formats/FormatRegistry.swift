@@ -7,6 +7,8 @@ public enum FormatRegistry {
     public static let files: [any FileWrapper.Type] = [
         DockerJSON.self,
         CRI.self,
+        AzureDiagnostics.self,
+        CloudLogging.self,
         BareLines.self,
     ]
 
@@ -14,6 +16,7 @@ public enum FormatRegistry {
     public static let prefixes: [any LinePrefixFormat.Type] = [
         KubectlPrefix.self,
         KubectlTimestamps.self,
+        CloudWatchStream.self,
         Capnslog.self,
         Journald.self,
     ]
@@ -25,6 +28,19 @@ public enum FormatRegistry {
     public static func detect(_ line: UnsafeRawBufferPointer) -> any FileWrapper.Type {
         for f in files where f.detect(line) { return f }
         return BareLines.self
+    }
+
+    /// Whether `line`, a file's first non-empty line, is from a managed control plane's log
+    /// export (AKS diagnostic records, Cloud Logging entries, `aws logs tail` of an EKS log
+    /// group): such a file names no node, whatever directories it sits in.
+    public static func isManagedExport(_ line: UnsafeRawBufferPointer) -> Bool {
+        let f = detect(line)
+        if f.id == AzureDiagnostics.id || f.id == CloudLogging.id { return true }
+        guard let p = line.baseAddress, let ts = RFC3339.parse(p, line.count), ts.length < line.count,
+              line[ts.length] == UInt8(ascii: " ") else { return false }
+        var e = ts.length + 1
+        while e < line.count && line[e] != UInt8(ascii: " ") { e += 1 }
+        return CloudWatchStream.component(p, ts.length + 1, e) != nil
     }
 
     /// Every writer, by name (`logtrace-gen --rewrap NAME`).

@@ -5,7 +5,7 @@ public enum ComponentNames {
     public static let known = [
         "cloud-controller-manager", "kube-controller-manager", "kube-apiserver", "kube-scheduler",
         "etcd", "kubelet", "metrics-server", "kube-proxy", "coredns", "containerd", "cri-o", "crio",
-        "konnectivity-agent", "konnectivity-server", "cluster-autoscaler", "kube-state-metrics",
+        "konnectivity-agent", "konnectivity-server", "cluster-autoscaler", "kube-state-metrics", "aws-iam-authenticator",
         // Records made from Kubernetes object documents (`KubeObjects`): events, object conditions.
         "kube-events", "kube-objects",
     ]
@@ -21,7 +21,9 @@ public enum ComponentNames {
         for k in known where occurs(k, in: lower, notFollowedBy: "-operator") { return k == "crio" ? "cri-o" : k }
         // The audit log is kube-apiserver's (`--audit-log-path`, often /var/log/kubernetes/audit.log).
         for (word, component) in [("apiserver", "kube-apiserver"), ("controller-manager", "kube-controller-manager"),
-                                  ("scheduler", "kube-scheduler")] where startsWord(word, in: lower) {
+                                  ("scheduler", "kube-scheduler"),
+                                  // EKS's authenticator log stream (`authenticator-<hash>`).
+                                  ("authenticator", "aws-iam-authenticator")] where startsWord(word, in: lower) {
             return component
         }
         return nil

@@ -212,7 +212,8 @@ public struct InputDiscovery {
                 g.node = nil
             } else {
                 g.component = component(for: live.displayPath)
-                g.node = node(for: live.displayPath, root: root, component: g.component)
+                g.node = node(for: live.displayPath, root: root, component: g.component,
+                              managedExport: { live.isStream ? false : Self.isManagedExport(live.path) })
             }
             out.append(g)
         }
@@ -237,7 +238,25 @@ public struct InputDiscovery {
         return nil
     }
 
-    func node(for path: String, root: String, component: String?) -> String? {
+    /// Whether a file starts like a managed control plane's log export (`FormatRegistry.isManagedExport`,
+    /// first 4 KiB): its directories are the export's layout, not nodes.
+    static func isManagedExport(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: 4096)
+        let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+        guard n > 0 else { return false }
+        return head.withUnsafeBytes { b -> Bool in
+            var start = 0
+            while start < n, b[start] == 0x0A || b[start] == 0x0D || b[start] == 0x20 { start += 1 }
+            var end = start
+            while end < n, b[end] != 0x0A { end += 1 }
+            return FormatRegistry.isManagedExport(UnsafeRawBufferPointer(rebasing: b[start..<end]))
+        }
+    }
+
+    func node(for path: String, root: String, component: String?, managedExport: () -> Bool = { false }) -> String? {
         let parts = path.split(separator: "/").map(String.init)
         // CRI pod directory: <namespace>_<pod>_<uid>; static pods are named <component>-<node>.
         for p in parts {
@@ -252,8 +271,7 @@ public struct InputDiscovery {
                 var name = Substring(p)
                 if name.hasSuffix(".log") { name = name.dropLast(4) }
                 if let u = name.firstIndex(of: "_") { name = name[..<u] }
-                if let n = ComponentNames.nodeOfPod(String(name), component: c),
-                   !(n.count >= 8 && n.allSatisfy(\.isHexDigit)) {   // a log stream's hash, not a node
+                if let n = ComponentNames.nodeOfPod(String(name), component: c), !Self.endsInStreamHash(n) {
                     return n
                 }
             }
@@ -264,11 +282,26 @@ public struct InputDiscovery {
             if let d = host.indices.first(where: { host[$0].count == 4 && Int(host[$0]) != nil && $0 + 2 < host.count }) { host = Array(host[..<d]) }
             if !host.isEmpty { return host.joined(separator: "-") }
         }
+        // A managed control plane's export (EKS, AKS, GKE): its directories name the export
+        // (insights-logs-<category>/resourceId=/..., container.googleapis.com/apiserver/<date>/,
+        // an EKS log stream), never a node; the control plane's hosts are hidden.
+        if parts.contains(where: { $0.hasPrefix("insights-logs-") || $0.hasSuffix(".googleapis.com") || CloudWatchStream.isStreamName($0) })
+            || managedExport() {
+            return nil
+        }
         let rootParts = root.split(separator: "/").count
         let rel = parts.dropFirst(rootParts).dropLast()
         for p in rel where !Self.structuralDirs.contains(p) && ComponentNames.fromName(p) == nil && !p.contains("_") {
             return p
         }
         return nil
+    }
+
+    /// A node name that is really a log stream's hash: 8+ hex digits (`0123abcd`), or a last
+    /// `-` part of 16+ (EKS's `audit-<32 hex>` after `kube-apiserver-`).
+    static func endsInStreamHash(_ n: String) -> Bool {
+        if n.count >= 8 && n.allSatisfy(\.isHexDigit) { return true }
+        guard let last = n.split(separator: "-").last else { return false }
+        return last.count >= 16 && last.allSatisfy(\.isHexDigit)
     }
 }
