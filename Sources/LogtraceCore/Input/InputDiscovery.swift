@@ -285,14 +285,13 @@ public struct InputDiscovery {
         // A managed control plane's export (EKS, AKS, GKE): its directories name the export
         // (insights-logs-<category>/resourceId=/..., container.googleapis.com/apiserver/<date>/,
         // an EKS log stream), never a node; the control plane's hosts are hidden.
-        if parts.contains(where: { $0.hasPrefix("insights-logs-") || $0.hasSuffix(".googleapis.com") || CloudWatchStream.isStreamName($0) })
-            || managedExport() {
+        if parts.contains(where: { $0.hasPrefix("insights-logs-") || $0.hasSuffix(".googleapis.com") || CloudWatchStream.isStreamName($0) }) {
             return nil
         }
         let rootParts = root.split(separator: "/").count
         let rel = parts.dropFirst(rootParts).dropLast()
         for p in rel where !Self.structuralDirs.contains(p) && ComponentNames.fromName(p) == nil && !p.contains("_") {
-            return p
+            return managedExport() ? nil : p   // the file is read only when a directory would name the node
         }
         return nil
     }
