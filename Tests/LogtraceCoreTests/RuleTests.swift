@@ -303,4 +303,37 @@ import Testing
         let finding = try #require(f.first { $0.id == "namespace-stuck-terminating" })
         #expect(finding.rootCause.signal == "api-discovery-failed")
     }
+
+    /// apiservice-changed reads the slow-request trace of a write to an APIService (logged at the
+    /// default verbosity, unlike the request log) in the trace layouts of 1.11-1.16
+    /// (kubernetes/minikube#3230), 1.17-1.22 (`"Update" url:...,user-agent:...`, the layout of
+    /// kubernetes/minikube#6161) and 1.23+ (`"Update" accept:...,url:...,user-agent:...,verb:PUT`);
+    /// a `/status` write, a read and another resource's trace are no change.
+    @Test func apiserviceChangedReadsSlowRequestTraces() {
+        func hits(_ line: String) -> [(String, [(String, String)])] {
+            let e = RealLineEntry(source: "logtrace/logtrace#0", file: "kube-apiserver.log", format: "klog", year: 2024, lines: line + "\n", expect: [])
+            let o = RealLines.run(e)
+            return (o.hits[1] ?? []).map { ($0, o.keys[1] ?? []) }
+        }
+        func changed(_ line: String) -> [String: String]? {
+            guard let h = hits(line).first(where: { $0.0 == "apiservice-changed" }) else { return nil }
+            return Dictionary(h.1, uniquingKeysWith: { a, _ in a })
+        }
+        let old = changed(#"I1010 06:08:20.544956       1 trace.go:76] Trace[1495312313]: "Update /apis/apiregistration.k8s.io/v1beta1/apiservices/v1beta1.metrics.k8s.io" (started: 2018-10-10 06:08:16.527005071 +0000 UTC m=+11.382159072) (total time: 4.017895973s):"#)
+        #expect(old?["version"] == "v1beta1" && old?["group"] == "metrics.k8s.io" && old?["_verb"] == "Update", "\(String(describing: old))")
+        let mid = changed(#"I1226 10:25:26.348942       1 trace.go:116] Trace[769083584]: "Patch" url:/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io,user-agent:kubectl/v1.17.0 (linux/amd64) kubernetes/70132b0,client:192.168.0.41 (started: 2019-12-26 10:25:25.671279669 +0000 UTC m=+82.070681471) (total time: 677.61522ms):"#)
+        #expect(mid?["group"] == "metrics.k8s.io" && mid?["_verb"] == "Patch" && mid?["_user_agent"] == "kubectl/v1.17.0 (linux/amd64) kubernetes/70132b0", "\(String(describing: mid))")
+        let new = changed(#"I0524 09:19:04.489011       1 trace.go:236] Trace[1434329785]: "Delete" accept:application/json, */*,audit-id:0b9d5c1e-54a4-4d1e-9c1e-3f3f0b8b2f6a,client:192.168.0.41,protocol:HTTP/2.0,resource:apiservices,scope:resource,url:/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.custom.metrics.k8s.io,user-agent:kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819,verb:DELETE (24-May-2024 09:19:02.434) (total time: 2054ms):"#)
+        #expect(new?["group"] == "custom.metrics.k8s.io" && new?["_verb"] == "Delete" && new?["_user_agent"] == "kubectl/v1.29.2 (linux/amd64) kubernetes/4b8e819", "\(String(describing: new))")
+        let create = changed(#"I1010 06:08:20.558833       1 trace.go:76] Trace[1369423527]: "Create /apis/apiregistration.k8s.io/v1/apiservices" (started: 2018-10-10 06:08:16.538782686 +0000 UTC m=+11.393936642) (total time: 4.0200078s):"#)
+        #expect(create != nil && create?["group"] == nil, "a create on the collection has no name: \(String(describing: create))")
+        for quiet in [
+            #"I0505 20:30:16.868055       1 trace.go:76] Trace[1001256043]: "Update /apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io/status" (started: 2019-05-05 20:30:15.744080415 +0000 UTC m=+49.566447518) (total time: 1.123960315s):"#,
+            #"I0524 09:19:04.489011       1 trace.go:236] Trace[1434329785]: "Update" accept:application/vnd.kubernetes.protobuf, */*,audit-id:0b9d5c1e-54a4-4d1e-9c1e-3f3f0b8b2f6a,client:::1,protocol:HTTP/2.0,resource:apiservices,scope:resource,url:/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io/status,user-agent:kube-apiserver/v1.29.2 (linux/amd64) kubernetes/4b8e819,verb:PUT (24-May-2024 09:19:02.434) (total time: 2054ms):"#,
+            #"I1226 10:25:25.321785       1 trace.go:116] Trace[965115906]: "Get" url:/apis/apiregistration.k8s.io/v1/apiservices/v1beta1.metrics.k8s.io,user-agent:kubectl/v1.17.0 (linux/amd64) kubernetes/70132b0,client:127.0.0.1 (started: 2019-12-26 10:25:24.498854247 +0000 UTC m=+80.898256085) (total time: 822.890477ms):"#,
+            #"I0505 20:30:16.865745       1 trace.go:76] Trace[1725713258]: "GuaranteedUpdate etcd3: *apiregistration.APIService" (started: 2019-05-05 20:30:15.74425398 +0000 UTC m=+49.566621085) (total time: 1.12146086s):"#,
+        ] {
+            #expect(changed(quiet) == nil, "\(quiet.prefix(90))")
+        }
+    }
 }

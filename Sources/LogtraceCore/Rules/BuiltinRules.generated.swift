@@ -308,7 +308,9 @@ signals:
     description: >
       A client created, replaced, patched or deleted an APIService: POST/PUT/PATCH/DELETE on
       /apis/apiregistration.k8s.io/v1/apiservices[/<version>.<group>] in the request log or the
-      audit log (status updates by the availability controller are not changes). Context for
+      audit log (status updates by the availability controller are not changes), or the
+      slow-request trace of such a write (Create/Update/Patch/Delete, logged at the default
+      verbosity when the request took more than 500ms; kubernetes/minikube#3230). Context for
       APIService findings: the change that may have started it.
     hint: "check the kube-apiserver request log (-v=3) or the audit log for writes to /apis/apiregistration.k8s.io/v1/apiservices"
     match:
@@ -319,6 +321,13 @@ signals:
           URI: '^/apis/apiregistration\.k8s\.io/v1(?:beta1)?/apiservices(?:/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*))?(?:\?[^/]*)?$'
           userAgent: '^(?<_user_agent>.+)$'
           srcIP: '^\[?(?<_source_ip>[0-9a-fA-F.:]+?)\]?(?::[0-9]+)?$'
+      # The slow-request trace: `Trace[N]: "Create /apis/..."` (1.11-1.16), then
+      # `Trace[N]: "Update" url:/apis/...,user-agent:...` (1.17-1.22) and
+      # `Trace[N]: "Update" accept:...,url:/apis/...,user-agent:...,verb:PUT` (1.23+).
+      # A `/status` write is the availability controller's, not a change.
+      - component: kube-apiserver
+        contains: ["Trace[", "/apis/apiregistration.k8s.io/"]
+        regex: 'Trace\[[0-9]+\]: "(?<_verb>Create|Update|Patch|Delete)(?: |"[^\n]*?\burl:)/apis/apiregistration\.k8s\.io/v1(?:beta1)?/apiservices(?:/(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*))?(?:\?[^",\s]*)?(?=[",\s])(?:,user-agent:(?<_user_agent>[^,\n]+))?'
 
   - id: deployment-scaled-to-zero
     description: >
