@@ -465,6 +465,20 @@ examples:
         E0312 09:12:12.604112       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
         E0312 09:12:17.702884       1 available_controller.go:316] v1beta1.metrics.k8s.io failed with: Get https://172.16.1.12:443: x509: cannot validate certificate for 172.16.1.12 because it doesn't contain any IP SANs
 
+  - name: confounder, the RAM policy is broken too but the backend answers with an HTTP status (the path works, no route is missing)
+    fire: true
+    root_cause: aggregated-api-unavailable
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    files:
+      cloud-controller-manager.log: |
+        E0312 09:10:02.311842       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 7B1C6F22-3C9A-4F0E-9D7E-2B8A6C1D0E11 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:12.318207       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 0E3A9D45-1B7C-4F2D-8A61-5C9B2E7F4D30 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+        E0312 09:10:22.305519       1 route_controller.go:133] Couldn't reconcile node routes: RouteTables: Aliyun API Error: RequestId: 4C8E2B19-6D3F-4A07-9E15-7B2D8C6A1F94 Status Code: 403 Code: Forbidden.RAM Message: User not authorized to operate on the specified resource, or this API doesn't support RAM.
+      kube-apiserver.log: |
+        E0312 09:12:07.511397       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: bad status from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: 403
+        E0312 09:12:12.604112       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: bad status from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: 403
+        E0312 09:12:17.702884       1 available_controller.go:524] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: bad status from https://10.244.5.12:4443/apis/metrics.k8s.io/v1beta1: 403
+
   - name: only the OpenAPI controller names the certificate (SANs of another service, kubevirt/kubevirt#2303 shape)
     fire: true
     root_cause: apiservice-tls-failed
