@@ -12,27 +12,13 @@ public enum ClickHouseRow {
     public static func line(_ r: Record, structured: Bool = false) -> String {
         var w = JSONWriter()
         w.beginObject()
-        w.field("time", r.time.map(Timestamp.rfc3339))
-        w.field("severity", r.severity?.letter)
-        w.field("component", r.component)
-        w.field("node", r.node)
-        w.field("pid", r.pid)
-        w.field("file", r.sourceFile)
-        w.field("line", r.sourceLine)
-        w.field("message", r.message)
+        RecordJSON.writeHead(r, &w)
         if !r.fields.isEmpty {
-            // Duplicate keys keep the last value, as `logtrace parse` does.
-            var seen: [String: String] = [:]
-            var order: [String] = []
-            for (k, v) in r.fields { if seen[k] == nil { order.append(k) }; seen[k] = v }
-            w.key("fields.key"); w.beginArray(); for k in order { w.string(k) }; w.endArray()
-            w.key("fields.value"); w.beginArray(); for k in order { w.string(seen[k]!) }; w.endArray()
+            let (keys, values) = RecordJSON.fieldColumns(r)
+            w.key("fields.key"); w.beginArray(); for k in keys { w.string(k) }; w.endArray()
+            w.key("fields.value"); w.beginArray(); for v in values { w.string(v) }; w.endArray()
         }
-        if !r.continuation.isEmpty {
-            w.key("continuation"); w.beginArray()
-            for c in r.continuation { w.string(c) }
-            w.endArray()
-        }
+        RecordJSON.writeContinuation(r, &w)
         w.field("source.path", r.path)
         w.field("source.line", r.line)
         if structured { w.field("structured", 1) }
