@@ -85,23 +85,174 @@ public struct StoreQuery {
     }
 
     /// The stretch of a rule literal that is certain to appear in one stored part when the
-    /// original line holds the literal: the longest run without a quote, backslash, `=`, tab or
-    /// newline (quoting, escaping and `key=value` joints differ between a line and its columns).
-    /// Nil when nothing of 3 bytes or more is left: then no literal filter (a superset).
+    /// original line holds the literal: the longest of `pushdownPieces`. Nil when none is left.
     public static func pushdownPiece(_ literal: String) -> String? {
-        var best = ""
-        var cur = ""
-        for c in literal.unicodeScalars {
-            if c == "\"" || c == "\\" || c == "=" || c == "\t" || c == "\n" || c == "\r" {
-                if cur.utf8.count > best.utf8.count { best = cur }
-                cur = ""
-            } else { cur.unicodeScalars.append(c) }
-        }
-        if cur.utf8.count > best.utf8.count { best = cur }
-        return best.utf8.count >= 3 ? best : nil
+        pushdownPieces(literal).max { a, b in a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : a > b }
     }
 
-    /// One matcher's predicate: component, severity, and each of its literals (ANDed).
+    /// The stretches of a rule literal that are each certain to appear in one stored part
+    /// (message, a field name or value, a continuation line) when the original line holds the
+    /// literal: the runs between quotes, backslashes, `=`, tabs and newlines (quoting, escaping
+    /// and `key=value` joints differ between a line and its columns). When the literal is
+    /// written in `key=value` or JSON syntax, or `words` is set, the runs are cut at colons,
+    /// commas, braces and at spaces before a letter, since a joint between two fields is a
+    /// space before a name (klog) or `","` (JSON). Runs shorter than 3 bytes are left out; ANDed, they are a superset of what
+    /// the literal matches.
+    public static func pushdownPieces(_ literal: String, words: Bool = false) -> [String] {
+        let fine = words || literal.contains("=") || literal.contains("\":")
+        var out: [String] = []
+        var cur = ""
+        func end() {
+            let t = cur.trimmingSpaces
+            if t.utf8.count >= 3 && !out.contains(t) { out.append(t) }
+            cur = ""
+        }
+        let scalars = Array(literal.unicodeScalars)
+        for (i, c) in scalars.enumerated() {
+            switch c {
+            case "\"", "\\", "=", "\t", "\n", "\r": end()
+            case ":" where fine, "," where fine, "{" where fine, "}" where fine: end()
+            case " " where fine:
+                // A field name starts with a letter or `_`: a space before anything else (`to 0`)
+                // is not a joint between two fields.
+                if i + 1 < scalars.count, scalars[i + 1].properties.isAlphabetic || scalars[i + 1] == "_" { end() } else { cur.unicodeScalars.append(c) }
+            default: cur.unicodeScalars.append(c)
+            }
+        }
+        end()
+        return out
+    }
+
+    /// The literal runs a regex requires, for pushdown: the characters outside groups, classes
+    /// and escapes like `\\d`, that no quantifier makes optional (`a+` keeps its `a`, `a?` and
+    /// `a*` drop it). Empty when the regex has a top-level alternative or a flag group (`(?i)`):
+    /// then nothing of it is pushed down.
+    public static func regexRuns(_ regex: String) -> [String] {
+        let r = Array(regex.unicodeScalars)
+        var runs: [String] = []
+        var cur: [Unicode.Scalar] = []
+        var lastLiteral = false   // the atom just read was a literal character appended to `cur`
+        func cut() { if !cur.isEmpty { runs.append(String(String.UnicodeScalarView(cur))) }; cur = []; lastLiteral = false }
+        var i = 0
+        while i < r.count {
+            let c = r[i]
+            switch c {
+            case "\\":
+                guard i + 1 < r.count else { return [] }
+                let e = r[i + 1]
+                if e == "Q" { return [] }
+                if e.properties.isAlphabetic || ("0"..."9").contains(e) {
+                    cut()
+                    i += 2
+                    if (e == "p" || e == "P" || e == "x") && i < r.count && r[i] == "{" {
+                        while i < r.count && r[i] != "}" { i += 1 }
+                        i += 1
+                    } else if e == "x" {
+                        i += 2
+                    } else if e == "p" || e == "P" {
+                        i += 1
+                    }
+                    continue
+                }
+                cur.append(e); lastLiteral = true
+                i += 2
+                continue
+            case "[":
+                cut()
+                i += 1
+                if i < r.count && r[i] == "^" { i += 1 }
+                if i < r.count && r[i] == "]" { i += 1 }
+                while i < r.count && r[i] != "]" {
+                    if r[i] == "\\" { i += 2; continue }
+                    if r[i] == "[" && i + 1 < r.count && r[i + 1] == ":" {
+                        i += 2
+                        while i + 1 < r.count && !(r[i] == ":" && r[i + 1] == "]") { i += 1 }
+                        i += 2; continue
+                    }
+                    i += 1
+                }
+                i += 1
+                continue
+            case "(":
+                // A flag group changes how the rest matches (case, spacing): give up.
+                if i + 2 < r.count && r[i + 1] == "?" {
+                    var j = i + 2
+                    while j < r.count && (r[j].properties.isAlphabetic || r[j] == "-" || r[j] == "^") { j += 1 }
+                    if j > i + 2 && j < r.count && (r[j] == ")" || r[j] == ":") { return [] }
+                }
+                cut()
+                var depth = 0
+                while i < r.count {
+                    if r[i] == "\\" { i += 2; continue }
+                    if r[i] == "[" {
+                        i += 1
+                        if i < r.count && r[i] == "^" { i += 1 }
+                        if i < r.count && r[i] == "]" { i += 1 }
+                        while i < r.count && r[i] != "]" { i += r[i] == "\\" ? 2 : 1 }
+                        i += 1; continue
+                    }
+                    if r[i] == "(" { depth += 1 } else if r[i] == ")" { depth -= 1; if depth == 0 { break } }
+                    i += 1
+                }
+                i += 1
+                continue
+            case "|":
+                return []
+            case ".", "^", "$":
+                cut(); i += 1; continue
+            case "*", "?", "+":
+                if c != "+" && lastLiteral { cur.removeLast() }
+                cut()
+                i += 1
+                if i < r.count && (r[i] == "?" || r[i] == "+") { i += 1 }
+                continue
+            case "{":
+                var j = i + 1
+                while j < r.count && (("0"..."9").contains(r[j]) || r[j] == ",") { j += 1 }
+                if j > i + 1 && j < r.count && r[j] == "}" {
+                    let min = String(String.UnicodeScalarView(r[(i + 1)..<j])).split(separator: ",", omittingEmptySubsequences: false).first.flatMap { Int($0) } ?? 0
+                    if min == 0 && lastLiteral { cur.removeLast() }
+                    cut()
+                    i = j + 1
+                    if i < r.count && (r[i] == "?" || r[i] == "+") { i += 1 }
+                    continue
+                }
+                cur.append(c); lastLiteral = true; i += 1
+            default:
+                cur.append(c); lastLiteral = true; i += 1
+            }
+        }
+        cut()
+        return runs
+    }
+
+    /// Everything one matcher pushes down: each piece of each `contains` literal and of each
+    /// literal run its regex requires (words), without repeats and without a piece another
+    /// one contains.
+    public static func matcherPieces(_ m: MatcherSpec) -> [(piece: String, inKeys: Bool)] {
+        var all: [(String, Bool)] = []
+        for l in m.contains where !l.isEmpty {
+            let keys = l.contains("=") || l.contains("\":")
+            for p in pushdownPieces(l) { all.append((p, keys)) }
+        }
+        if let re = m.regex {
+            // A word of a regex may be a field name (`newStatus[= ]`): searched in names too.
+            for run in regexRuns(re) {
+                for p in pushdownPieces(run, words: true) { all.append((p, true)) }
+            }
+        }
+        var out: [(piece: String, inKeys: Bool)] = []
+        for (i, (p, k)) in all.enumerated() {
+            // A piece inside a longer one (in a part it can be found in) adds nothing.
+            if all.enumerated().contains(where: { j, o in j != i && o.0 != p && o.0.contains(p) && (!o.1 || k) }) { continue }
+            if let at = out.firstIndex(where: { $0.piece == p }) { out[at].inKeys = out[at].inKeys || k; continue }
+            out.append((p, k))
+        }
+        return out
+    }
+
+    /// One matcher's predicate: component, severity, and every piece of its literals and of the
+    /// literal runs its regex requires (ANDed).
     func matcherCondition(_ m: MatcherSpec) -> String {
         var c: [String] = []
         if !m.components.isEmpty, let comp = mapping.component {
@@ -111,10 +262,8 @@ public struct StoreQuery {
         if !m.severities.isEmpty, let sev = mapping.severity, mapping.severityLetters {
             c.append("\(sev) IN (\(m.severities.map(\.letter).sorted().map(Self.literal).joined(separator: ", ")))")
         }
-        var seen = Set<String>()
-        for l in m.contains where !l.isEmpty {
-            guard let p = Self.pushdownPiece(l), seen.insert(p).inserted else { continue }
-            c.append(literalCondition(p, inKeys: l.contains("=")))
+        for (p, keys) in Self.matcherPieces(m) {
+            c.append(literalCondition(p, inKeys: keys))
         }
         return c.isEmpty ? "1" : c.joined(separator: " AND ")
     }

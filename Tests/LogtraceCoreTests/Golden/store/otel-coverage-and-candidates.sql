@@ -11,23 +11,23 @@ WHERE Timestamp >= toDateTime64('2024-03-12 06:00:00.000000', 6, 'UTC')
   AND (ResourceAttributes['k8s.cluster.name'] = 'prod-1')
   AND (
   -- aggregated-api-unavailable
-  (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, ' failed with: ') > 0
-    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'loading OpenAPI ') > 0 AND position(Body, ' failed with: ') > 0
+  (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'failed with:') > 0
+    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'loading OpenAPI') > 0 AND position(Body, 'failed with:') > 0 AND position(Body, 'spec') > 0 AND position(Body, 'for') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'changing APIService availability') > 0 AND position(Body, 'newStatus') > 0)
   OR
   -- apiservice-tls-failed
-  if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, ' failed with: ') > 0
+  if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'failed with:') > 0
   OR
   -- apiservice-available
-  if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'changing APIService availability') > 0 AND position(Body, 'newStatus') > 0
+  if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'changing APIService availability') > 0 AND position(Body, 'newStatus') > 0 AND position(Body, 'name') > 0 AND position(Body, 'True') > 0
   OR
   -- metrics-server-down
   (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('metrics-server') AND position(Body, 'Failed to scrape node') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('metrics-server') AND position(Body, 'unable to fully collect metrics') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('metrics-server') AND position(Body, 'unable to fully scrape metrics') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('metrics-server') AND position(Body, 'Failed probe') > 0 AND position(Body, 'metric-storage-ready') > 0
-    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('metrics-server') AND position(Body, 'panic: ') > 0
-    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kubelet') AND position(Body, 'CrashLoopBackOff') > 0 AND position(Body, 'metrics-server') > 0)
+    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('metrics-server') AND position(Body, 'panic:') > 0
+    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kubelet') AND position(Body, 'CrashLoopBackOff') > 0 AND position(Body, 'metrics-server') > 0 AND position(Body, 'container') > 0 AND position(Body, 'pod') > 0)
   OR
   -- etcd-slow-request
   (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'apply request took too long') > 0
@@ -35,19 +35,19 @@ WHERE Timestamp >= toDateTime64('2024-03-12 06:00:00.000000', 6, 'UTC')
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'failed to send out heartbeat on time') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'waiting for ReadIndex response took too long') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'timed out waiting for read index response') > 0
-    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'etcdserver: ') > 0 AND position(Body, ' took too long') > 0
-    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'read-only range request ') > 0 AND position(Body, ' took too long') > 0
+    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'etcdserver:') > 0 AND position(Body, 'took too long') > 0
+    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd') AND position(Body, 'read-only range request') > 0 AND position(Body, 'took too long') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('etcd', 'kube-apiserver') AND position(Body, 'etcdserver: request timed out') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'retrying of unary invoker failed') > 0 AND position(Body, 'DeadlineExceeded') > 0
-    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'Trace[') > 0 AND position(Body, ' etcd3') > 0 AND position(Body, '(total time: ') > 0)
+    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, 'Trace[') > 0 AND position(Body, 'etcd3') > 0 AND position(Body, '(total time:') > 0)
   OR
   -- api-discovery-failed
-  (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-controller-manager') AND position(Body, 'unable to retrieve the complete list of server APIs: ') > 0
-    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-controller-manager') AND position(Body, 'stale GroupVersion discovery: ') > 0
+  (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-controller-manager') AND position(Body, 'unable to retrieve the complete list of server APIs:') > 0
+    OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-controller-manager') AND position(Body, 'stale GroupVersion discovery:') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-controller-manager') AND position(Body, 'failed to discover some groups') > 0)
   OR
   -- namespace-deletion-blocked
-  (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-controller-manager') AND position(Body, 'deletion of namespace ') > 0
+  (if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-controller-manager') AND position(Body, 'deletion of namespace') > 0 AND position(Body, 'failed') > 0
     OR if(ResourceAttributes['k8s.container.name'] != '', ResourceAttributes['k8s.container.name'], ServiceName) IN ('kube-apiserver') AND position(Body, '/api/v1/namespaces/') > 0 AND position(Body, 'namespace-controller') > 0)
   OR
   -- namespace-finalized
