@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Glibc
 @testable import LogtraceCore
 
 /// End to end against a real ClickHouse server (no mock): every SampleLogs dump is loaded through
@@ -132,10 +133,55 @@ import Testing
 
     @Test func literalsAndPushdownPieces() {
         #expect(StoreQuery.literal("it's a \\ test") == "'it\\'s a \\\\ test'")
-        #expect(StoreQuery.pushdownPiece("Internal error occurred: failed calling webhook ") == "Internal error occurred: failed calling webhook ")
-        #expect(StoreQuery.pushdownPiece(" etcd3\"") == " etcd3")
+        #expect(StoreQuery.pushdownPiece("Internal error occurred: failed calling webhook ") == "Internal error occurred: failed calling webhook")
+        #expect(StoreQuery.pushdownPiece(" etcd3\"") == "etcd3")
         #expect(StoreQuery.pushdownPiece("newStatus=") == "newStatus")
         #expect(StoreQuery.pushdownPiece("a=\"b") == nil)
+        // Every piece of a key=value literal, cut at the joints between fields, not only the longest.
+        #expect(StoreQuery.pushdownPieces("verb=\"DELETE\" URI=\"/api/v1/namespaces/") == ["verb", "DELETE", "URI", "/api/v1/namespaces/"])
+        #expect(StoreQuery.pushdownPieces("\"verb\":\"delete\"") == ["verb", "delete"])
+        #expect(StoreQuery.pushdownPieces("Scaled down replica set ") == ["Scaled down replica set"])
+        #expect(StoreQuery.pushdownPieces("Scaled down to 0", words: true) == ["Scaled", "down", "to 0"])
+    }
+
+    /// The literal runs a regex requires: outside groups and classes, not made optional.
+    @Test func regexRunsForPushdown() {
+        #expect(StoreQuery.regexRuns("Scaled down replica set (?<_replica_set>[a-z0-9][a-z0-9.-]*) (?:from [0-9]+ )?to 0\\b")
+                == ["Scaled down replica set ", " ", "to 0"])
+        #expect(StoreQuery.regexRuns("ab?c") == ["a", "c"])
+        #expect(StoreQuery.regexRuns("ab+c") == ["ab", "c"])
+        #expect(StoreQuery.regexRuns("ab*c{2}d{0,3}e") == ["a", "c", "e"])
+        #expect(StoreQuery.regexRuns("\\.foo\\d+bar\\\"x[\\]a]y") == [".foo", "bar\"x", "y"])
+        #expect(StoreQuery.regexRuns("Couldn't (a|b) reconcile") == ["Couldn't ", " reconcile"])
+        #expect(StoreQuery.regexRuns("x{,}y") == ["y"])
+        // A top-level alternative or a flag group: nothing is pushed down.
+        #expect(StoreQuery.regexRuns("foo|bar").isEmpty)
+        #expect(StoreQuery.regexRuns("(?i)timeout").isEmpty)
+        #expect(StoreQuery.regexRuns("ab(?i:c)").isEmpty)
+        // Lookarounds and named groups only cut the run.
+        #expect(StoreQuery.regexRuns("^(?![\\s\\S]*(?:NoPermission))abc$") == ["abc"])
+    }
+
+    /// The reference for the extraction: for every built-in matcher with a regex, on every line
+    /// of every rule example where the regex matches, each pushed-down piece occurs in the match.
+    @Test func regexPiecesOccurInEveryMatch() throws {
+        var checked = 0
+        for f in builtinRules.files {
+            let lines = f.examples.flatMap { $0.files.flatMap { $0.1.split(separator: "\n").map(String.init) } }
+            for sig in f.signals {
+                for m in sig.matchers {
+                    guard let pattern = m.regex, let re = try? PCRE2Regex(pattern) else { continue }
+                    let pieces = StoreQuery.regexRuns(pattern).flatMap { StoreQuery.pushdownPieces($0, words: true) }
+                    for line in lines {
+                        guard let r = Array(line.utf8).withUnsafeBytes({ re.range(in: $0, from: 0) }) else { continue }
+                        let matched = String(decoding: Array(line.utf8)[r], as: UTF8.self)
+                        for p in pieces { #expect(matched.contains(p), "\(sig.id): piece \(p) not in the match \(matched) of \(pattern)") }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        #expect(checked > 50)
     }
 
     @Test func jsonStreamReadsClickHouseAnswers() throws {
@@ -250,5 +296,121 @@ import Testing
             #expect(sql.contains("\n-- \(s.id) (rule "), "\(s.id) missing from the ClickHouse export")
             #expect(logql.contains("\n# \(s.id) (rule "), "\(s.id) missing from the LogQL export")
         }
+    }
+}
+
+/// The cursor of `tail clickhouse://`: rows at equal timestamps, identical rows and rows inserted
+/// late within the lag are each taken exactly once, across polls.
+@Suite struct StoreTailCursorTests {
+    typealias Key = StoreTail.RowKey
+
+    @Test func neitherRepeatsNorSkips() {
+        var c = StoreTail.Cursor(low: nil)
+        let a = Key(time: 10, rest: "a"), b = Key(time: 10, rest: "b"), dup = Key(time: 12, rest: "d")
+        // Poll 1: two rows at t=10, and a row logged twice at t=12.
+        #expect([a, b, dup, dup].map { c.isNew($0) } == [true, true, true, true])
+        c.endPoll(newest: 12, lag: 5)
+        #expect(c.low == 7)
+        // Poll 2 asks again from t=7: the same rows, plus one more at t=10 and a third copy at t=12.
+        let late = Key(time: 10, rest: "c")
+        #expect([a, b, late, dup, dup, dup].map { c.isNew($0) } == [false, false, true, false, false, true])
+        c.endPoll(newest: 30, lag: 5)
+        // The mark moved past t=12: what is older is forgotten, memory stays bounded.
+        #expect(c.low == 25 && c.remembered == 0)
+        let next = Key(time: 25, rest: "e")
+        #expect(c.isNew(next))
+        #expect(!c.isNew(Key(time: 25, rest: "f")) == false)
+    }
+
+    /// The reference: a simulated table that grows between polls (rows at equal times arriving
+    /// in different polls, late rows within the lag); every row is taken once, none twice.
+    @Test func growingTableTakesEveryRowOnce() {
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            var table: [Key] = []
+            var taken: [Key] = []
+            var c = StoreTail.Cursor(low: nil)
+            var now: Int64 = 1000
+            for _ in 0..<20 {
+                for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                    // New rows: mostly at or after the newest time, some up to 3 behind, some equal.
+                    let t = now + Int64.random(in: -3...2, using: &rng)
+                    table.append(Key(time: t, rest: String(Int.random(in: 0...3, using: &rng))))
+                }
+                now += Int64.random(in: 0...3, using: &rng)
+                let low = c.low ?? .min
+                let rows = table.filter { $0.time >= low }.sorted { $0.time != $1.time ? $0.time < $1.time : $0.rest < $1.rest }
+                for r in rows where c.isNew(r) { taken.append(r) }
+                c.endPoll(newest: table.map(\.time).max(), lag: 5)
+            }
+            let count = { (xs: [Key]) in Dictionary(xs.map { ($0, 1) }, uniquingKeysWith: +) }
+            #expect(count(taken) == count(table))
+        }
+    }
+}
+
+extension ClickHouseEndToEndTests {
+    /// `tail clickhouse://` over a table that grows while it runs: the finding comes out once
+    /// the incident's rows are inserted, the same as `analyze` over the files.
+    @Test func tailPollsNewRows() throws {
+        if ClickHouseServer.disabled { return }
+        let server = try ClickHouseServer()
+        defer { server.stop() }
+        let dump = "SampleLogs/namespace-stuck-terminating"
+        let ing = try runCLI(["ingest", dump, server.url("all")])
+        #expect(ing.status == 0, "\(ing.err)")
+        try server.query(StoreQuery.createTable("default.live"))
+        // The first half is there before tail starts; the rest comes in two inserts while it polls.
+        try server.query("INSERT INTO default.live SELECT * FROM default.all WHERE time < '2024-03-12T09:00:00'")
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lt-tail-\(UUID().uuidString)").path
+        let exe = logtraceExe()
+        var pid: pid_t = 0
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, out + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { posix_spawn_file_actions_destroy(&actions); try? FileManager.default.removeItem(atPath: out); try? FileManager.default.removeItem(atPath: out + ".err") }
+        let args = [exe, "tail", server.url("live"), "--from-start", "--interval", "200ms", "--format", "json"]
+        var cargs = args.map { strdup($0) } + [nil]
+        defer { for a in cargs { free(a) } }
+        #expect(posix_spawn(&pid, exe, &actions, nil, &cargs, environ) == 0)
+        func waitFor(_ what: String, seconds: Double) -> Bool {
+            let end = Date().addingTimeInterval(seconds)
+            while Date() < end {
+                if let e = try? String(contentsOfFile: out + ".err", encoding: .utf8), e.contains(what) { return true }
+                if let o = try? String(contentsOfFile: out, encoding: .utf8), o.contains(what) { return true }
+                usleep(200_000)
+            }
+            return false
+        }
+        usleep(2_000_000)
+        try server.query("INSERT INTO default.live SELECT * FROM default.all WHERE time >= '2024-03-12T09:00:00' AND time < '2024-03-12T09:30:00'")
+        usleep(1_000_000)
+        try server.query("INSERT INTO default.live SELECT * FROM default.all WHERE time >= '2024-03-12T09:30:00'")
+        let saw = waitFor("\"id\":\"namespace-stuck-terminating\"", seconds: 60)
+        usleep(1_500_000)   // a few more polls: nothing may be taken twice
+        kill(pid, SIGINT)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        let events = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOfFile: out + ".err", encoding: .utf8)) ?? ""
+        #expect(saw, "no finding from tail: \(events.prefix(400)) \(err.suffix(400))")
+        // Same finding as analyze over the files: id, root cause, and the counts of the last event.
+        let files = try runCLI(["analyze", dump, "--format", "json"])
+        func last(_ id: String) -> [String: Any]? {
+            events.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .last { ($0["id"] as? String) == id }
+        }
+        guard let d = files.out.data(using: .utf8), let o = try? JSONSerialization.jsonObject(with: d) as? [String: Any],
+              let fs = o["findings"] as? [[String: Any]] else { Issue.record("analyze: \(files.err)"); return }
+        for f in fs {
+            let id = f["id"] as! String
+            guard let t = last(id) else { Issue.record("tail never reported \(id): \(events.prefix(300))"); continue }
+            #expect((t["rootCause"] as? [String: Any])?["signal"] as? String == (f["rootCause"] as? [String: Any])?["signal"] as? String, "\(id)")
+            let counts = { (x: [String: Any]) in (x["chain"] as? [[String: Any]] ?? []).map { "\($0["signal"] ?? "") \($0["count"] ?? "")" } }
+            #expect(counts(t) == counts(f), "\(id): counts over the polled table differ from the files")
+        }
+        #expect(err.contains("new candidate rows came back"), "\(err.suffix(300))")
     }
 }

@@ -34,6 +34,9 @@ public final class LiveAnalyzer {
     private var firstTime: Int64?
     private var seen: Set<String> = []
     private var groupComponent: String?
+    /// Rows from a store (`StoreTail`): the span and components of each input (a table's path,
+    /// or its component and node), from the coverage aggregate, as `StoreAnalyzer` builds them.
+    private var storeInputs: [String: InputStats] = [:]
 
     public init(rules: RuleSet) {
         self.rules = rules
@@ -49,9 +52,7 @@ public final class LiveAnalyzer {
     /// Reads a stream (stdin, a followed file) until it ends or the process is interrupted.
     public func run(group: InputGroup, source: ByteSource? = nil, options: ReadOptions, log: DiagnosticLog) -> [InputStats] {
         collector.paths = group.files.map(\.displayPath)
-        live.correlator.skew = skew
-        live.correlator.maxCandidates = maxCandidates
-        live.correlator.meter = meter
+        prepare()
         let limitsBefore = rules.regexLimitHits()
         defer {
             for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
@@ -67,6 +68,52 @@ public final class LiveAnalyzer {
         let stats = reader.run()
         recorrelate()
         return stats
+    }
+
+    private func prepare() {
+        live.correlator.skew = skew
+        live.correlator.maxCandidates = maxCandidates
+        live.correlator.meter = meter
+    }
+
+    // MARK: - records from a store (`StoreTail`): only candidate rows come, coverage apart.
+
+    /// Call once before the first store row.
+    public func startStore() { prepare() }
+
+    /// A new input (a table's path, or its component and node); returns its index.
+    public func addInput(_ name: String) -> Int {
+        collector.paths.append(name)
+        return collector.paths.count - 1
+    }
+
+    /// Rows of `component` in input `input` were seen from `first` to `last` (the store's
+    /// coverage aggregate). As in `analyze`, each component of an input covers the input's span.
+    public func noteCoverage(input: String, component: String, first: Int64, last: Int64) {
+        var s = storeInputs[input] ?? InputStats(path: input, component: nil, node: nil)
+        if !component.isEmpty { s.components.insert(component); components.insert(component) }
+        s.note(time: first)
+        s.note(time: last)
+        storeInputs[input] = s
+        if last > (lastTime ?? .min) { lastTime = last }
+        if first < (firstTime ?? .max) { firstTime = first }
+    }
+
+    /// Matches one record (a candidate row); findings it completes are reported at once.
+    public func consume(_ r: RecordView) {
+        collector.consume(r)
+        if !changed.isEmpty { update() }
+    }
+
+    /// Correlates what came so far (after a poll's coverage moved the end of the data).
+    public func finishBatch() {
+        recorrelate()
+    }
+
+    /// Diagnostics of the run's regex limits and overflowing groups (a store tail's end).
+    public func endDiagnostics(since limitsBefore: [Int], log: DiagnosticLog) {
+        for d in rules.regexLimitDiagnostics(since: limitsBefore) { log.add(d) }
+        for d in engine.overflowDiagnostics() { log.add(d) }
     }
 
     /// Components `--only` leaves out (their causes are "not looked at", not missing).
@@ -98,7 +145,9 @@ public final class LiveAnalyzer {
         // As `analyze` has it (`InputStats.coverage`): each component of the input covers the
         // input's whole span.
         var coverage: [String: (first: Int64, last: Int64)] = [:]
-        if let f = firstTime, let l = lastTime {
+        if !storeInputs.isEmpty {
+            coverage = InputStats.coverage(Array(storeInputs.values))
+        } else if let f = firstTime, let l = lastTime {
             for comp in seen.union(groupComponent.map { [$0] } ?? []) { coverage[comp] = (f, l) }
         }
         c.restarts = engine.changes.restarts

@@ -6,22 +6,36 @@ struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Watch a live log stream and report findings as they happen.",
         discussion: """
-        Reads stdin (default) or a file. With -f/--follow the file is followed like tail -F: \
+        Reads stdin (default), a file, or a ClickHouse table. With -f/--follow the file is followed like tail -F: \
         from its end (or its start with --from-start), across rotation and truncation, until \
         Ctrl-C; without it the file is read once. A finding is printed the moment its evidence \
         completes it (event new), again when it gains a root cause (root-cause) and when it \
-        resolves (resolved). At the end (or on Ctrl-C) a summary line follows.
+        resolves (resolved). At the end (or on Ctrl-C) a summary line follows. \
+        A clickhouse://HOST:PORT/DB.TABLE is polled for new rows every --interval, from its \
+        newest row (or from its first with --from-start, or from --since).
 
         Examples:
           kubectl logs -f -n kube-system kube-controller-manager-x \\
             | logtrace tail --component kube-controller-manager
           kubectl logs -f --prefix -n kube-system -l tier=control-plane | logtrace tail
           logtrace tail -f /var/log/kube-apiserver.log --format json
+          logtrace tail clickhouse://localhost:8123/default.logs --interval 5s
         """
     )
 
-    @Argument(help: "A file, or - for stdin.")
+    @Argument(help: "A file, - for stdin, or clickhouse://HOST:PORT/DB.TABLE.")
     var path: String = "-"
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: ArgumentHelp("How often a clickhouse:// table is polled for new rows (default 2s).", valueName: "duration"))
+    var interval: String?
+
+    @Option(help: ArgumentHelp("A clickhouse:// tail starts at this time (RFC 3339) instead of the table's newest row.", valueName: "time"))
+    var since: String?
+
+    @Option(help: .hidden)
+    var maxPolls: Int?
 
     @OptionGroup var rules: RuleOptions
     @OptionGroup var input: InputOptions
@@ -41,9 +55,14 @@ struct Tail: ParsableCommand {
 
     @OptionGroup var color: ColorOptions
 
+    var isStore: Bool { ClickHouseURL.isStoreURL(path) }
+
     func validate() throws {
+        if !isStore && (interval != nil || since != nil) { throw ValidationError("--interval and --since go with a clickhouse:// table") }
+        if isStore && follow { throw ValidationError("a clickhouse:// table is always followed: -f/--follow is for files") }
+        if isStore { return }
         if follow && path == "-" { throw ValidationError("-f/--follow follows a file; stdin is read until it ends anyway") }
-        if fromStart && !follow { throw ValidationError("--from-start goes with -f/--follow (without it the file is read from its start)") }
+        if fromStart && !follow && !isStore { throw ValidationError("--from-start goes with -f/--follow (without it the file is read from its start)") }
         _ = try input.overrides(paths: [path])
     }
 
@@ -53,6 +72,7 @@ struct Tail: ParsableCommand {
         let rules = rules.loadRules(log)
         Terminal.report(log)
         if log.hasErrors { throw ExitCode(2) }
+        if isStore { try runStore(rules: rules, log: log); return }
         let overrides = try input.overrides(paths: [path])
         var st = stat()
         let exists = path != "-" && stat(path, &st) == 0
@@ -93,6 +113,51 @@ struct Tail: ParsableCommand {
         if format == .json { Terminal.writeError(Terminal.inputHeader(stats, since: nil, until: nil, relative: false, colour: false)) }
         if format == .text {
             Terminal.write(header)
+            let n = shown.count
+            Terminal.write(style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")" + (n == 0 ? "" : ": " + shown.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", ")) + "\n")
+        }
+        Terminal.report(log)
+        throw ExitCode(ExitStatus.code(findings: shown, failOn: findings.failOn, log: log))
+    }
+
+    /// A ClickHouse table polled for new rows (see `StoreTail`).
+    func runStore(rules: RuleSet, log: DiagnosticLog) throws {
+        let live = LiveAnalyzer(rules: rules)
+        let style = Style(enabled: color.enabled)
+        let redactor = findings.redact ? Redactor() : nil
+        let text = TextReport(style: style, redactor: redactor, verbose: verbose, width: Terminal.columns())
+        let minSeverity = findings.minSeverity.value
+        live.onFinding = { f, event in
+            guard f.severity >= minSeverity else { return }
+            switch format {
+            case .json: Terminal.write(FindingJSON.line(f, event: event.rawValue, redactor: redactor) + "\n")
+            case .text: Terminal.write(style.bold("[\(event.rawValue)] ") + text.finding(f, number: 0) + "\n")
+            }
+        }
+        let mapping = try store.mapping()
+        var every: Int64 = 2_000_000
+        if let i = interval {
+            guard let d = DurationParser.parse(i), d > 0 else { throw ValidationError("--interval: a duration like 2s or 500ms, not '\(i)'") }
+            every = d
+        }
+        var start: Int64?
+        if let s = since {
+            guard let t = Array(s.utf8).withUnsafeBytes({ RFC3339.parse($0.baseAddress!, $0.count)?.time }) else {
+                throw ValidationError("--since: an RFC 3339 time like 2024-03-12T09:00:00Z, not '\(s)'")
+            }
+            start = t
+        }
+        let tail = try StoreConnection.run(StoreConnection.redactedURL(path)) { StoreTail(client: try StoreConnection.client(path), rules: rules) }
+        tail.mapping = mapping
+        tail.filters = store.filters
+        tail.fromStart = fromStart
+        tail.since = start
+        tail.intervalMicros = every
+        tail.maxPolls = maxPolls
+        try StoreConnection.run(StoreConnection.redactedURL(path)) { try tail.run(live: live, log: log) }
+        log.add(Diagnostic(.note, path: StoreConnection.redactedURL(path), "ClickHouse scanned \(tail.stats.rowsRead) rows in \(tail.stats.queries) queries; \(tail.rowsTaken) new candidate rows came back"))
+        let shown = live.findings.filter { $0.severity >= minSeverity }
+        if format == .text {
             let n = shown.count
             Terminal.write(style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")" + (n == 0 ? "" : ": " + shown.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", ")) + "\n")
         }
