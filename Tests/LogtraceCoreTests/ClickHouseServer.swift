@@ -94,7 +94,7 @@ final class ClickHouseServer {
         defer { posix_spawn_file_actions_destroy(&actions) }
         var cargs = args.map { strdup($0) } + [nil]
         defer { for a in cargs { free(a) } }
-        let rc = posix_spawn(&pid, exe, &actions, nil, &cargs, environ)
+        let rc = spawnWithSignals(&pid, exe, &actions, &cargs)
         args.removeAll()
         guard rc == 0 else { throw StartError(description: "cannot start \(exe): \(String(cString: strerror(rc)))") }
         // Ready when it answers a query (a cold start takes a few seconds on a loaded machine).
@@ -139,4 +139,38 @@ final class ClickHouseServer {
         }
         try? FileManager.default.removeItem(atPath: dir)
     }
+}
+
+/// `posix_spawn` with the child's signal mask cleared and SIGINT/SIGTERM at their default action.
+/// Tests run on worker threads that block signals, and a spawned child inherits the calling
+/// thread's mask: it would never see the SIGINT or SIGTERM that is meant to stop it.
+func spawnWithSignals(_ pid: inout pid_t, _ path: String, _ actions: inout posix_spawn_file_actions_t,
+                      _ args: inout [UnsafeMutablePointer<CChar>?]) -> Int32 {
+    var attr = posix_spawnattr_t()
+    posix_spawnattr_init(&attr)
+    defer { posix_spawnattr_destroy(&attr) }
+    var none = sigset_t()
+    sigemptyset(&none)
+    posix_spawnattr_setsigmask(&attr, &none)
+    var defaults = sigset_t()
+    sigemptyset(&defaults)
+    sigaddset(&defaults, SIGINT)
+    sigaddset(&defaults, SIGTERM)
+    posix_spawnattr_setsigdefault(&attr, &defaults)
+    posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+    return posix_spawn(&pid, path, &actions, &attr, &args, environ)
+}
+
+/// Waits for `pid` up to `seconds`, then kills it; false when it had to be killed.
+func waitOrKill(_ pid: pid_t, seconds: Double) -> Bool {
+    let end = Date().addingTimeInterval(seconds)
+    var status: Int32 = 0
+    while Date() < end {
+        let r = waitpid(pid, &status, WNOHANG)
+        if r == pid || (r < 0 && errno == ECHILD) { return true }
+        usleep(100_000)
+    }
+    kill(pid, SIGKILL)
+    waitpid(pid, &status, 0)
+    return false
 }

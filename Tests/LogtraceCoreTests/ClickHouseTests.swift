@@ -380,7 +380,7 @@ extension ClickHouseEndToEndTests {
         let args = [exe, "tail", server.url("live"), "--from-start", "--interval", "200ms", "--format", "json"]
         var cargs = args.map { strdup($0) } + [nil]
         defer { for a in cargs { free(a) } }
-        #expect(posix_spawn(&pid, exe, &actions, nil, &cargs, environ) == 0)
+        #expect(spawnWithSignals(&pid, exe, &actions, &cargs) == 0)
         func waitFor(_ what: String, seconds: Double) -> Bool {
             let end = Date().addingTimeInterval(seconds)
             while Date() < end {
@@ -397,8 +397,7 @@ extension ClickHouseEndToEndTests {
         let saw = waitFor("\"id\":\"namespace-stuck-terminating\"", seconds: 60)
         usleep(1_500_000)   // a few more polls: nothing may be taken twice
         kill(pid, SIGINT)
-        var status: Int32 = 0
-        waitpid(pid, &status, 0)
+        #expect(waitOrKill(pid, seconds: 30), "tail did not stop on SIGINT")
         let events = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: out + ".err", encoding: .utf8)) ?? ""
         #expect(saw, "no finding from tail: \(events.prefix(400)) \(err.suffix(400))")

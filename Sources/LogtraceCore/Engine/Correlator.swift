@@ -237,7 +237,7 @@ public struct Correlator {
         // The same log line proves both signals (one record, two readings of it).
         if on.isEmpty, let shared = c.evidence.first(where: { ev in g.evidence.contains(ev) }) {
             on.append("record")
-            detail.append("both read from \(shared.path):\(shared.line)")
+            detail.append("both read from \(shared.location)")
         }
         var classed = false
         if let ex = e.explains, !g.classes.isEmpty {

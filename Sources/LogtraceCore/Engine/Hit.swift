@@ -42,7 +42,15 @@ public struct Evidence: Sendable, Equatable {
         self.match = match
     }
 
-    public static func == (a: Evidence, b: Evidence) -> Bool { a.path == b.path && a.line == b.line }
+    /// The same record: same path and line. A row from a store without line numbers (line 0,
+    /// the OpenTelemetry table) is told apart by its time and text, so different records of one
+    /// input are neither merged as evidence nor taken for "both read from one line".
+    public static func == (a: Evidence, b: Evidence) -> Bool {
+        a.path == b.path && a.line == b.line && (a.line != 0 || (a.time == b.time && a.text == b.text))
+    }
+
+    /// `path:line`, or the path alone when the line is not known.
+    public var location: String { line > 0 ? "\(path):\(line)" : path }
 
     /// (time, input, line) order: the order of a time-sorted merge of every input.
     func precedes(_ o: Evidence) -> Bool {
@@ -52,5 +60,5 @@ public struct Evidence: Sendable, Equatable {
         return line < o.line
     }
 
-    func sameLine(_ o: Evidence) -> Bool { inputIndex == o.inputIndex && line == o.line && path == o.path }
+    func sameLine(_ o: Evidence) -> Bool { inputIndex == o.inputIndex && self == o }
 }

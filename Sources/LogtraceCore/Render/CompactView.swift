@@ -264,7 +264,7 @@ struct CompactView {
             let colored = i == 0 ? style.red(role.padded(10)) : step.role == .symptom ? style.yellow(role.padded(10)) : role.padded(10)
             s += "    \(Timestamp.clock(step.first)) \(count.padded(6)) \(colored) " + Self.fit(rest, width - 4 - head.count) + "\n"
             if let e = step.evidence.first {
-                let loc = Self.fitLeft("\(short(e.path)):\(e.line)", width / 3)
+                let loc = Self.fitLeft("\(short(e.path))" + (e.line > 0 ? ":\(e.line)" : ""), width / 3)
                 let room = width - 8 - loc.count - 2
                 s += "        " + evidenceText(e, keys: step.keys, room: room) + "  " + style.dim(loc) + "\n"
             }

@@ -105,7 +105,7 @@ public struct TextReport {
             if let j = step.join { s += "      " + style.dim("joined by \(clean(Self.describe(j)))") + "\n" }
             if !step.keys.isEmpty { s += "      keys: " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) + "\n" }
             for e in step.evidence {
-                s += "      " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
+                s += "      " + style.dim(clean(e.location)) + "\n"
                 s += "        " + clean(e.text) + "\n"
             }
             for o in step.objects {
@@ -117,7 +117,7 @@ public struct TextReport {
             for (i, line) in Self.describe(w).enumerated() { s += "  " + style.bold(i == 0 ? "Change: " : "Fixed:  ") + clean(line) + "\n" }
         }
         if f.resolved, let e = f.resolvedBy {
-            s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim("\(clean(e.path)):\(e.line)") + "\n"
+            s += "  " + style.green("resolved") + " at \(Timestamp.rfc3339Seconds(f.end)): " + style.dim(clean(e.location)) + "\n"
         }
         if !f.related.isEmpty {
             s += "  also explains: " + clean(f.related.joined(separator: ", ")) + " (folded into this finding, not reported again)\n"
@@ -152,7 +152,7 @@ public struct TextReport {
         if let ip = d("source_ip") { parts.append("from \(ip)") }
         if let a = d("user_agent") { parts.append((d("user") == nil ? "by " : "with ") + a) }
         for (k, v) in c.details where !["user", "user_agent", "source_ip"].contains(k) { parts.append("\(k)=\(v)") }
-        return c.label + (parts.isEmpty ? "" : ": " + parts.joined(separator: " ")) + " (\(c.evidence.path):\(c.evidence.line))"
+        return c.label + (parts.isEmpty ? "" : ": " + parts.joined(separator: " ")) + " (\(c.evidence.location))"
     }
 
     /// The change window in two short lines for the one-screen view, the times first:
