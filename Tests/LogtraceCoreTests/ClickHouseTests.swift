@@ -1,6 +1,10 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 @testable import LogtraceCore
 
 /// End to end against a real ClickHouse server (no mock): every SampleLogs dump is loaded through
