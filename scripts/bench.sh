@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh [SIZE]          # default 1G; BENCH_DIR (default ./corpus), RUNS (default 3)
 #   LNAV=0 scripts/bench.sh 1G       # skip lnav (3 runs of about 5 s per GiB)
-#   BIG=4G scripts/bench.sh 1G       # also check peak RSS on a BIG corpus
+#   BIG="1G 4G" scripts/bench.sh 1G  # also peak RSS at each size: plain-only, the mix, the dense mix
 #   MATRIX=256M scripts/bench.sh 1G  # per-format matrix size (default 256M; MATRIX=0 skips it)
 #   SKIP_PLAIN=1 scripts/bench.sh    # only the per-format matrix (not the plain-only section)
 #
@@ -122,11 +122,17 @@ awk -v m="${MBS[logtrace analyze (gz)]}" -v z="${MBS[zcat, 2 files at a time (zl
 
 fi   # SKIP_PLAIN
 
-if [ -n "${BIG:-}" ]; then
-  echo "== peak RSS at $BIG"
-  SIZE=$BIG gen "$DIR/plain-$BIG" --plain-only
-  BIGFILES=$(find "$DIR/plain-$BIG" -type f -name '*.log*' | sort | tr '\n' ' ')
-  /usr/bin/time -f "   logtrace analyze $BIG: %e s, peak RSS %M KB" "$LT" analyze --format json $BIGFILES > /dev/null
+if [ -n "${BIG:-}" ]; then   # BIG="1G 4G": peak RSS on the plain-only corpus and on the benchmark mix, quiet and dense
+  for S in $BIG; do
+    echo "== peak RSS at $S (target <= 64 MiB)"
+    SIZE=$S gen "$DIR/plain-$S" --plain-only
+    SIZE=$S gen "$DIR/mix-$S" --layout bench
+    SIZE=$S gen "$DIR/dense-$S" --layout bench --dense
+    for c in plain mix dense; do
+      BIGFILES=$(find "$DIR/$c-$S" -type f -name '*.log*' | sort | tr '\n' ' ')
+      /usr/bin/time -f "   logtrace analyze $c-$S ($(cat $BIGFILES | wc -c) bytes): %e s, peak RSS %M KB" "$LT" analyze --format json $BIGFILES > $DIR/.big.json || true
+    done
+  done
 fi
 
 MSIZE=${MATRIX:-256M}

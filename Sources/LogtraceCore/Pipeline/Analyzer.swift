@@ -27,6 +27,9 @@ public struct AnalysisOptions: Sendable {
 /// Wires the pipeline for batch analysis: discover -> read groups in parallel (parse + prefilter +
 /// match, one stream per rotation group) -> merge hits by time -> signal engine -> correlator.
 public final class Analyzer {
+    /// The most read items the last `run` held at once, waiting for an earlier one to merge
+    /// (memory stays bounded by this, not by the number of files or chunks).
+    public private(set) var heldPeak = 0
     public let rules: RuleSet
     public let options: AnalysisOptions
     public var collectTemplates = false
@@ -44,7 +47,8 @@ public final class Analyzer {
 
     /// Analyses groups; `sources` (one per group, for in-memory inputs such as rule examples)
     /// replace reading the files from disk. Large plain files are split into chunks read in
-    /// parallel; work runs largest first on `workers` threads; results are merged in input order.
+    /// parallel; work runs on `workers` threads (items too big to split first); results merge in
+    /// input order as soon as they can (`OrderedMerge`).
     public func run(groups: [InputGroup], sources: [ByteSource]?, log: DiagnosticLog) -> AnalysisResult {
         let limitsBefore = rules.regexLimitHits()
         var groups = groups
@@ -66,7 +70,14 @@ public final class Analyzer {
             }
         }
         options.read.progress?.total = items.reduce(0) { $0 + $1.size }
-        let order = items.indices.sorted { items[$0].size != items[$1].size ? items[$0].size > items[$1].size : $0 < $1 }
+        // Work order: items too big to split (gzip members, wrapped files) largest first, so no
+        // long one starts last; then the rest, chunks included, in input order, the order they
+        // merge in, so a read item waits for the merge only while an earlier one is being read.
+        let big = 2 * options.minChunk
+        let order = items.indices.sorted {
+            let a = items[$0].size > big ? items[$0].size : 0, b = items[$1].size > big ? items[$1].size : 0
+            return a != b ? a > b : $0 < $1
+        }
         // Relative windows (`--since 2h`) count back from the end of the input: a first pass
         // over the times finds it, so the analysis pass can fold hits as they come.
         var bounds = (since: options.since, until: options.until)
@@ -75,18 +86,27 @@ public final class Analyzer {
             if let b = options.sinceBack { bounds.since = bounds.since ?? end.map { $0 &- b } }
             if let b = options.untilBack { bounds.until = bounds.until ?? end.map { $0 &- b } }
         }
-        typealias Output = (engine: SignalEngine, stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog?)
-        let results = UnsafeMutableBufferPointer<Output?>.allocate(capacity: items.count)
-        results.initialize(repeating: nil)
-        defer { _ = results.deinitialize(); results.deallocate() }
+        // Each item's result merges, in input order, as soon as it and every item before it are
+        // read: memory holds the results read ahead of the merge, not one per item (64 chunks of
+        // a 4 GiB input held about 1 MiB each until the end before).
+        let merge = OrderedMerge(count: items.count, engine: SignalEngine(rules: rules),
+                                 templates: collectTemplates ? TemplateCounter() : nil)
         let next = Counter()
         let workers = max(1, min(options.workers, items.count))
+        // At most `ahead` items are read or read and waiting for the merge: a thread that runs
+        // slow, or a file that takes long, cannot leave the rest piling up. A worker takes a
+        // permit before it takes an item, so items start in `order`; an item that fits in a
+        // chunk keeps its permit until it merges, one too big to split (they go first) gives it
+        // back when read. So the earliest unmerged item is always being read, and every wait ends.
+        let ahead = 2 * workers
+        let permits = DispatchSemaphore(value: ahead)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             // One prefilter per component and worker: building one costs more than reading a small file.
             var prefilters: [String: BlockPrefilter] = [:]
             while true {
+                permits.wait()
                 let k = next.increment()
-                guard k < order.count else { return }
+                guard k < order.count else { permits.signal(); return }
                 let i = order[k]
                 let reading = items[i].reading
                 // Chunks report with chunk-local line numbers, fixed up at the merge.
@@ -96,53 +116,55 @@ public final class Analyzer {
                 prefilters[key] = prefilter
                 let r = self.read(reading, source: sources?[items[i].group], paths: allPaths, prefilter: prefilter,
                                   bounds: bounds, log: local ?? log)
-                results[i] = (r.engine, r.stats, r.templates, local)
+                if items[i].size > big { permits.signal() }
+                merge.add(i, (r.engine, r.stats, r.templates, local)) { i, r, m in
+                    Self.merge(r, of: items[i].reading, into: m, log: log)
+                    if items[i].size <= big { permits.signal() }
+                }
             }
         }
-        // Merge in input order; chunks of one file get their line numbers shifted by the lines
-        // of the chunks before them.
-        let engine = SignalEngine(rules: rules)
-        var stats: [InputStats] = []
-        let templates = collectTemplates ? TemplateCounter() : nil
-        var lineOffset = 0
-        for (i, item) in items.enumerated() {
-            guard let r = results[i] else { continue }
-            let chunked = item.reading.files.first?.byteRange != nil
-            let firstChunk = !chunked || item.reading.files[0].byteRange!.lowerBound == 0
-            if firstChunk { lineOffset = 0 }
-            if chunked && lineOffset > 0 {
-                r.engine.shiftLines(input: item.reading.firstIndex, by: lineOffset)
-            }
-            for var d in r.log?.all ?? [] {
-                if let l = d.line { d.line = l + lineOffset }
-                // A whole-file diagnostic (no line) reported by several chunks is kept once.
-                if d.line == nil && log.all.contains(d) { continue }
-                log.add(d)
-            }
-            engine.merge(r.engine)
-            results[i] = nil   // each stream's engine goes as soon as it is merged
-            if chunked && !firstChunk, var last = stats.popLast(), let s = r.stats.first {
-                last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
-                last.inWindow += s.inWindow
-                for (d, t) in s.days { var t = t; t.firstLine += lineOffset; last.note(day: d, t) }
-                last.restarts += s.restarts
-                if let a = last.lastPid, let b = s.firstPid, a != b { last.restarts += 1 }   // restart at the boundary
-                last.lastPid = s.lastPid ?? last.lastPid
-                last.note(time: s.first); last.note(time: s.last)
-                last.components.formUnion(s.components)
-                last.failed = last.failed || s.failed
-                stats.append(last)
-            } else {
-                stats += r.stats
-            }
-            if chunked { lineOffset += r.stats.first?.lines ?? 0 }
-            if let t = r.templates { templates?.merge(t) }
-        }
+        let engine = merge.engine, stats = merge.stats, templates = merge.templates
+        heldPeak = merge.peakWaiting
         Self.checkYears(stats, log: log)
         Self.checkUnderstood(stats, log: log)
         TimeOutliers.check(stats, log: log)
         return finish(engine: engine, stats: stats, since: bounds.since, until: bounds.until, templates: templates,
                       regexLimitsBefore: limitsBefore, log: log)
+    }
+
+    /// Merges one item's result into the running merge (input order; chunks of one file get their
+    /// line numbers shifted by the lines of the chunks before them).
+    static func merge(_ r: OrderedMerge.Output, of reading: InputGroup, into m: OrderedMerge, log: DiagnosticLog) {
+        let chunked = reading.files.first?.byteRange != nil
+        let firstChunk = !chunked || reading.files[0].byteRange!.lowerBound == 0
+        if firstChunk { m.lineOffset = 0 }
+        let lineOffset = m.lineOffset
+        if chunked && lineOffset > 0 {
+            r.engine.shiftLines(input: reading.firstIndex, by: lineOffset)
+        }
+        for var d in r.log?.all ?? [] {
+            if let l = d.line { d.line = l + lineOffset }
+            // A whole-file diagnostic (no line) reported by several chunks is kept once.
+            if d.line == nil && log.all.contains(d) { continue }
+            log.add(d)
+        }
+        m.engine.merge(r.engine)
+        if chunked && !firstChunk, var last = m.stats.popLast(), let s = r.stats.first {
+            last.bytes += s.bytes; last.lines += s.lines; last.records += s.records; last.unparsed += s.unparsed
+            last.inWindow += s.inWindow
+            for (d, t) in s.days { var t = t; t.firstLine += lineOffset; last.note(day: d, t) }
+            last.restarts += s.restarts
+            if let a = last.lastPid, let b = s.firstPid, a != b { last.restarts += 1 }   // restart at the boundary
+            last.lastPid = s.lastPid ?? last.lastPid
+            last.note(time: s.first); last.note(time: s.last)
+            last.components.formUnion(s.components)
+            last.failed = last.failed || s.failed
+            m.stats.append(last)
+        } else {
+            m.stats += r.stats
+        }
+        if chunked { m.lineOffset += r.stats.first?.lines ?? 0 }
+        if let t = r.templates { m.templates?.merge(t) }
     }
 
     /// The part after reading, shared by every input (files, a log store): the signal groups
@@ -300,6 +322,37 @@ public final class Analyzer {
         let reader = StreamDriver(group: g, options: readOptions, prefilter: prefilter, sink: collector, log: log, source: source)
         let stats = reader.run()
         return (engine, stats, templates)
+    }
+}
+
+/// The running merge of read items, in input order: `add` keeps a result until every item before
+/// it has merged, then merges it and the kept ones that follow (one at a time, under its lock).
+final class OrderedMerge: @unchecked Sendable {
+    typealias Output = (engine: SignalEngine, stats: [InputStats], templates: TemplateCounter?, log: DiagnosticLog?)
+    let engine: SignalEngine
+    let templates: TemplateCounter?
+    var stats: [InputStats] = []
+    var lineOffset = 0
+    private var waiting: [Int: Output] = [:]
+    private var next = 0
+    private let lock = Lock()
+    /// The most results held at once, read ahead of the merge.
+    private(set) var peakWaiting = 0
+
+    init(count: Int, engine: SignalEngine, templates: TemplateCounter?) {
+        self.engine = engine
+        self.templates = templates
+    }
+
+    func add(_ index: Int, _ output: Output, merge: (Int, Output, OrderedMerge) -> Void) {
+        lock.withLock {
+            waiting[index] = output
+            while let r = waiting.removeValue(forKey: next) {
+                merge(next, r, self)
+                next += 1
+            }
+            peakWaiting = max(peakWaiting, waiting.count)
+        }
     }
 }
 
