@@ -18,6 +18,12 @@ import Testing
         #expect(r.out.contains("Next: "))   // the first remediation command that fits, whole
         #expect(r.out.contains("← key") && r.out.contains("← class"))
         #expect(r.out.contains("also explains: aggregated-api-unavailable, cloud-route-sync-failed (folded into this finding, not reported again)"))
+        // Each evidence line once: a step whose best line an earlier step shows shows another.
+        let locations = lines.filter { $0.hasPrefix("        ") }.compactMap { l -> String? in
+            guard let loc = l.split(separator: " ").last, loc.contains(":"), Int(loc.split(separator: ":").last ?? "") != nil else { return nil }
+            return String(loc)
+        }
+        #expect(locations.count >= 3 && Set(locations).count == locations.count, "evidence repeats: \(locations)")
         // Paths relative to the input root.
         #expect(!r.out.contains(Self.sample + "/"))
         #expect(r.out.contains("master-2/journal.txt:102"))
@@ -31,7 +37,7 @@ import Testing
     @Test func verboseBringsBackTheEvidence() throws {
         let short = try CLIGoldenTests().execute(["analyze", Self.sample], env: ["COLUMNS": "120"], stdin: nil).out
         let full = try CLIGoldenTests().execute(["analyze", "-v", Self.sample], env: ["COLUMNS": "120"], stdin: nil).out
-        #expect(!short.contains("journal.txt:103") && full.contains("journal.txt:103"))
+        #expect(!short.contains("journal.txt:104") && full.contains("journal.txt:104"))
         #expect(full.contains("not authorized to operate on the specified resource"))   // never cut in -v
         #expect(full.contains("Remediation"))
         #expect(full.split(separator: "\n").count > short.split(separator: "\n").count)

@@ -255,6 +255,7 @@ struct CompactView {
         when += " → \(Timestamp.clock(f.end)) (\(Timestamp.duration(f.end - f.start))), \(f.status.rawValue)"
         s += line(2, when)
         s += "  " + style.bold("Chain") + " (UTC; each step says how it joins the one before: key, class or time)\n"
+        var shown: [Evidence] = []   // evidence lines already shown: a step shows another of its own
         for (i, step) in f.chain.enumerated() {
             let role = i == 0 ? "root cause" : "← " + (step.join?.kind.rawValue ?? "time")
             let count = step.count > 1 ? "×\(step.count)" : ""
@@ -263,10 +264,14 @@ struct CompactView {
             if !step.keys.isEmpty { rest += "  " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) }
             let colored = i == 0 ? style.red(role.padded(10)) : step.role == .symptom ? style.yellow(role.padded(10)) : role.padded(10)
             s += "    \(Timestamp.clock(step.first)) \(count.padded(6)) \(colored) " + Self.fit(rest, width - 4 - head.count) + "\n"
-            if let e = step.evidence.first {
+            if let e = step.evidence.first(where: { !shown.contains($0) }) {
+                shown.append(e)
                 let loc = Self.fitLeft("\(short(e.path))" + (e.line > 0 ? ":\(e.line)" : ""), width / 3)
                 let room = width - 8 - loc.count - 2
                 s += "        " + evidenceText(e, keys: step.keys, room: room) + "  " + style.dim(loc) + "\n"
+            } else if let e = step.evidence.first {
+                // Its only evidence is a line shown above (one record matched both signals).
+                s += "        " + style.dim(Self.fit("the line above: " + short(e.path) + (e.line > 0 ? ":\(e.line)" : ""), width - 8)) + "\n"
             }
             // What Kubernetes itself said (a namespace condition, an event), when a dump has it.
             if let o = step.objects.first {
