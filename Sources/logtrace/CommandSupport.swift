@@ -132,11 +132,9 @@ enum Terminal {
     /// What was read, as the one-screen view's header: files, records, time range, year source,
     /// lines not understood with the command that lists them, and the window.
     static func inputHeader(_ stats: [InputStats], since: Int64?, until: Int64?, relative: Bool, colour: Bool) -> String {
-        var r = AnalysisResult(inputs: stats, groups: [], findings: [], templates: nil)
-        if since != nil || until != nil {
-            r.window = AnalysisWindow(since: since, until: until, relative: relative, records: nil, total: stats.reduce(0) { $0 + $1.records })
-        }
-        return TextReport(style: Style(enabled: colour), redactor: nil, width: columns()).inputHeader(r)
+        let window = since == nil && until == nil ? nil
+            : AnalysisWindow(since: since, until: until, relative: relative, records: nil, total: stats.reduce(0) { $0 + $1.records })
+        return TextReport.inputHeader(stats, window: window, style: Style(enabled: colour), width: columns())
     }
 
     static func error(_ s: String) {

@@ -4,19 +4,48 @@ import LogtraceCore
 // Typed option values: each is parsed (and a bad value rejected with exit 64) by the argument
 // parser, before any input is read, and reads the same in every command.
 
-/// `--format` of analyze: the document formats.
-enum DocumentFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json, markdown
+/// `--format` of analyze: a document renderer (`FindingRenderers.documents`).
+struct DocumentFormat: ExpressibleByArgument, CustomStringConvertible {
+    var renderer: any FindingRenderer.Type
+    static let text = DocumentFormat(argument: "text")!
+
+    init?(argument: String) {
+        guard let r = FindingRenderers.documents.first(where: { $0.id == argument }) else { return nil }
+        renderer = r
+    }
+
+    var description: String { renderer.id }
+    static var allValueStrings: [String] { FindingRenderers.documents.map { $0.id } }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
-/// `--format` of tail: a finding per event.
-enum LiveFormat: String, CaseIterable, ExpressibleByArgument {
-    case text, json
+/// `--format` of tail: a live renderer, a finding per event (`FindingRenderers.live`).
+struct LiveFormat: ExpressibleByArgument, CustomStringConvertible {
+    var renderer: any LiveFindingRenderer.Type
+    static let text = LiveFormat(argument: "text")!
+
+    init?(argument: String) {
+        guard let r = FindingRenderers.live.first(where: { $0.id == argument }) else { return nil }
+        renderer = r
+    }
+
+    var description: String { renderer.id }
+    static var allValueStrings: [String] { FindingRenderers.live.map { $0.id } }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
-/// `--format` of parse: records.
-enum RecordFormat: String, CaseIterable, ExpressibleByArgument {
-    case json, text, clickhouse
+/// `--format` of parse: a record writer (`RecordWriters.all`).
+struct RecordFormat: ExpressibleByArgument, CustomStringConvertible {
+    var writer: any RecordWriter
+
+    init?(argument: String) {
+        guard let w = RecordWriters.all.first(where: { type(of: $0).id == argument }) else { return nil }
+        writer = w
+    }
+
+    var description: String { type(of: writer).id }
+    static var allValueStrings: [String] { RecordWriters.all.map { type(of: $0).id } }
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 }
 
 /// `--color=auto|always|never`, as in ripgrep and git.
@@ -85,7 +114,8 @@ enum TimeBound: ExpressibleByArgument, Equatable {
 
 /// `-o/--output FILE`: a file name, never a format name by mistake.
 struct OutputPath {
-    static let formatNames: Set<String> = ["text", "json", "markdown", "md", "ndjson", "txt", "yaml", "html"]
+    static let formatNames = Set(["text", "json", "markdown", "md", "ndjson", "txt", "yaml", "html"]
+        + FindingRenderers.documents.map { $0.id } + RecordWriters.all.map { type(of: $0).id })
 
     /// Rejects `-o json` (which would write a file named `json`) and a directory, before any
     /// input is read. `formatHint` says what to use instead.

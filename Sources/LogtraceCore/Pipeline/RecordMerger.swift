@@ -9,9 +9,6 @@ import Darwin
 /// keep input order). Memory is bounded by the number of groups times the queue size, whatever
 /// the input size; no allocation per record.
 public final class RecordMerger {
-    /// How records are rendered: NDJSON, the readable text line, or ClickHouse JSONEachRow rows.
-    public enum Format: Sendable { case ndjson, text, clickhouse, location }
-
     /// `parse --unparsed`: only the lines no format understood (what the report header counts as
     /// "not understood"; events and object conditions read from documents are not lines).
     public var unparsedOnly = false
@@ -19,25 +16,6 @@ public final class RecordMerger {
     @inline(__always)
     static func isUnparsed(_ r: RecordView) -> Bool {
         r.kind == .raw && !(r.component.map { KubeObjects.components.contains($0) } ?? false)
-    }
-
-    @inline(__always)
-    static func render(_ r: RecordView, _ format: Format, _ out: RecordNDJSON) {
-        switch format {
-        case .ndjson: out.write(r)
-        case .text:
-            var s = RecordJSON.text(Record(r, path: out.path(of: r))) + "\n"
-            s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
-        case .clickhouse:
-            var s = ClickHouseRow.line(Record(r, path: out.path(of: r)), structured: ClickHouseRow.isStructured(r))
-            s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
-        case .location:
-            // `path:line: text`, as grep -n prints it (continuation lines on lines of their own).
-            let rec = Record(r, path: out.path(of: r))
-            var s = ([TerminalText.sanitize("\(rec.path):\(rec.line): \(rec.message)")] + rec.continuation.map(TerminalText.sanitize))
-                .joined(separator: "\n    ") + "\n"
-            s.withUTF8 { out.put(UnsafeRawBufferPointer($0)) }
-        }
     }
 
     /// Rendered records back to back, with the end offset and time of each.
@@ -66,8 +44,8 @@ public final class RecordMerger {
         private let cond = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
         private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
         let paths: [String]
-        let format: Format
-        init(paths: [String], format: Format) {
+        let format: any RecordWriter
+        init(paths: [String], format: any RecordWriter) {
             self.paths = paths
             self.format = format
             let first = Batch(paths: paths)
@@ -83,7 +61,7 @@ public final class RecordMerger {
         func consume(_ r: RecordView) {
             guard window.admits(r.time), !unparsedOnly || RecordMerger.isUnparsed(r) else { return }
             let full = Unmanaged.passUnretained(filling)._withUnsafeGuaranteedRef { b -> Bool in
-                RecordMerger.render(r, format, b.out)
+                format.write(r, to: b.out)
                 b.ends.append(b.out.count)
                 b.times.append(r.time)
                 return b.isFull
@@ -149,7 +127,7 @@ public final class RecordMerger {
     /// keep their place after the previous record of their stream). Records are rendered on the
     /// reading threads; `body` gets them as byte slices (valid during the call; at most
     /// `maxSlices`), ready for `writev`, so the merged output is never copied once more.
-    public func run(paths: [String], log: DiagnosticLog, format: Format,
+    public func run(paths: [String], log: DiagnosticLog, format: some RecordWriter,
                     _ body: (UnsafeBufferPointer<iovec>) -> Void) -> [InputStats] {
         let groups = InputDiscovery(componentOverrides: overrides).discover(paths, log: log)
         var allPaths: [String] = []
@@ -169,10 +147,10 @@ public final class RecordMerger {
 
     /// One stream needs no merge: read it on this thread, handing out about 1 MiB at a time.
     final class Direct: RecordSink {
-        let format: Format
+        let format: any RecordWriter
         let body: (UnsafeBufferPointer<iovec>) -> Void
         let out = RecordNDJSON(capacity: 2 << 20)
-        init(paths: [String], format: Format, body: @escaping (UnsafeBufferPointer<iovec>) -> Void) {
+        init(paths: [String], format: any RecordWriter, body: @escaping (UnsafeBufferPointer<iovec>) -> Void) {
             self.format = format; self.body = body
             out.paths = paths
         }
@@ -180,7 +158,7 @@ public final class RecordMerger {
         var unparsedOnly = false
         func consume(_ r: RecordView) {
             guard window.admits(r.time), !unparsedOnly || RecordMerger.isUnparsed(r) else { return }
-            RecordMerger.render(r, format, out)
+            format.write(r, to: out)
             if out.count >= 1 << 20 { flush() }
         }
         func flush() {
@@ -192,7 +170,7 @@ public final class RecordMerger {
     }
 
     private func merge(_ groups: [InputGroup], paths: [String], log: DiagnosticLog,
-                       format: Format, _ body: (UnsafeBufferPointer<iovec>) -> Void) -> [InputStats] {
+                       format: any RecordWriter, _ body: (UnsafeBufferPointer<iovec>) -> Void) -> [InputStats] {
         if groups.count == 1 {
             return withoutActuallyEscaping(body) { body in
                 let sink = Direct(paths: paths, format: format, body: body)

@@ -26,3 +26,16 @@ public enum ClickHouseRow {
         return w.out + "\n"
     }
 }
+
+/// `parse --format clickhouse`: the rows `logtrace ingest` inserts.
+public struct ClickHouseRecords: RecordWriter {
+    public static var id: String { "clickhouse" }
+    public init() {}
+    public func write(_ r: RecordView, to out: RecordNDJSON) {
+        out.put(ClickHouseRow.line(Record(r, path: out.path(of: r)), structured: ClickHouseRow.isStructured(r)))
+    }
+}
+
+extension RecordWriter where Self == ClickHouseRecords {
+    public static var clickhouse: ClickHouseRecords { ClickHouseRecords() }
+}

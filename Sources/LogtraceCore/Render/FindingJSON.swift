@@ -1,10 +1,14 @@
 /// The `--format json` document (docs/json.md): `{"inputs": [...], "findings": [...],
 /// "diagnostics": [...]}`, and one
 /// finding object per line for `tail --format json`. Times are RFC 3339 UTC.
-public enum FindingJSON {
+public struct FindingJSON {
     /// The document's `"schema"`: raised when a field changes meaning or goes away (adding one
     /// does not raise it).
     public static let schemaVersion = 1
+
+    public var redactor: Redactor?
+    /// The columns of the input header `tail` prints on stderr.
+    public var width = 120
 
     public static func document(_ result: AnalysisResult, redactor: Redactor?) -> String {
         var w = JSONWriter()
@@ -201,5 +205,17 @@ public enum FindingJSON {
         }
         w.endArray()
         w.endObject()
+    }
+}
+
+/// `--format json`: the document (docs/json.md); live, one finding object per line with its
+/// event (NDJSON), and the input header on stderr so stdout stays NDJSON.
+extension FindingJSON: LiveFindingRenderer {
+    public static var id: String { "json" }
+    public init(options: RenderOptions) { redactor = options.redactor; width = options.width }
+    public func document(_ r: AnalysisResult) -> String { Self.document(r, redactor: redactor) }
+    public func live(_ f: Finding, event: String) -> String { Self.line(f, event: event, redactor: redactor) + "\n" }
+    public func summary(inputs: [InputStats], findings: [Finding]) -> (stdout: String, stderr: String) {
+        ("", TextReport.inputHeader(inputs, style: Style(enabled: false), width: width))
     }
 }

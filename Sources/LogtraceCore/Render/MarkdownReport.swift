@@ -265,3 +265,11 @@ extension String {
     }
 }
 
+
+/// `--format markdown` and `logtrace report`: the incident report as a document.
+extension MarkdownReport: FindingRenderer {
+    public static var id: String { "markdown" }
+    public static var needsTemplates: Bool { true }
+    public init(options: RenderOptions) { self.init(redactor: options.redactor) }
+    public func document(_ r: AnalysisResult) -> String { render(r) }
+}

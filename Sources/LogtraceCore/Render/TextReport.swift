@@ -218,3 +218,34 @@ public struct TextReport {
         }
     }
 }
+
+/// `--format text`: the one-screen view (or every detail with `-v`); live, each finding under
+/// its event, and at the end what was read and a summary line.
+extension TextReport: LiveFindingRenderer {
+    public static var id: String { "text" }
+
+    public init(options o: RenderOptions) {
+        self.init(style: o.style, redactor: o.redactor, verbose: o.verbose, width: o.width)
+    }
+
+    public func document(_ r: AnalysisResult) -> String { render(r) }
+
+    public func live(_ f: Finding, event: String) -> String {
+        style.bold("[\(event)] ") + finding(f, number: 0) + "\n"
+    }
+
+    public func summary(inputs: [InputStats], findings: [Finding]) -> (stdout: String, stderr: String) {
+        let n = findings.count
+        let line = style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")"
+            + (n == 0 ? "" : ": " + findings.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", "))
+        return (Self.inputHeader(inputs, style: style, width: width) + line + "\n", "")
+    }
+
+    /// What was read, as the one-screen view's header without its diagnostics (they follow on
+    /// stderr), with the window when there is one: for `parse` and `tail`. Never redacted.
+    public static func inputHeader(_ inputs: [InputStats], window: AnalysisWindow? = nil, style: Style, width: Int) -> String {
+        var r = AnalysisResult(inputs: inputs, groups: [], findings: [], templates: nil)
+        r.window = window
+        return TextReport(style: style, redactor: nil, width: width).inputHeader(r)
+    }
+}

@@ -54,15 +54,10 @@ struct Analyze: ParsableCommand {
         Terminal.setUp()
         let log = DiagnosticLog()
         let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings,
-                                  templates: format == .markdown, log: log, store: store)
-        let text: String
-        switch format {
-        case .json: text = FindingJSON.document(run.result, redactor: run.redactor)
-        case .markdown: text = MarkdownReport(redactor: run.redactor).render(run.result)
-        case .text:
-            text = TextReport(style: Style(enabled: output == nil && color.enabled), redactor: run.redactor,
-                              verbose: verbose, width: Terminal.columns()).render(run.result)
-        }
+                                  templates: format.renderer.needsTemplates, log: log, store: store)
+        let options = RenderOptions(style: Style(enabled: output == nil && color.enabled), redactor: run.redactor,
+                                    verbose: verbose, width: Terminal.columns())
+        let text = format.renderer.init(options: options).document(run.result)
         if let output {
             guard Terminal.writeFile(output, text) else { Terminal.report(log, redactor: run.redactor); throw ExitCode(2) }
         } else {

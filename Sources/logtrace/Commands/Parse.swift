@@ -53,14 +53,9 @@ struct Parse: ParsableCommand {
         }
         (merger.since, merger.until) = window.window(last: last)
         merger.unparsedOnly = unparsed
-        let out: RecordMerger.Format
-        switch format {
-        case .json: out = .ndjson
-        case .clickhouse: out = .clickhouse
-        case .text: out = .text
-        case nil: out = unparsed ? .location : .ndjson
-        }
-        let stats = merger.run(paths: paths, log: log, format: out) { slices in
+        let writer: any RecordWriter
+        if let format { writer = format.writer } else if unparsed { writer = LocationRecords() } else { writer = NDJSONRecords() }
+        let stats = merger.run(paths: paths, log: log, format: writer) { slices in
             Terminal.write(slices: slices)
         }
         // What was read, on stderr (stdout stays clean NDJSON), then the diagnostics.

@@ -95,27 +95,19 @@ struct Tail: ParsableCommand {
             Terminal.error("\(path): error: \(error)"); throw ExitCode(2)
         }
         let live = LiveAnalyzer(rules: rules)
-        let style = Style(enabled: color.enabled)
-        let redactor = findings.redact ? Redactor() : nil
-        let text = TextReport(style: style, redactor: redactor, verbose: verbose, width: Terminal.columns())
+        let renderer = format.renderer.init(options: RenderOptions(style: Style(enabled: color.enabled), redactor: findings.redact ? Redactor() : nil,
+                                                                   verbose: verbose, width: Terminal.columns()))
         let minSeverity = findings.minSeverity.value
         live.onFinding = { f, event in
             guard f.severity >= minSeverity else { return }
-            switch format {
-            case .json: Terminal.write(FindingJSON.line(f, event: event.rawValue, redactor: redactor) + "\n")
-            case .text: Terminal.write(style.bold("[\(event.rawValue)] ") + text.finding(f, number: 0) + "\n")
-            }
+            Terminal.write(renderer.live(f, event: event.rawValue))
         }
         let stats = live.run(group: group, source: source, options: try input.readOptions(), log: log)
         let shown = live.findings.filter { $0.severity >= minSeverity }
-        // What was read: on stdout before the summary, on stderr with --format json (stdout stays NDJSON).
-        let header = Terminal.inputHeader(stats, since: nil, until: nil, relative: false, colour: format == .text && color.enabled)
-        if format == .json { Terminal.writeError(Terminal.inputHeader(stats, since: nil, until: nil, relative: false, colour: false)) }
-        if format == .text {
-            Terminal.write(header)
-            let n = shown.count
-            Terminal.write(style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")" + (n == 0 ? "" : ": " + shown.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", ")) + "\n")
-        }
+        // What was read and the summary: on stdout, or on stderr when stdout is machine-readable.
+        let end = renderer.summary(inputs: stats, findings: shown)
+        if !end.stderr.isEmpty { Terminal.writeError(end.stderr) }
+        Terminal.write(end.stdout)
         Terminal.report(log)
         throw ExitCode(ExitStatus.code(findings: shown, failOn: findings.failOn, log: log))
     }
