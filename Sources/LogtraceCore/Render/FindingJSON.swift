@@ -215,7 +215,7 @@ extension FindingJSON: LiveFindingRenderer {
     public init(options: RenderOptions) { redactor = options.redactor; width = options.width }
     public func document(_ r: AnalysisResult) -> String { Self.document(r, redactor: redactor) }
     public func live(_ f: Finding, event: String) -> String { Self.line(f, event: event, redactor: redactor) + "\n" }
-    public func summary(inputs: [InputStats], findings: [Finding]) -> (stdout: String, stderr: String) {
-        ("", TextReport.inputHeader(inputs, style: Style(enabled: false), width: width))
+    public func summary(inputs: [InputStats]?, findings: [Finding]) -> (stdout: String, stderr: String) {
+        ("", inputs.map { TextReport.inputHeader($0, style: Style(enabled: false), width: width) } ?? "")
     }
 }

@@ -23,9 +23,10 @@ public protocol FindingRenderer {
 public protocol LiveFindingRenderer: FindingRenderer {
     /// One finding at `event` (`new`, `root-cause` or `resolved`), ending in a newline.
     func live(_ f: Finding, event: String) -> String
-    /// What is printed when the stream ends: what was read and the findings shown, on stdout and
-    /// on stderr (a machine-readable stdout keeps the header off it).
-    func summary(inputs: [InputStats], findings: [Finding]) -> (stdout: String, stderr: String)
+    /// What is printed when the stream ends: what was read (`inputs`; nil for a store, which has
+    /// no files) and the findings shown, on stdout and on stderr (a machine-readable stdout keeps
+    /// the header off it).
+    func summary(inputs: [InputStats]?, findings: [Finding]) -> (stdout: String, stderr: String)
 }
 
 extension FindingRenderer {

@@ -234,11 +234,11 @@ extension TextReport: LiveFindingRenderer {
         style.bold("[\(event)] ") + finding(f, number: 0) + "\n"
     }
 
-    public func summary(inputs: [InputStats], findings: [Finding]) -> (stdout: String, stderr: String) {
+    public func summary(inputs: [InputStats]?, findings: [Finding]) -> (stdout: String, stderr: String) {
         let n = findings.count
         let line = style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")"
             + (n == 0 ? "" : ": " + findings.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", "))
-        return (Self.inputHeader(inputs, style: style, width: width) + line + "\n", "")
+        return ((inputs.map { Self.inputHeader($0, style: style, width: width) } ?? "") + line + "\n", "")
     }
 
     /// What was read, as the one-screen view's header without its diagnostics (they follow on

@@ -95,8 +95,7 @@ struct Tail: ParsableCommand {
             Terminal.error("\(path): error: \(error)"); throw ExitCode(2)
         }
         let live = LiveAnalyzer(rules: rules)
-        let renderer = format.renderer.init(options: RenderOptions(style: Style(enabled: color.enabled), redactor: findings.redact ? Redactor() : nil,
-                                                                   verbose: verbose, width: Terminal.columns()))
+        let renderer = liveRenderer()
         let minSeverity = findings.minSeverity.value
         live.onFinding = { f, event in
             guard f.severity >= minSeverity else { return }
@@ -112,19 +111,19 @@ struct Tail: ParsableCommand {
         throw ExitCode(ExitStatus.code(findings: shown, failOn: findings.failOn, log: log))
     }
 
+    func liveRenderer() -> any LiveFindingRenderer {
+        format.renderer.init(options: RenderOptions(style: Style(enabled: color.enabled), redactor: findings.redact ? Redactor() : nil,
+                                                    verbose: verbose, width: Terminal.columns()))
+    }
+
     /// A ClickHouse table polled for new rows (see `StoreTail`).
     func runStore(rules: RuleSet, log: DiagnosticLog) throws {
         let live = LiveAnalyzer(rules: rules)
-        let style = Style(enabled: color.enabled)
-        let redactor = findings.redact ? Redactor() : nil
-        let text = TextReport(style: style, redactor: redactor, verbose: verbose, width: Terminal.columns())
+        let renderer = liveRenderer()
         let minSeverity = findings.minSeverity.value
         live.onFinding = { f, event in
             guard f.severity >= minSeverity else { return }
-            switch format {
-            case .json: Terminal.write(FindingJSON.line(f, event: event.rawValue, redactor: redactor) + "\n")
-            case .text: Terminal.write(style.bold("[\(event.rawValue)] ") + text.finding(f, number: 0) + "\n")
-            }
+            Terminal.write(renderer.live(f, event: event.rawValue))
         }
         let mapping = try store.mapping()
         var every: Int64 = 2_000_000
@@ -149,10 +148,9 @@ struct Tail: ParsableCommand {
         try StoreConnection.run(StoreConnection.redactedURL(path)) { try tail.run(live: live, log: log) }
         log.add(Diagnostic(.note, path: StoreConnection.redactedURL(path), "ClickHouse scanned \(tail.stats.rowsRead) rows in \(tail.stats.queries) queries; \(tail.rowsTaken) new candidate rows came back"))
         let shown = live.findings.filter { $0.severity >= minSeverity }
-        if format == .text {
-            let n = shown.count
-            Terminal.write(style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")" + (n == 0 ? "" : ": " + shown.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", ")) + "\n")
-        }
+        let end = renderer.summary(inputs: nil, findings: shown)
+        if !end.stderr.isEmpty { Terminal.writeError(end.stderr) }
+        Terminal.write(end.stdout)
         Terminal.report(log)
         throw ExitCode(ExitStatus.code(findings: shown, failOn: findings.failOn, log: log))
     }
