@@ -84,6 +84,10 @@ final class URLSessionTransport: HTTPTransport {
         task.resume()
         done.wait()
         if let e = result.2 {
+            if (e as? URLError)?.code == .timedOut {
+                throw StoreError("timed out: no answer from \(url.display) for \(url.timeoutSeconds) s (a scan of a large table answers only when its rows are filtered and sorted)",
+                                 help: "raise it with ?timeout=SECONDS in the URL (default \(ClickHouseURL.defaultTimeout)), or narrow the scan with --since/--until or --where")
+            }
             throw StoreError("cannot reach \(url.display): \(e.localizedDescription)", help: "is the server up, its HTTPS port right and its certificate trusted?")
         }
         guard let http = result.1 as? HTTPURLResponse else { throw StoreError("no HTTP answer from \(url.display)") }

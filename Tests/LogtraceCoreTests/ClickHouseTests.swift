@@ -133,6 +133,37 @@ import Darwin
         #expect(t.secure && t.port == 8443 && t.host == "::1" && t.database == "default" && t.user == "env" && t.password == "pw")
         #expect(throws: StoreError.self) { try ClickHouseURL(parsing: "clickhouse://h:1/db.t;drop") }
         #expect(throws: StoreError.self) { try ClickHouseURL(parsing: "clickhouse://h") }
+        // Timeouts: a long default for the answer (a 1 GiB scan), a short one for the connection.
+        #expect(t.timeoutSeconds == 300 && t.connectTimeoutSeconds == 10)
+        let slow = try ClickHouseURL(parsing: "clickhouse://h/t?timeout=1800&connect_timeout=30")
+        #expect(slow.timeoutSeconds == 1800 && slow.connectTimeoutSeconds == 30)
+        #expect(throws: StoreError.self) { try ClickHouseURL(parsing: "clickhouse://h/t?timeout=0") }
+        #expect(throws: StoreError.self) { try ClickHouseURL(parsing: "clickhouse://h/t?connect_timeout=x") }
+    }
+
+    /// A server that takes the connection but does not answer within `?timeout=`: one clear line
+    /// that says it timed out, after how long, and how to raise it; exit 2.
+    @Test func answerTimeout() throws {
+        let fd = socket(AF_INET, SocketFlags.stream, 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        let bound = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(bound == 0)
+        #expect(listen(fd, 8) == 0)   // the kernel completes the handshake; nobody ever answers
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        let port = Int(UInt16(bigEndian: addr.sin_port))
+        let start = Date()
+        let r = try runCLI(["analyze", "clickhouse://127.0.0.1:\(port)/default.logs?timeout=1"])
+        #expect(r.status == 2, "\(r.err)")
+        #expect(r.err.contains("timed out: no answer from 127.0.0.1:\(port) for 1 s"), "\(r.err)")
+        #expect(r.err.contains("?timeout=SECONDS"), "\(r.err)")
+        #expect(r.err.split(separator: "\n").count == 1, "\(r.err)")
+        #expect(Date().timeIntervalSince(start) < 60)
     }
 
     @Test func literalsAndPushdownPieces() {

@@ -29,7 +29,8 @@ public final class ClickHouseClient {
             guard let tls else { throw StoreError("TLS (clickhouses://) is not available in this build", help: "use clickhouse:// over a trusted network") }
             self.init(url: url, transport: tls(url))
         } else {
-            self.init(url: url, transport: SocketHTTPTransport(host: url.host, port: url.port, timeoutSeconds: url.timeoutSeconds))
+            self.init(url: url, transport: SocketHTTPTransport(host: url.host, port: url.port, timeoutSeconds: url.timeoutSeconds,
+                                                             connectTimeoutSeconds: url.connectTimeoutSeconds))
         }
     }
 

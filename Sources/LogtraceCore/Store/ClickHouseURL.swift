@@ -1,7 +1,9 @@
 /// Where a ClickHouse table is: `clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/[DB.]TABLE[?OPTIONS]`.
 /// `clickhouses://` (or `?secure=1`) asks for TLS (HTTPS, port 8443 by default); plain HTTP uses
 /// port 8123. Credentials come from the URL or `CLICKHOUSE_USER` / `CLICKHOUSE_PASSWORD`.
-/// Options: `timeout=SECONDS`, `schema=logtrace|otel`.
+/// Options: `timeout=SECONDS` (the longest wait for the server's answer, default 300: a scan of
+/// a large table sends nothing until its first block is sorted), `connect_timeout=SECONDS`
+/// (default 10), `schema=logtrace|otel`.
 public struct ClickHouseURL: Sendable, Equatable {
     public var host: String
     public var port: Int
@@ -10,7 +12,13 @@ public struct ClickHouseURL: Sendable, Equatable {
     public var password: String?
     public var database: String
     public var table: String
-    public var timeoutSeconds = 30
+    /// The longest wait for any byte of the server's answer (a scan of a large table answers only
+    /// once its rows are filtered and sorted).
+    public var timeoutSeconds = ClickHouseURL.defaultTimeout
+    /// The longest wait for the TCP connection.
+    public var connectTimeoutSeconds = ClickHouseURL.defaultConnectTimeout
+    public static let defaultTimeout = 300
+    public static let defaultConnectTimeout = 10
     public var options: [String: String] = [:]
 
     public static func isStoreURL(_ s: String) -> Bool {
@@ -73,8 +81,12 @@ public struct ClickHouseURL: Sendable, Equatable {
             throw StoreError("database and table names must be plain identifiers ([A-Za-z0-9_]): \(name)")
         }
         if let t = options["timeout"] {
-            guard let n = Int(t), n > 0 else { throw StoreError("bad timeout '\(t)' in \(s)", help: "seconds, e.g. ?timeout=60") }
+            guard let n = Int(t), n > 0 else { throw StoreError("bad timeout '\(t)' in \(s)", help: "whole seconds, e.g. ?timeout=600") }
             timeoutSeconds = n
+        }
+        if let t = options["connect_timeout"] {
+            guard let n = Int(t), n > 0 else { throw StoreError("bad connect_timeout '\(t)' in \(s)", help: "whole seconds, e.g. ?connect_timeout=30") }
+            connectTimeoutSeconds = n
         }
         if user == nil { user = environment["CLICKHOUSE_USER"] }
         if password == nil { password = environment["CLICKHOUSE_PASSWORD"] }

@@ -102,15 +102,20 @@ public struct StoreError: Error, CustomStringConvertible {
 public final class SocketHTTPTransport: HTTPTransport {
     public let host: String
     public let port: Int
+    /// The longest wait for any byte of the answer (and for sending the request).
     public var timeoutSeconds: Int
+    /// The longest wait for the TCP connection.
+    public var connectTimeoutSeconds: Int
 
-    public init(host: String, port: Int, timeoutSeconds: Int = 30) {
+    public init(host: String, port: Int, timeoutSeconds: Int = ClickHouseURL.defaultTimeout,
+                connectTimeoutSeconds: Int = ClickHouseURL.defaultConnectTimeout) {
         self.host = host; self.port = port; self.timeoutSeconds = timeoutSeconds
+        self.connectTimeoutSeconds = min(connectTimeoutSeconds, timeoutSeconds)
     }
 
     public func post(path: String, headers: [(String, String)], body: [UInt8]) throws -> HTTPResponse {
         let fd = try connect()
-        let conn = SocketSource(fd: fd, what: "\(host):\(port)")
+        let conn = SocketSource(fd: fd, what: "\(host):\(port)", timeout: timeoutSeconds)
         var head = "POST \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
         head += "\r\n"
@@ -164,8 +169,8 @@ public final class SocketHTTPTransport: HTTPTransport {
             var r = SocketFlags.connect(fd, a.pointee.ai_addr, a.pointee.ai_addrlen)
             if r < 0 && errno == EINPROGRESS {
                 var p = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-                let pr = poll(&p, 1, Int32(timeoutSeconds * 1000))
-                if pr == 0 { close(fd); lastError = "timed out after \(timeoutSeconds) s"; continue }
+                let pr = poll(&p, 1, Int32(connectTimeoutSeconds * 1000))
+                if pr == 0 { close(fd); lastError = "no connection within \(connectTimeoutSeconds) s"; continue }
                 var err: Int32 = 0
                 var len = socklen_t(MemoryLayout<Int32>.size)
                 getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len)
@@ -181,7 +186,8 @@ public final class SocketHTTPTransport: HTTPTransport {
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             return fd
         }
-        throw StoreError("cannot connect to \(host):\(port): \(lastError)", help: "is the server running and its HTTP port reachable?")
+        throw StoreError("cannot connect to \(host):\(port): \(lastError)",
+                         help: "is the server running and its HTTP port reachable? (a slow network: raise ?connect_timeout=SECONDS in the URL)")
     }
 }
 
@@ -198,7 +204,8 @@ extension String {
 final class SocketSource: ByteSource {
     let fd: Int32
     let what: String
-    init(fd: Int32, what: String) { self.fd = fd; self.what = what }
+    let timeout: Int
+    init(fd: Int32, what: String, timeout: Int) { self.fd = fd; self.what = what; self.timeout = timeout }
     deinit { close(fd) }
 
     func send(_ bytes: [UInt8]) throws {
@@ -208,7 +215,9 @@ final class SocketSource: ByteSource {
                 let n = SocketFlags.send(fd, b.baseAddress! + off, b.count - off, SocketFlags.noSignal)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    if errno == EAGAIN || errno == EWOULDBLOCK { throw StoreError("sending to \(what) timed out") }
+                    if errno == EAGAIN || errno == EWOULDBLOCK {
+                        throw StoreError("sending to \(what) timed out: nothing accepted for \(timeout) s", help: "raise it with ?timeout=SECONDS in the URL")
+                    }
                     throw StoreError("sending to \(what) failed: \(String(cString: strerror(errno)))")
                 }
                 off += n
@@ -221,7 +230,10 @@ final class SocketSource: ByteSource {
             let n = recv(fd, buffer.baseAddress, buffer.count, 0)
             if n >= 0 { return n }
             if errno == EINTR { if logtraceInterrupted != 0 { return 0 }; continue }
-            if errno == EAGAIN || errno == EWOULDBLOCK { throw StoreError("no answer from \(what) within the timeout", help: "raise it with ?timeout=SECONDS in the URL") }
+            if errno == EAGAIN || errno == EWOULDBLOCK {
+                throw StoreError("timed out: no answer from \(what) for \(timeout) s (a scan of a large table answers only when its rows are filtered and sorted)",
+                                 help: "raise it with ?timeout=SECONDS in the URL (default \(ClickHouseURL.defaultTimeout)), or narrow the scan with --since/--until or --where")
+            }
             throw StoreError("reading from \(what) failed: \(String(cString: strerror(errno)))")
         }
     }
