@@ -6,6 +6,7 @@ public enum FormatRegistry {
     /// accepts it reads the whole member. The last one, bare lines, accepts anything.
     public static let files: [any FileWrapper.Type] = [
         DockerJSON.self,
+        LokiJSONL.self,
         CRI.self,
         AzureDiagnostics.self,
         CloudLogging.self,
