@@ -221,10 +221,14 @@ public struct Correlator {
         for (ck, ek) in e.joinCIDR {
             // An IP of the effect inside a CIDR of the cause proves the link; when both sides
             // name addresses and none is inside, the cause is about other addresses.
+            // Each value is read once per link, not once per pair.
             var compared = false, hit: (String, String)?
-            for cidr in c.values(ck) {
-                for ip in g.values(ek) {
-                    guard let inside = CIDR.contains(cidr, ip) else { continue }
+            let cidrs = c.values(ck), ips = g.values(ek)
+            let addresses = ips.map(CIDR.address)
+            for cidr in cidrs {
+                guard let net = CIDR.network(cidr) else { continue }
+                for (k, ip) in ips.enumerated() {
+                    guard let a = addresses[k], let inside = CIDR.contains(net, a) else { continue }
                     compared = true
                     if inside && hit == nil { hit = (ip, cidr) }
                 }
