@@ -1,4 +1,5 @@
 import Foundation
+import CShims
 
 /// A counter of correlation work (see `Correlator.meter`).
 public final class WorkMeter: @unchecked Sendable {
@@ -526,8 +527,24 @@ public struct Correlator {
     /// Replaces `{key}` placeholders with captured values.
     static func fill(_ template: String, _ keys: [(String, String)]) -> String {
         var s = template
-        for (k, v) in keys { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
+        for (k, v) in keys {
+            let p = "{\(k)}"
+            if holds(s, p) { s = s.replacingOccurrences(of: p, with: v) }
+        }
         return s
+    }
+
+    /// Whether `s` holds the bytes of `p`: a placeholder is looked for as bytes (`memmem`) before
+    /// Foundation replaces it, since most keys have none in a given text (`fill`, `fillPlaceholders`
+    /// ran Foundation's search for every key of every step of every finding built).
+    static func holds(_ s: String, _ p: String) -> Bool {
+        var h = s, q = p
+        return h.withUTF8 { hb in
+            q.withUTF8 { qb in
+                guard let hp = hb.baseAddress, let qp = qb.baseAddress else { return qb.isEmpty }
+                return memmem(hp, hb.count, qp, qb.count) != nil
+            }
+        }
     }
 
     /// Fills the `<key>` placeholders of a remediation step with the finding's keys (`<ns>` is
@@ -544,7 +561,11 @@ public struct Correlator {
             }
         }
         var s = fill(template, keys)
-        for (k, v) in values { s = s.replacingOccurrences(of: "<\(k)>", with: v) }
+        // Most steps hold no `<key>` at all: look for the bytes before asking Foundation.
+        for (k, v) in values {
+            let p = "<\(k)>"
+            if holds(s, p) { s = s.replacingOccurrences(of: p, with: v) }
+        }
         return s
     }
 }
