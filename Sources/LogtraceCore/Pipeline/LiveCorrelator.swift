@@ -77,6 +77,10 @@ final class LiveCorrelator {
     private var folded: [FKey: Set<FKey>] = [:]
     /// The state last reported per finding key (as `LiveAnalyzer` reported it).
     var reported: [String: String] = [:]
+    /// Per finding, the state `reported` holds for its key, as numbers (root signal, resolved,
+    /// chain length): most changes leave it as it was, and comparing strings cost more.
+    private struct Shown: Equatable { var root: Int; var resolved: Bool; var length: Int }
+    private var shown: [FKey: Shown] = [:]
 
     init(rules: RuleSet, correlator: Correlator) {
         self.rules = rules
@@ -290,7 +294,7 @@ final class LiveCorrelator {
             if let s = summaries[fk] { dependents(of: s.steps) }
         }
         var keptChanged = Set<FKey>()
-        var order = pending.sorted(by: before)
+        var order = sortedByBefore(pending)
         var k = 0
         var queued = Set(order)
         while k < order.count {
@@ -321,15 +325,22 @@ final class LiveCorrelator {
             }
         }
 
-        // 7. Report kept findings whose state differs from the one last reported.
+        // 7. Report kept findings whose state differs from the one last reported. The state is
+        // compared as numbers first (`shown`: what `reported` holds for the finding), so only the
+        // findings whose state moved build their key and state strings and are sorted.
+        var moved: [FKey] = []
+        for f in changedFindings.union(keptChanged) where container[f] == nil {
+            guard let s = summaries[f] else { continue }
+            if shown[f] != Shown(root: s.rootSignal, resolved: s.resolved, length: s.path.count) { moved.append(f) }
+        }
         var out: [(Finding, LiveAnalyzer.Event)] = []
         var configured = false
-        for f in changedFindings.union(keptChanged).filter({ summaries[$0] != nil && container[$0] == nil }).sorted(by: before) {
+        for f in sortedByBefore(moved) {
             let s = summaries[f]!
-            let rule = findingRules[f.rule]
             let symptom = view[f.group]
-            let key = Self.key(id: rule.id, signal: rules.signals[symptom.signal].id, keys: symptom.keys)
+            let key = Self.key(id: findingRules[f.rule].id, signal: rules.signals[symptom.signal].id, keys: symptom.keys)
             let state = Self.state(root: rules.signals[s.rootSignal].id, resolved: s.resolved, length: s.path.count)
+            shown[f] = Shown(root: s.rootSignal, resolved: s.resolved, length: s.path.count)
             if reported[key] == state { continue }
             if !configured { configure(&correlator); configured = true }
             let finding = build(f)
@@ -372,6 +383,24 @@ final class LiveCorrelator {
 
     /// `Correlator.findings`' order: most severe, longest chain, earliest, id; then rule order
     /// and symptom group order (its sort is stable over that).
+    /// `before`'s order, each finding's sort key read once (not twice per comparison).
+    private func sortedByBefore<S: Sequence>(_ fs: S) -> [FKey] where S.Element == FKey {
+        var keyed: [(sev: FindingSeverity, steps: Int, start: Int64, rank: Int, f: FKey)] = []
+        keyed.reserveCapacity(fs.underestimatedCount)
+        for f in fs {
+            let s = summaries[f]!
+            keyed.append((ruleSeverity[f.rule], s.steps.count, s.start, ruleRank[f.rule], f))
+        }
+        keyed.sort { a, b in
+            if a.sev != b.sev { return a.sev > b.sev }
+            if a.steps != b.steps { return a.steps > b.steps }
+            if a.start != b.start { return a.start < b.start }
+            if a.rank != b.rank { return a.rank < b.rank }
+            return a.f.group < b.f.group
+        }
+        return keyed.map(\.f)
+    }
+
     /// (Severity and the rank by id then rule order are read from arrays: copying a `RuleFile` per
     /// comparison was a tenth of `tail`'s time on the incident-dense bench slice.)
     private func before(_ a: FKey, _ b: FKey) -> Bool {
