@@ -56,12 +56,16 @@ final class LiveCorrelator {
     private let symptomSignal: [Int?]
     private let downstream: [[Int]]
     /// Per finding rule: its severity, and its rank by id, then rule order (`before`).
-    private let ruleSeverity: [FindingSeverity]
+    private let ruleSeverity: [Int]
     private let ruleRank: [Int]
 
     // Chains and findings.
     private var memo: [Int: [Correlator.Link]] = [:]
-    struct FKey: Hashable { var rule: Int; var group: Int }
+    struct FKey: Hashable {
+        var rule: Int; var group: Int
+        /// One word hashed, not two: findings are looked up several times per change.
+        func hash(into h: inout Hasher) { h.combine(rule &<< 40 ^ group) }
+    }
     struct Summary {
         var path: [Correlator.Link]
         var steps: Set<Int>
@@ -91,7 +95,7 @@ final class LiveCorrelator {
         shapes = Array(repeating: [:], count: n)
         let fr = rules.findingRules
         findingRules = fr
-        ruleSeverity = fr.map(\.severity)
+        ruleSeverity = fr.map(\.severity.rank)
         var rank = Array(repeating: 0, count: fr.count)
         for (k, r) in fr.indices.sorted(by: { (fr[$0].id, $0) < (fr[$1].id, $1) }).enumerated() { rank[r] = k }
         ruleRank = rank
@@ -249,15 +253,15 @@ final class LiveCorrelator {
         while let x = queue.popLast() {
             guard invalid.insert(x).inserted else { continue }
             memo[x] = nil
-            let g = view[x]
-            for r in symptomRules[g.signal] { affected.insert(FKey(rule: r, group: x)) }
-            for r in recoveryRules[g.signal] {
+            let signal = view[x].signal   // (fields read, not the whole group copied)
+            for r in symptomRules[signal] { affected.insert(FKey(rule: r, group: x)) }
+            for r in recoveryRules[signal] {
                 guard let σ = symptomSignal[r] else { continue }
-                for y in agreeing(σ, g.keys, groups) where inCap[y] { affected.insert(FKey(rule: r, group: y)) }
+                for y in agreeing(σ, view[x].keys, groups) where inCap[y] { affected.insert(FKey(rule: r, group: y)) }
             }
-            for ei in downstream[g.signal] {
+            for ei in downstream[signal] {
                 let e = rules.edges[ei]
-                for y in agreeing(e.to, effectPairs(e, g), groups) where inCap[y] && !invalid.contains(y) { queue.append(y) }
+                for y in agreeing(e.to, effectPairs(e, view[x]), groups) where inCap[y] && !invalid.contains(y) { queue.append(y) }
             }
         }
         dirty = invalid
@@ -301,9 +305,12 @@ final class LiveCorrelator {
             let f = order[k]; k += 1
             guard summaries[f] != nil else { continue }
             tick(1)
-            var best: FKey?
-            for c in containing[f.group] ?? [] where c != f && container[c] == nil && before(c, f) {
-                if best == nil || before(c, best!) { best = c }
+            var best: FKey?, bestKey: SortKey?
+            let fKey = sortKey(f)
+            for c in containing[f.group] ?? [] where c != f && container[c] == nil {
+                let ck = sortKey(c)
+                guard ck < fKey else { continue }   // before(c, f)
+                if bestKey == nil || ck < bestKey! { best = c; bestKey = ck }
             }
             let old = container[f]
             guard best != old else { continue }
@@ -381,37 +388,33 @@ final class LiveCorrelator {
         folded[fk] = nil
     }
 
-    /// `Correlator.findings`' order: most severe, longest chain, earliest, id; then rule order
-    /// and symptom group order (its sort is stable over that).
-    /// `before`'s order, each finding's sort key read once (not twice per comparison).
-    private func sortedByBefore<S: Sequence>(_ fs: S) -> [FKey] where S.Element == FKey {
-        var keyed: [(sev: FindingSeverity, steps: Int, start: Int64, rank: Int, f: FKey)] = []
-        keyed.reserveCapacity(fs.underestimatedCount)
-        for f in fs {
-            let s = summaries[f]!
-            keyed.append((ruleSeverity[f.rule], s.steps.count, s.start, ruleRank[f.rule], f))
-        }
-        keyed.sort { a, b in
-            if a.sev != b.sev { return a.sev > b.sev }
+    /// `before`'s order as a value: severity, chain length, start, rule id and order, symptom group.
+    private struct SortKey: Comparable {
+        var severity: Int; var steps: Int; var start: Int64; var rank: Int; var group: Int
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            if a.severity != b.severity { return a.severity > b.severity }
             if a.steps != b.steps { return a.steps > b.steps }
             if a.start != b.start { return a.start < b.start }
             if a.rank != b.rank { return a.rank < b.rank }
-            return a.f.group < b.f.group
+            return a.group < b.group
         }
-        return keyed.map(\.f)
     }
 
-    /// (Severity and the rank by id then rule order are read from arrays: copying a `RuleFile` per
-    /// comparison was a tenth of `tail`'s time on the incident-dense bench slice.)
-    private func before(_ a: FKey, _ b: FKey) -> Bool {
-        let va = ruleSeverity[a.rule], vb = ruleSeverity[b.rule]
-        if va != vb { return va > vb }
-        let sa = summaries[a]!, sb = summaries[b]!
-        if sa.steps.count != sb.steps.count { return sa.steps.count > sb.steps.count }
-        if sa.start != sb.start { return sa.start < sb.start }
-        if a.rule != b.rule { return ruleRank[a.rule] < ruleRank[b.rule] }
-        return a.group < b.group
+    private func sortKey(_ f: FKey) -> SortKey {
+        let s = summaries[f]!
+        return SortKey(severity: ruleSeverity[f.rule], steps: s.steps.count, start: s.start, rank: ruleRank[f.rule], group: f.group)
     }
+
+    /// `before`'s order, each finding's sort key read once (not twice per comparison).
+    private func sortedByBefore<S: Sequence>(_ fs: S) -> [FKey] where S.Element == FKey {
+        fs.map { (sortKey($0), $0) }.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// `Correlator.findings`' order: most severe, longest chain, earliest, id; then rule order
+    /// and symptom group order (its sort is stable over that). Severity and the rank by id then
+    /// rule order are read from arrays: copying a `RuleFile` per comparison was a tenth of
+    /// `tail`'s time on the incident-dense bench slice.
+    private func before(_ a: FKey, _ b: FKey) -> Bool { sortKey(a) < sortKey(b) }
 
     // MARK: - subset merging and the cap
 
