@@ -284,7 +284,8 @@ import Darwin
         let sameText = zip(sink.directHits, sink.rebuiltHits).filter { $0.evidence.text == $1.evidence.text }.count
         #expect(sameText * 10 >= sink.directHits.count * 9, "only \(sameText) of \(sink.directHits.count) evidence texts rebuilt exactly")
         #expect(a.count > 100)
-        let onlyA = a.filter { !Set(b).contains($0) }.prefix(4), onlyB = b.filter { !Set(a).contains($0) }.prefix(4)
+        let setA = Set(a), setB = Set(b)   // built once: a Set per element made this test quadratic
+        let onlyA = a.filter { !setB.contains($0) }.prefix(4), onlyB = b.filter { !setA.contains($0) }.prefix(4)
         #expect(a == b, "files only: \(Array(onlyA))\nrebuilt only: \(Array(onlyB))")
     }
 }
