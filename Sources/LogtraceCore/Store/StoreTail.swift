@@ -99,30 +99,38 @@ public final class StoreTail {
         live.startStore()
         var polls = 0
         while logtraceInterrupted == 0 {
-            q.since = cursor.low
-            // Coverage: the end of the data and the components present.
-            let (cov, covStats) = try client.rows(q.coverage)
-            stats.add(covStats)
-            var newest: Int64?
-            for r in cov where r.count >= 6 {
-                let path = r[0].string ?? "", comp = r[1].string ?? "", node = r[2].string ?? ""
-                let first = m.timeKind == .rfc3339 ? Self.parseTime(r[4].string) : r[4].int64
-                let last = m.timeKind == .rfc3339 ? Self.parseTime(r[5].string) : r[5].int64
-                if let l = last { newest = max(newest ?? l, l) }
-                if let f = first, let l = last { live.noteCoverage(input: inputName(path, comp, node), component: comp, first: f, last: l) }
+            do {
+                q.since = cursor.low
+                // Coverage: the end of the data and the components present.
+                let (cov, covStats) = try client.rows(q.coverage)
+                stats.add(covStats)
+                var newest: Int64?
+                for r in cov where r.count >= 6 {
+                    let path = r[0].string ?? "", comp = r[1].string ?? "", node = r[2].string ?? ""
+                    let first = m.timeKind == .rfc3339 ? Self.parseTime(r[4].string) : r[4].int64
+                    let last = m.timeKind == .rfc3339 ? Self.parseTime(r[5].string) : r[5].int64
+                    if let l = last { newest = max(newest ?? l, l) }
+                    if let f = first, let l = last { live.noteCoverage(input: inputName(path, comp, node), component: comp, first: f, last: l) }
+                }
+                let st = try client.select(q.candidates(signals)) { values in
+                    guard let row = StoreRow(values, timeKind: m.timeKind) else { return }
+                    guard cursor.isNew(Self.key(row)) else { return }
+                    rowsTaken += 1
+                    let name = inputName(row.path, row.component, row.node)
+                    let input: Int
+                    if let i = inputs[name] { input = i } else { input = live.addInput(name); inputs[name] = input }
+                    builder.withView(row, input: input) { live.consume($0) }
+                }
+                stats.add(st)
+                live.finishBatch()
+                cursor.endPoll(newest: newest, lag: lagMicros)
+            } catch {
+                // Interrupted (Ctrl-C, SIGTERM) in the middle of a request: the socket read gives up
+                // and the request fails; stop as between two polls, with the rows taken so far.
+                guard logtraceInterrupted != 0 else { throw error }
+                live.finishBatch()
+                break
             }
-            let st = try client.select(q.candidates(signals)) { values in
-                guard let row = StoreRow(values, timeKind: m.timeKind) else { return }
-                guard cursor.isNew(Self.key(row)) else { return }
-                rowsTaken += 1
-                let name = inputName(row.path, row.component, row.node)
-                let input: Int
-                if let i = inputs[name] { input = i } else { input = live.addInput(name); inputs[name] = input }
-                builder.withView(row, input: input) { live.consume($0) }
-            }
-            stats.add(st)
-            live.finishBatch()
-            cursor.endPoll(newest: newest, lag: lagMicros)
             polls += 1
             if let mp = maxPolls, polls >= mp { break }
             var slept: Int64 = 0
