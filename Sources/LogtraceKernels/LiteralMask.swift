@@ -13,7 +13,4 @@ public struct LiteralMask: Equatable, Sendable {
     @inlinable @inline(__always) public func contains(_ sub: LiteralMask) -> Bool {
         (w0 & sub.w0) == sub.w0 && (w1 & sub.w1) == sub.w1 && (w2 & sub.w2) == sub.w2 && (w3 & sub.w3) == sub.w3
     }
-    @inlinable @inline(__always) public func intersects(_ o: LiteralMask) -> Bool {
-        ((w0 & o.w0) | (w1 & o.w1) | (w2 & o.w2) | (w3 & o.w3)) != 0
-    }
 }

@@ -103,7 +103,7 @@ public final class TeddyScanner: LiteralScanner {
     private func plan(sample: UnsafeRawBufferPointer) {
         plannedSample = sample.count
         let k = window
-        let counts = WindowCounter(width: k, windows: long.flatMap { i in (0...(needles[i].count - k)).map { Self.key(needles[i].bytes, $0, k) } })
+        let counts = WindowCounter(windows: long.flatMap { i in (0...(needles[i].count - k)).map { Self.key(needles[i].bytes, $0, k) } })
         counts.count(in: sample)
         var share = [Double](repeating: 1, count: 256)   // bytes seen, plus one, so none is impossible
         if let p = sample.baseAddress?.assumingMemoryBound(to: UInt8.self) {

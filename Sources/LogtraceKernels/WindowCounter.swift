@@ -1,15 +1,12 @@
-/// Counts how often each of a set of 3- or 4-byte windows occurs in a buffer (open addressing;
+/// Counts how often each of a set of 4-byte windows (Teddy's) occurs in a buffer (open addressing;
 /// a window is its bytes as a little-endian integer).
 final class WindowCounter {
     private var keys: [UInt32]
     private var used: [Bool]
     private var counts: [Int]
     private let mask: Int
-    private let width: Int
 
-    init(width: Int, windows: [UInt32]) {
-        precondition(width == 3 || width == 4)
-        self.width = width
+    init(windows: [UInt32]) {
         var size = 64
         while size < windows.count * 4 { size <<= 1 }
         keys = [UInt32](repeating: 0, count: size)
@@ -26,15 +23,12 @@ final class WindowCounter {
     @inline(__always) static func slot(_ w: UInt32, _ mask: Int) -> Int { Int(truncatingIfNeeded: (w &* 0x9E37_79B1) >> 12) & mask }
 
     func count(in buf: UnsafeRawBufferPointer) {
-        guard let p = buf.baseAddress, buf.count >= width else { return }
-        let bytes: UInt32 = width == 4 ? 0xFFFF_FFFF : 0xFF_FFFF
+        guard let p = buf.baseAddress, buf.count >= 4 else { return }
         keys.withUnsafeBufferPointer { keys in
             used.withUnsafeBufferPointer { used in
                 counts.withUnsafeMutableBufferPointer { counts in
-                    for i in 0...(buf.count - width) {
-                        // The last window of a 3-byte count is read as two loads, not past the end.
-                        let w = i + 4 <= buf.count ? p.loadUnaligned(fromByteOffset: i, as: UInt32.self) & bytes
-                            : UInt32(p.loadUnaligned(fromByteOffset: i, as: UInt16.self)) | UInt32(p.load(fromByteOffset: i + 2, as: UInt8.self)) << 16
+                    for i in 0...(buf.count - 4) {
+                        let w = p.loadUnaligned(fromByteOffset: i, as: UInt32.self)
                         var s = Self.slot(w, mask)
                         while used[s] {
                             if keys[s] == w { counts[s] += 1; break }

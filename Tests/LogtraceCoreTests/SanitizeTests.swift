@@ -36,7 +36,7 @@ import Testing
         for verbose in [false, true] {
         let text = TextReport(style: Style(enabled: false), redactor: nil, verbose: verbose).render(result)
         #expect(Self.safe(text), "unsanitised: \(text.unicodeScalars.filter { TerminalText.isUnsafe($0) && $0 != "\n" }.map { String($0.value, radix: 16) })")
-        let live = TextReport(style: Style(enabled: false), redactor: nil, verbose: verbose).finding(result.findings[0], number: 0)
+        let live = TextReport(style: Style(enabled: false), redactor: nil, verbose: verbose).finding(result.findings[0])
         #expect(Self.safe(live))
         }
     }

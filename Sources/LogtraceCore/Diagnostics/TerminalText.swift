@@ -18,14 +18,14 @@ public enum TerminalText {
     @inline(__always)
     static func isControl(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
-        return v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0)
+        return v < UInt8(ascii: " ") || v == 0x7F || (v >= 0x80 && v < 0xA0)
     }
 
     /// Controls, bidi overrides, isolates and marks, and line/paragraph separators.
     @inline(__always)
     public static func isUnsafe(_ u: Unicode.Scalar) -> Bool {
         let v = u.value
-        if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) { return true }
+        if v < UInt8(ascii: " ") || v == 0x7F || (v >= 0x80 && v < 0xA0) { return true }
         if v < 0x61C { return false }
         return v == 0x61C || v == 0x200E || v == 0x200F || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
             || v == 0x2028 || v == 0x2029

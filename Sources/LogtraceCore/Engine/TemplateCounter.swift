@@ -52,17 +52,17 @@ public final class TemplateCounter: @unchecked Sendable {
         var i = 0
         while i < b.count {
             let c = b[i]
-            if c == 0x22 {   // quoted value
+            if c == UInt8(ascii: "\"") {   // quoted value
                 var j = i + 1
-                while j < b.count && b[j] != 0x22 { if b[j] == 0x5C { j += 1 }; j += 1 }
+                while j < b.count && b[j] != UInt8(ascii: "\"") { if b[j] == UInt8(ascii: "\\") { j += 1 }; j += 1 }
                 if i > 0 { out += Array("\"<*>\"".utf8) } else { out += b[0..<min(j + 1, b.count)] }   // keep the message
                 i = j + 1
                 continue
             }
             if isWord(c) {
                 var j = i, hasDigit = false
-                while j < b.count && (isWord(b[j]) || b[j] == 0x2E || b[j] == 0x3A || b[j] == 0x2F) {
-                    if b[j] >= 0x30 && b[j] <= 0x39 { hasDigit = true }
+                while j < b.count && (isWord(b[j]) || b[j] == UInt8(ascii: ".") || b[j] == UInt8(ascii: ":") || b[j] == UInt8(ascii: "/")) {
+                    if b[j] >= UInt8(ascii: "0") && b[j] <= UInt8(ascii: "9") { hasDigit = true }
                     j += 1
                 }
                 if hasDigit { out += Array("<*>".utf8) } else { out += b[i..<j] }
@@ -76,6 +76,6 @@ public final class TemplateCounter: @unchecked Sendable {
     }
 
     @inline(__always) static func isWord(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
+        (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
     }
 }

@@ -48,7 +48,7 @@ public struct AzureDiagnostics: FileWrapper {
             else if key.elementsEqual("pod".utf8) || key.elementsEqual("stream".utf8) { h.combine(key); h.combine(s) }
         }), let log else { return nil }
         out = log
-        while let last = out.last, last == 0x0A || last == 0x0D { out.removeLast() }
+        while let last = out.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { out.removeLast() }
         return (category, h.finalize() | 1, time)
     }
 

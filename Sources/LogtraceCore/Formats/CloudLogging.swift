@@ -98,7 +98,7 @@ public struct CloudLogging: FileWrapper {
         } else {
             return nil
         }
-        while let last = message.last, last == 0x0A || last == 0x0D { message.removeLast() }
+        while let last = message.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") { message.removeLast() }
         let klog = message.withUnsafeBytes { $0.count > 1 && BareLines.startsKlog($0.baseAddress!, $0.count) }
         if klog || message.first == UInt8(ascii: "{") {
             out = message

@@ -37,7 +37,7 @@ public struct CloudWatchStream: LinePrefixFormat {
             return false
         }
         var e = i
-        while e < n && p.load(fromByteOffset: e, as: UInt8.self) != 0x20 { e += 1 }
+        while e < n && p.load(fromByteOffset: e, as: UInt8.self) != UInt8(ascii: " ") { e += 1 }
         guard e < n, Self.component(p, i, e) != nil else { return false }
         if !memo.same(p, i..<e) {
             let name = String(decoding: UnsafeRawBufferPointer(start: p + i, count: e - i), as: UTF8.self)
@@ -61,7 +61,7 @@ public struct CloudWatchStream: LinePrefixFormat {
             while k < prefix.count && b(start + k) == prefix[k] { k += 1 }
             guard k == prefix.count, b(start + k) == UInt8(ascii: "-") else { continue }
             var j = start + k + 1
-            while j < end, (b(j) >= 0x30 && b(j) <= 0x39) || (b(j) >= 0x61 && b(j) <= 0x66) { j += 1 }
+            while j < end, (b(j) >= UInt8(ascii: "0") && b(j) <= UInt8(ascii: "9")) || (b(j) >= UInt8(ascii: "a") && b(j) <= UInt8(ascii: "f")) { j += 1 }
             if j == end && end - (start + k + 1) >= 8 { return component }
         }
         return nil

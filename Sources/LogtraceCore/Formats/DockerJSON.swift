@@ -41,10 +41,10 @@ public struct DockerJSON: FileWrapper {
             out.emit(line, lineNumber, out.mask(of: line), LineContext()); return
         }
         var n = scratch.count
-        let complete = n > 0 && scratch[n - 1] == 0x0A
+        let complete = n > 0 && scratch[n - 1] == UInt8(ascii: "\n")
         if complete {
             n -= 1
-            if n > 0 && scratch[n - 1] == 0x0D { n -= 1 }
+            if n > 0 && scratch[n - 1] == UInt8(ascii: "\r") { n -= 1 }
         }
         let time = d.time
         let decoded = scratch   // no copy: shares the storage until the next line's decode
@@ -138,7 +138,7 @@ public struct DockerJSON: FileWrapper {
         let ok = JSONScanner.scan(p, line.count) { key, value in
             guard case .string(let s) = value else { return }
             if key.elementsEqual("log".utf8) { log = s }
-            else if key.elementsEqual("stream".utf8) { stream = s.first == 0x73 && s.count > 3 && s[3] == 0x65 ? 1 : 0 }
+            else if key.elementsEqual("stream".utf8) { stream = s.first == UInt8(ascii: "s") && s.count > 3 && s[3] == UInt8(ascii: "e") ? 1 : 0 }
             else if key.elementsEqual("time".utf8) { time = s.withUnsafeBytes { RFC3339.parse($0.baseAddress!, $0.count)?.time } }
         }
         guard ok, let log else { return nil }

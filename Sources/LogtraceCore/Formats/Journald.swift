@@ -78,32 +78,32 @@ public struct Journald: LinePrefixFormat {
         for (k, m) in WireText.months.enumerated() where b(start) == m[0] && b(start + 1) == m[1] && b(start + 2) == m[2] {
             month = k + 1; break
         }
-        guard month > 0, b(start + 3) == 0x20 else { return nil }
+        guard month > 0, b(start + 3) == UInt8(ascii: " ") else { return nil }
         var i = start + 4
-        if b(i) == 0x20 { i += 1 }
+        if b(i) == UInt8(ascii: " ") { i += 1 }
         var day = 0, dd = 0
-        while i < n, b(i) >= 0x30, b(i) <= 0x39, dd < 2 { day = day * 10 + Int(b(i) - 0x30); i += 1; dd += 1 }
-        guard dd > 0, i + 9 <= n, b(i) == 0x20 else { return nil }
+        while i < n, b(i) >= UInt8(ascii: "0"), b(i) <= UInt8(ascii: "9"), dd < 2 { day = day * 10 + Int(b(i) - 0x30); i += 1; dd += 1 }
+        guard dd > 0, i + 9 <= n, b(i) == UInt8(ascii: " ") else { return nil }
         i += 1
         func d2(_ k: Int) -> Int? {
             let a = Int(b(k)) - 48, c = Int(b(k + 1)) - 48
             return (0...9).contains(a) && (0...9).contains(c) ? a * 10 + c : nil
         }
-        guard let hh = d2(i), b(i + 2) == 0x3A, let mm = d2(i + 3), b(i + 5) == 0x3A, let ss = d2(i + 6) else { return nil }
+        guard let hh = d2(i), b(i + 2) == UInt8(ascii: ":"), let mm = d2(i + 3), b(i + 5) == UInt8(ascii: ":"), let ss = d2(i + 6) else { return nil }
         i += 8
         var micro = 0
-        if i < n, b(i) == 0x2E {
+        if i < n, b(i) == UInt8(ascii: ".") {
             i += 1
             var digits = 0
-            while i < n, b(i) >= 0x30, b(i) <= 0x39 { if digits < 6 { micro = micro * 10 + Int(b(i) - 0x30) }; digits += 1; i += 1 }
+            while i < n, b(i) >= UInt8(ascii: "0"), b(i) <= UInt8(ascii: "9") { if digits < 6 { micro = micro * 10 + Int(b(i) - 0x30) }; digits += 1; i += 1 }
             while digits < 6 { micro *= 10; digits += 1 }
         }
-        guard i < n, b(i) == 0x20 else { return nil }
+        guard i < n, b(i) == UInt8(ascii: " ") else { return nil }
         return (month, day, hh * 3600 + mm * 60 + ss, micro, i + 1)
     }
 
     @inline(__always)
-    static func isAlnum(_ c: UInt8) -> Bool { (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) }
+    static func isAlnum(_ c: UInt8) -> Bool { (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c | 0x20 >= UInt8(ascii: "a") && c | 0x20 <= UInt8(ascii: "z")) }
 
     struct Tail { var host: Range<Int>; var ident: Range<Int>; var pid: Int?; var end: Int }
 
@@ -113,35 +113,35 @@ public struct Journald: LinePrefixFormat {
         var i = start
         if strictHost {
             guard i < n, isAlnum(b(i)) else { return nil }
-            while i < n, b(i) != 0x20 {
-                guard isAlnum(b(i)) || b(i) == 0x2E || b(i) == 0x2D || b(i) == 0x5F else { return nil }
+            while i < n, b(i) != UInt8(ascii: " ") {
+                guard isAlnum(b(i)) || b(i) == UInt8(ascii: ".") || b(i) == UInt8(ascii: "-") || b(i) == UInt8(ascii: "_") else { return nil }
                 i += 1
             }
         } else {
-            while i < n, b(i) != 0x20 { i += 1 }
+            while i < n, b(i) != UInt8(ascii: " ") { i += 1 }
         }
         guard i > start, i < n else { return nil }
         let host = start..<i
         i += 1
         let identStart = i
-        while i < n, b(i) != 0x20, b(i) != 0x5B, b(i) != 0x3A { i += 1 }
+        while i < n, b(i) != UInt8(ascii: " "), b(i) != UInt8(ascii: "["), b(i) != UInt8(ascii: ":") { i += 1 }
         guard i > identStart, i < n else { return nil }
         let ident = identStart..<i
         var allDigits = true
-        for k in ident where b(k) < 0x30 || b(k) > 0x39 { allDigits = false; break }
+        for k in ident where b(k) < UInt8(ascii: "0") || b(k) > UInt8(ascii: "9") { allDigits = false; break }
         if allDigits { return nil }
         var pid: Int?
-        if b(i) == 0x5B {
+        if b(i) == UInt8(ascii: "[") {
             i += 1
             var v = 0, dd = 0
-            while i < n, b(i) >= 0x30, b(i) <= 0x39 { if dd < 10 { v = v * 10 + Int(b(i) - 0x30) }; i += 1; dd += 1 }
-            guard dd > 0, i < n, b(i) == 0x5D else { return nil }
+            while i < n, b(i) >= UInt8(ascii: "0"), b(i) <= UInt8(ascii: "9") { if dd < 10 { v = v * 10 + Int(b(i) - 0x30) }; i += 1; dd += 1 }
+            guard dd > 0, i < n, b(i) == UInt8(ascii: "]") else { return nil }
             pid = dd <= 10 ? v : nil   // no process has a 20-digit id: no pid rather than a wrapped one
             i += 1
         }
-        guard i < n, b(i) == 0x3A else { return nil }
+        guard i < n, b(i) == UInt8(ascii: ":") else { return nil }
         i += 1
-        if i < n, b(i) == 0x20 { i += 1 }
+        if i < n, b(i) == UInt8(ascii: " ") { i += 1 }
         return Tail(host: host, ident: ident, pid: pid, end: i)
     }
 

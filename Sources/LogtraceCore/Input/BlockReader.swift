@@ -86,18 +86,3 @@ public struct BlockReader {
         filled = rest
     }
 }
-
-/// Calls `body` with each line of a block (without its `\n`; a trailing `\r` is removed too).
-@inline(__always)
-public func forEachLine(in block: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-    guard var p = block.baseAddress else { return }
-    let end = p + block.count
-    while p < end {
-        let lineEnd: UnsafeRawPointer
-        if let nl = memchr(p, 10, p.distance(to: end)) { lineEnd = UnsafeRawPointer(nl) } else { lineEnd = end }
-        var len = p.distance(to: lineEnd)
-        if len > 0 && p.load(fromByteOffset: len - 1, as: UInt8.self) == 13 { len -= 1 }
-        try body(UnsafeRawBufferPointer(start: p, count: len))
-        p = lineEnd + 1
-    }
-}

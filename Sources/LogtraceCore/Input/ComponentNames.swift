@@ -47,7 +47,7 @@ public enum ComponentNames {
         for i in 0...(h.count - w.count) where h[i..<(i + w.count)].elementsEqual(w) {
             let starts = i == 0 || [UInt8(ascii: "/"), UInt8(ascii: "_"), UInt8(ascii: ".")].contains(h[i - 1])
             let j = i + w.count
-            let ends = j == h.count || !(h[j] >= 0x30 && h[j] <= 0x39 || h[j] >= 0x61 && h[j] <= 0x7A)
+            let ends = j == h.count || !(h[j] >= UInt8(ascii: "0") && h[j] <= UInt8(ascii: "9") || h[j] >= UInt8(ascii: "a") && h[j] <= UInt8(ascii: "z"))
             if starts && ends && !h[j...].starts(with: op) { return true }
         }
         return false

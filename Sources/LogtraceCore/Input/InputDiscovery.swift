@@ -249,9 +249,9 @@ public struct InputDiscovery {
         guard n > 0 else { return false }
         return head.withUnsafeBytes { b -> Bool in
             var start = 0
-            while start < n, b[start] == 0x0A || b[start] == 0x0D || b[start] == 0x20 { start += 1 }
+            while start < n, b[start] == UInt8(ascii: "\n") || b[start] == UInt8(ascii: "\r") || b[start] == UInt8(ascii: " ") { start += 1 }
             var end = start
-            while end < n, b[end] != 0x0A { end += 1 }
+            while end < n, b[end] != UInt8(ascii: "\n") { end += 1 }
             return FormatRegistry.isManagedExport(UnsafeRawBufferPointer(rebasing: b[start..<end]))
         }
     }

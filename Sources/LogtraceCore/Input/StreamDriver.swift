@@ -318,7 +318,7 @@ public final class StreamDriver {
                 if n == 0 { break }
                 if n < 0 { continue }
                 tally.stats[current].bytes += n
-                tally.stats[current].lines += chunk[0..<n].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+                tally.stats[current].lines += chunk[0..<n].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
                 let docs = chunk.withUnsafeBytes { splitter.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
                 for d in docs { parse(d) }
                 if splitter.oversized {
@@ -360,7 +360,7 @@ public final class StreamDriver {
         let sample = block[i..<min(block.count, i + 8192)]
         guard !sample.isEmpty else { return false }
         var bad = 0
-        for c in sample where c == 0 || (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x1B) { bad += 1 }
+        for c in sample where c == 0 || (c < UInt8(ascii: " ") && c != UInt8(ascii: "\t") && c != UInt8(ascii: "\n") && c != UInt8(ascii: "\r") && c != 0x1B) { bad += 1 }
         return bad * 10 > sample.count
     }
 

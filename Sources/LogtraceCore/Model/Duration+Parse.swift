@@ -18,7 +18,7 @@ public enum DurationParser {
         var i = 0, total: Int64 = 0
         while i < bytes.count {
             var n: Int64 = 0, digits = 0
-            while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") {
                 n = n &* 10 &+ Int64(bytes[i] - 0x30); i += 1; digits += 1
                 if digits > 15 { return .outOfRange }
             }

@@ -42,9 +42,9 @@ enum AuditEvent {
             case ("sourceIPs", .raw(let r)):
                 // The first string of the array: the client (the rest are proxies).
                 var i = r.lowerBound
-                while i < r.upperBound, p.load(fromByteOffset: i, as: UInt8.self) != 0x22 { i += 1 }
+                while i < r.upperBound, p.load(fromByteOffset: i, as: UInt8.self) != UInt8(ascii: "\"") { i += 1 }
                 var j = i + 1
-                while j < r.upperBound, p.load(fromByteOffset: j, as: UInt8.self) != 0x22 { j += 1 }
+                while j < r.upperBound, p.load(fromByteOffset: j, as: UInt8.self) != UInt8(ascii: "\"") { j += 1 }
                 if j < r.upperBound { sourceIP = String(decoding: UnsafeRawBufferPointer(start: p + i + 1, count: j - i - 1), as: UTF8.self) }
             default: break
             }

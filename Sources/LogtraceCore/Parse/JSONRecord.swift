@@ -78,7 +78,7 @@ struct JSONRecord {
 /// a Double; an exponent form falls back to Double.
 func epochMicros(_ b: UnsafeRawBufferPointer) -> Int64? {
     var whole: Int64 = 0, frac: Int64 = 0, fracDigits = 0, i = 0, digits = 0
-    while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+    while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") {
         // Nanoseconds take 19 digits; past Int64 the number is no time (never a wrapped one).
         let (m, o1) = whole.multipliedReportingOverflow(by: 10)
         let (v, o2) = m.addingReportingOverflow(Int64(b[i] - 0x30))
@@ -86,9 +86,9 @@ func epochMicros(_ b: UnsafeRawBufferPointer) -> Int64? {
         whole = v; i += 1; digits += 1
     }
     guard digits > 0 else { return nil }
-    if i < b.count && b[i] == 0x2E {
+    if i < b.count && b[i] == UInt8(ascii: ".") {
         i += 1
-        while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+        while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") {
             if fracDigits < 9 { frac = frac * 10 + Int64(b[i] - 0x30); fracDigits += 1 }
             i += 1
         }
@@ -133,32 +133,32 @@ enum JSONLazy {
     static func time(_ p: UnsafeRawPointer, _ n: Int) -> Int64? {
         @inline(__always) func b(_ k: Int) -> UInt8 { p.load(fromByteOffset: k, as: UInt8.self) }
         var i = 0
-        @inline(__always) func skipWS() { while i < n, b(i) == 0x20 || b(i) == 0x09 || b(i) == 0x0D || b(i) == 0x0A { i += 1 } }
+        @inline(__always) func skipWS() { while i < n, b(i) == UInt8(ascii: " ") || b(i) == UInt8(ascii: "\t") || b(i) == UInt8(ascii: "\r") || b(i) == UInt8(ascii: "\n") { i += 1 } }
         skipWS()
-        guard i < n, b(i) == 0x7B else { return nil }
+        guard i < n, b(i) == UInt8(ascii: "{") else { return nil }
         i += 1
         skipWS()
-        if i < n && b(i) == 0x7D { return nil }   // {}: no msg
+        if i < n && b(i) == UInt8(ascii: "}") { return nil }   // {}: no msg
         var hasMsg = false
         var ts: Int64?
         while i < n {
             skipWS()
-            guard i < n, b(i) == 0x22 else { return nil }
+            guard i < n, b(i) == UInt8(ascii: "\"") else { return nil }
             let keyStart = i + 1
             guard let keyEscaped = skipString(p, n, &i), !keyEscaped else { return nil }
             let keyLen = i - 1 - keyStart
             // 0: other, 1: ts, 2: time, 3: msg
             var key = 0
-            if keyLen == 2 && b(keyStart) == 0x74 && b(keyStart + 1) == 0x73 { key = 1 }
-            else if keyLen == 4 && b(keyStart) == 0x74 && b(keyStart + 1) == 0x69 && b(keyStart + 2) == 0x6D && b(keyStart + 3) == 0x65 { key = 2 }
-            else if keyLen == 3 && b(keyStart) == 0x6D && b(keyStart + 1) == 0x73 && b(keyStart + 2) == 0x67 { key = 3 }
+            if keyLen == 2 && b(keyStart) == UInt8(ascii: "t") && b(keyStart + 1) == UInt8(ascii: "s") { key = 1 }
+            else if keyLen == 4 && b(keyStart) == UInt8(ascii: "t") && b(keyStart + 1) == UInt8(ascii: "i") && b(keyStart + 2) == UInt8(ascii: "m") && b(keyStart + 3) == UInt8(ascii: "e") { key = 2 }
+            else if keyLen == 3 && b(keyStart) == UInt8(ascii: "m") && b(keyStart + 1) == UInt8(ascii: "s") && b(keyStart + 2) == UInt8(ascii: "g") { key = 3 }
             skipWS()
-            guard i < n, b(i) == 0x3A else { return nil }
+            guard i < n, b(i) == UInt8(ascii: ":") else { return nil }
             i += 1
             skipWS()
             guard i < n else { return nil }
             let c = b(i)
-            if c == 0x22 {
+            if c == UInt8(ascii: "\"") {
                 let start = i + 1
                 guard let escaped = skipString(p, n, &i) else { return nil }
                 if key == 3 { hasMsg = true }
@@ -166,19 +166,19 @@ enum JSONLazy {
                     guard !escaped else { return nil }
                     ts = RFC3339.parse(p + start, i - 1 - start)?.time
                 }
-            } else if c == 0x7B || c == 0x5B {
+            } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
                 guard JSONScanner.skipNested(p, n, &i) else { return nil }
             } else {
                 let start = i
-                while i < n, b(i) != 0x2C, b(i) != 0x7D, b(i) != 0x20 { i += 1 }
+                while i < n, b(i) != UInt8(ascii: ","), b(i) != UInt8(ascii: "}"), b(i) != UInt8(ascii: " ") { i += 1 }
                 guard i > start else { return nil }
-                let isNum = (b(start) >= 0x30 && b(start) <= 0x39) || b(start) == 0x2D
+                let isNum = (b(start) >= UInt8(ascii: "0") && b(start) <= UInt8(ascii: "9")) || b(start) == UInt8(ascii: "-")
                 if key == 1 && isNum { ts = epochMicros(UnsafeRawBufferPointer(start: p + start, count: i - start)) }
             }
             skipWS()
             guard i < n else { return nil }
-            if b(i) == 0x2C { i += 1; continue }
-            if b(i) == 0x7D { return hasMsg ? ts : nil }
+            if b(i) == UInt8(ascii: ",") { i += 1; continue }
+            if b(i) == UInt8(ascii: "}") { return hasMsg ? ts : nil }
             return nil
         }
         return nil
@@ -193,16 +193,16 @@ enum JSONLazy {
         var escaped = false
         while i < n {
             let c = b(i)
-            if c == 0x22 { i += 1; return escaped }
-            if c == 0x5C {
+            if c == UInt8(ascii: "\"") { i += 1; return escaped }
+            if c == UInt8(ascii: "\\") {
                 escaped = true
                 guard i + 1 < n else { return nil }
                 let e = b(i + 1)
                 i += 2
-                if e == 0x75 {
+                if e == UInt8(ascii: "u") {
                     guard i + 4 <= n, let cp = JSONScanner.hex4(p, i) else { return nil }
                     i += 4
-                    if cp >= 0xD800 && cp < 0xDC00, i + 6 <= n, b(i) == 0x5C, b(i + 1) == 0x75, let lo = JSONScanner.hex4(p, i + 2),
+                    if cp >= 0xD800 && cp < 0xDC00, i + 6 <= n, b(i) == UInt8(ascii: "\\"), b(i + 1) == UInt8(ascii: "u"), let lo = JSONScanner.hex4(p, i + 2),
                        lo >= 0xDC00 && lo < 0xE000 {
                         i += 6
                     }

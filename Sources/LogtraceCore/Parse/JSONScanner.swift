@@ -14,39 +14,39 @@ public struct JSONScanner {
     public static func scan(_ p: UnsafeRawPointer, _ n: Int, _ body: ([UInt8], Value) -> Void) -> Bool {
         var i = 0
         @inline(__always) func b(_ k: Int) -> UInt8 { p.load(fromByteOffset: k, as: UInt8.self) }
-        func skipWS() { while i < n, b(i) == 0x20 || b(i) == 0x09 || b(i) == 0x0D || b(i) == 0x0A { i += 1 } }
+        func skipWS() { while i < n, b(i) == UInt8(ascii: " ") || b(i) == UInt8(ascii: "\t") || b(i) == UInt8(ascii: "\r") || b(i) == UInt8(ascii: "\n") { i += 1 } }
         skipWS()
-        guard i < n, b(i) == 0x7B else { return false }
+        guard i < n, b(i) == UInt8(ascii: "{") else { return false }
         i += 1
         skipWS()
-        if i < n && b(i) == 0x7D { return true }
+        if i < n && b(i) == UInt8(ascii: "}") { return true }
         while i < n {
             skipWS()
-            guard i < n, b(i) == 0x22, let key = readString(p, n, &i) else { return false }
+            guard i < n, b(i) == UInt8(ascii: "\""), let key = readString(p, n, &i) else { return false }
             skipWS()
-            guard i < n, b(i) == 0x3A else { return false }
+            guard i < n, b(i) == UInt8(ascii: ":") else { return false }
             i += 1
             skipWS()
             guard i < n else { return false }
             let c = b(i)
-            if c == 0x22 {
+            if c == UInt8(ascii: "\"") {
                 guard let s = readString(p, n, &i) else { return false }
                 body(key, .string(s))
-            } else if c == 0x7B || c == 0x5B {
+            } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
                 let start = i
                 guard skipNested(p, n, &i) else { return false }
                 body(key, .raw(start..<i))
             } else {
                 let start = i
-                while i < n, b(i) != 0x2C, b(i) != 0x7D, b(i) != 0x20 { i += 1 }
+                while i < n, b(i) != UInt8(ascii: ","), b(i) != UInt8(ascii: "}"), b(i) != UInt8(ascii: " ") { i += 1 }
                 guard i > start else { return false }
-                let isNum = (b(start) >= 0x30 && b(start) <= 0x39) || b(start) == 0x2D
+                let isNum = (b(start) >= UInt8(ascii: "0") && b(start) <= UInt8(ascii: "9")) || b(start) == UInt8(ascii: "-")
                 body(key, isNum ? .number(start..<i) : .literal(start..<i))
             }
             skipWS()
             guard i < n else { return false }
-            if b(i) == 0x2C { i += 1; continue }
-            if b(i) == 0x7D { return true }
+            if b(i) == UInt8(ascii: ",") { i += 1; continue }
+            if b(i) == UInt8(ascii: "}") { return true }
             return false
         }
         return false
@@ -60,12 +60,12 @@ public struct JSONScanner {
         var runStart = i
         while i < n {
             let c = b(i)
-            if c == 0x22 {
+            if c == UInt8(ascii: "\"") {
                 out.append(contentsOf: UnsafeRawBufferPointer(start: p + runStart, count: i - runStart))
                 i += 1
                 return out
             }
-            if c == 0x5C {
+            if c == UInt8(ascii: "\\") {
                 out.append(contentsOf: UnsafeRawBufferPointer(start: p + runStart, count: i - runStart))
                 guard i + 1 < n else { return nil }
                 let e = b(i + 1)
@@ -79,7 +79,7 @@ public struct JSONScanner {
                 case 0x75:
                     guard i + 4 <= n, var cp = hex4(p, i) else { return nil }
                     i += 4
-                    if cp >= 0xD800 && cp < 0xDC00, i + 6 <= n, b(i) == 0x5C, b(i + 1) == 0x75, let lo = hex4(p, i + 2),
+                    if cp >= 0xD800 && cp < 0xDC00, i + 6 <= n, b(i) == UInt8(ascii: "\\"), b(i + 1) == UInt8(ascii: "u"), let lo = hex4(p, i + 2),
                        lo >= 0xDC00 && lo < 0xE000 {
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
                         i += 6
@@ -121,9 +121,9 @@ public struct JSONScanner {
         while i < n {
             let c = p.load(fromByteOffset: i, as: UInt8.self)
             if inString {
-                if c == 0x5C { i += 2; continue }
-                if c == 0x22 { inString = false }
-            } else if c == 0x22 { inString = true } else if c == 0x7B || c == 0x5B { depth += 1 } else if c == 0x7D || c == 0x5D {
+                if c == UInt8(ascii: "\\") { i += 2; continue }
+                if c == UInt8(ascii: "\"") { inString = false }
+            } else if c == UInt8(ascii: "\"") { inString = true } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") { depth += 1 } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
                 depth -= 1
                 if depth == 0 { i += 1; return true }
             }

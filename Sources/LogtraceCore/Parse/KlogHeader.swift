@@ -74,11 +74,11 @@ public struct KlogHeader {
                 i = 30
                 memo.pidColumns = w; memo.pid = pid
             } else {
-                while i < n && b(i) == 0x20 { i += 1 }
+                while i < n && b(i) == UInt8(ascii: " ") { i += 1 }
                 guard i > 21 else { return nil }
                 var pidDigits = 0
                 while i < n, UInt(bitPattern: d(i)) <= 9 { pid = pid &* 10 &+ d(i); i += 1; pidDigits += 1 }
-                guard pidDigits > 0, pidDigits <= 12, i < n, b(i) == 0x20 else { return nil }
+                guard pidDigits > 0, pidDigits <= 12, i < n, b(i) == UInt8(ascii: " ") else { return nil }
                 i += 1
             }
         }
@@ -93,10 +93,10 @@ public struct KlogHeader {
         }
         while i < n {
             let ch = b(i)
-            if ch == 0x3A || ch == 0x20 || ch == 0x5D { break }
+            if ch == UInt8(ascii: ":") || ch == UInt8(ascii: " ") || ch == UInt8(ascii: "]") { break }
             i += 1
         }
-        guard i > fs, i < n, b(i) == 0x3A else { return nil }
+        guard i > fs, i < n, b(i) == UInt8(ascii: ":") else { return nil }
         let fe = i
         i += 1
         var line = 0, lineDigits = 0
@@ -115,9 +115,9 @@ public struct KlogHeader {
         if lineDigits == 0 {
             while i < n, UInt(bitPattern: d(i)) <= 9 { line = line &* 10 &+ d(i); i += 1; lineDigits += 1 }
         }
-        guard lineDigits > 0, lineDigits <= 9, i < n, b(i) == 0x5D else { return nil }
+        guard lineDigits > 0, lineDigits <= 9, i < n, b(i) == UInt8(ascii: "]") else { return nil }
         i += 1
-        let body = (i < n && b(i) == 0x20) ? i + 1 : i
+        let body = (i < n && b(i) == UInt8(ascii: " ")) ? i + 1 : i
         return KlogHeader(severity: sev, month: mo, day: dd, hour: hh, minute: mi, second: ss, micro: us,
                           pid: pid, fileStart: fs, fileEnd: fe, sourceLine: line, bodyStart: body)
     }

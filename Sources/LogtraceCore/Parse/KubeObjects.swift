@@ -43,15 +43,15 @@ public enum KubeObjects {
         var i = 0
         let n = head.count
         if n >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF { i = 3 }
-        while i < n && (head[i] == 0x20 || head[i] == 0x09 || head[i] == 0x0A || head[i] == 0x0D) { i += 1 }
+        while i < n && (head[i] == UInt8(ascii: " ") || head[i] == UInt8(ascii: "\t") || head[i] == UInt8(ascii: "\n") || head[i] == UInt8(ascii: "\r")) { i += 1 }
         guard i < n else { return nil }
         let rest = UnsafeRawBufferPointer(rebasing: head[i...])
-        if head[i] == 0x7B {   // {
+        if head[i] == UInt8(ascii: "{") {   // {
             var j = i + 1
-            while j < n && (head[j] == 0x20 || head[j] == 0x09 || head[j] == 0x0D) { j += 1 }
-            if j < n && head[j] == 0x0A {
+            while j < n && (head[j] == UInt8(ascii: " ") || head[j] == UInt8(ascii: "\t") || head[j] == UInt8(ascii: "\r")) { j += 1 }
+            if j < n && head[j] == UInt8(ascii: "\n") {
                 // Pretty-printed: the first key names it.
-                while j < n && (head[j] == 0x20 || head[j] == 0x09 || head[j] == 0x0A || head[j] == 0x0D) { j += 1 }
+                while j < n && (head[j] == UInt8(ascii: " ") || head[j] == UInt8(ascii: "\t") || head[j] == UInt8(ascii: "\n") || head[j] == UInt8(ascii: "\r")) { j += 1 }
                 let key = UnsafeRawBufferPointer(rebasing: head[j...])
                 for k in ["\"apiVersion\"", "\"kind\"", "\"items\"", "\"metadata\""] where starts(key, k) { return .json }
                 return nil
@@ -119,18 +119,18 @@ public enum KubeObjects {
             return (linesBefore + 1 + leadingNewlines(pending), pending)
         }
 
-        static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        static func isSpace(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") }
 
         private func leadingNewlines(_ b: [UInt8]) -> Int {
             var n = 0
-            for c in b { if c == 0x0A { n += 1 } else if !Self.isSpace(c) { break } }
+            for c in b { if c == UInt8(ascii: "\n") { n += 1 } else if !Self.isSpace(c) { break } }
             return n
         }
 
         private mutating func take(_ end: Int, into out: inout [(Int, [UInt8])], keepFrom next: Int) {
             let doc = Array(pending[0..<end])
             if doc.contains(where: { !Self.isSpace($0) }) { out.append((linesBefore + 1 + leadingNewlines(doc), doc)) }
-            linesBefore += pending[0..<next].reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            linesBefore += pending[0..<next].reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
             pending.removeSubrange(0..<next)
         }
 
@@ -139,12 +139,12 @@ public enum KubeObjects {
             while i < pending.count {
                 let b = pending[i]
                 if inString {
-                    if escaped { escaped = false } else if b == 0x5C { escaped = true } else if b == 0x22 { inString = false }
-                } else if b == 0x22 {
+                    if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                } else if b == UInt8(ascii: "\"") {
                     inString = true
-                } else if b == 0x7B || b == 0x5B {
+                } else if b == UInt8(ascii: "{") || b == UInt8(ascii: "[") {
                     depth += 1
-                } else if (b == 0x7D || b == 0x5D) && depth > 0 {
+                } else if (b == UInt8(ascii: "}") || b == UInt8(ascii: "]")) && depth > 0 {
                     depth -= 1
                     if depth == 0 {
                         take(i + 1, into: &out, keepFrom: i + 1)
@@ -162,9 +162,9 @@ public enum KubeObjects {
             var lineStart = scanned
             var i = scanned
             while i < pending.count {
-                if pending[i] == 0x0A {
-                    let isMarker = i - lineStart >= 3 && pending[lineStart] == 0x2D && pending[lineStart + 1] == 0x2D && pending[lineStart + 2] == 0x2D
-                        && (i - lineStart == 3 || pending[lineStart + 3] == 0x20 || pending[lineStart + 3] == 0x0D)
+                if pending[i] == UInt8(ascii: "\n") {
+                    let isMarker = i - lineStart >= 3 && pending[lineStart] == UInt8(ascii: "-") && pending[lineStart + 1] == UInt8(ascii: "-") && pending[lineStart + 2] == UInt8(ascii: "-")
+                        && (i - lineStart == 3 || pending[lineStart + 3] == UInt8(ascii: " ") || pending[lineStart + 3] == UInt8(ascii: "\r"))
                     if isMarker && lineStart > 0 {
                         take(lineStart, into: &out, keepFrom: lineStart)
                         i = i - lineStart
@@ -332,14 +332,14 @@ public enum KubeObjects {
 
     /// One line: newlines, tabs and other controls become Go escapes.
     static func clean(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return s }
+        guard s.utf8.contains(where: { $0 < UInt8(ascii: " ") || $0 == 0x7F }) else { return s }
         var out = ""
         for u in s.unicodeScalars {
             switch u {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            default: if u.value < 0x20 || u.value == 0x7F { out += "\\x" + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+            default: if u.value < UInt8(ascii: " ") || u.value == 0x7F { out += "\\x" + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
             }
         }
         return out

@@ -11,17 +11,17 @@ public enum RFC3339 {
             let v = Int(b(i)) &- 48
             return UInt(bitPattern: v) <= 9 ? v : nil
         }
-        guard let y1 = d(0), let y2 = d(1), let y3 = d(2), let y4 = d(3), b(4) == 0x2D,
-              let m1 = d(5), let m2 = d(6), b(7) == 0x2D, let d1 = d(8), let d2 = d(9),
-              b(10) == 0x54 || b(10) == 0x20,
-              let h1 = d(11), let h2 = d(12), b(13) == 0x3A, let i1 = d(14), let i2 = d(15), b(16) == 0x3A,
+        guard let y1 = d(0), let y2 = d(1), let y3 = d(2), let y4 = d(3), b(4) == UInt8(ascii: "-"),
+              let m1 = d(5), let m2 = d(6), b(7) == UInt8(ascii: "-"), let d1 = d(8), let d2 = d(9),
+              b(10) == UInt8(ascii: "T") || b(10) == UInt8(ascii: " "),
+              let h1 = d(11), let h2 = d(12), b(13) == UInt8(ascii: ":"), let i1 = d(14), let i2 = d(15), b(16) == UInt8(ascii: ":"),
               let s1 = d(17), let s2 = d(18) else { return nil }
         let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4, month = m1 * 10 + m2, day = d1 * 10 + d2
         let hour = h1 * 10 + h2, minute = i1 * 10 + i2, second = s1 * 10 + s2
         guard year >= 1, month >= 1, month <= 12, day >= 1, day <= Timestamp.daysIn(month: month, year: year),
               hour < 24, minute < 60, second < 61 else { return nil }
         var i = 19, micro = 0
-        if i < n && (b(i) == 0x2E || b(i) == 0x2C) {
+        if i < n && (b(i) == UInt8(ascii: ".") || b(i) == UInt8(ascii: ",")) {
             i += 1
             var digits = 0
             while i < n, let v = d(i) {
@@ -35,14 +35,14 @@ public enum RFC3339 {
         var offset = 0
         if i < n {
             let c = b(i)
-            if c == 0x5A || c == 0x7A { i += 1 } else if c == 0x2B || c == 0x2D {
+            if c == UInt8(ascii: "Z") || c == UInt8(ascii: "z") { i += 1 } else if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
                 guard i + 3 <= n, let oh1 = d(i + 1), let oh2 = d(i + 2) else { return nil }
                 var j = i + 3
-                if j < n && b(j) == 0x3A { j += 1 }
+                if j < n && b(j) == UInt8(ascii: ":") { j += 1 }
                 var om = 0
                 if j + 2 <= n, let om1 = d(j), let om2 = d(j + 1) { om = om1 * 10 + om2; j += 2 }
                 offset = (oh1 * 10 + oh2) * 3600 + om * 60
-                if c == 0x2D { offset = -offset }
+                if c == UInt8(ascii: "-") { offset = -offset }
                 i = j
             }
         }

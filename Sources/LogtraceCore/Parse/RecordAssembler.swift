@@ -80,8 +80,8 @@ public final class RecordAssembler<Sink: RecordSink> {
         }
         let first = p.load(as: UInt8.self)
         if inBlock && pending && context.streamKey == pendingStream {
-            if first == 0x09 && appendContinuation(line, hits: hits, context: context) { return }
-            if first == 0x20 && n >= 2 && p.load(fromByteOffset: 1, as: UInt8.self) == 0x3E,
+            if first == UInt8(ascii: "\t") && appendContinuation(line, hits: hits, context: context) { return }
+            if first == UInt8(ascii: " ") && n >= 2 && p.load(fromByteOffset: 1, as: UInt8.self) == UInt8(ascii: ">"),
                appendContinuation(line, hits: hits, context: context) {
                 inBlock = endsWithBlockOpener(line)
                 return
@@ -100,20 +100,20 @@ public final class RecordAssembler<Sink: RecordSink> {
         }
         // A JSON line no literal hit, while the sink takes lite records: only its time is read
         // (`JSONLazy`); the full decode waits until something needs it (see `promote`).
-        if first == 0x7B && lite && hits.isEmpty, let t = JSONLazy.time(p, n),
+        if first == UInt8(ascii: "{") && lite && hits.isEmpty, let t = JSONLazy.time(p, n),
            let sink = sinkRef, sink._withUnsafeGuaranteedRef({ $0.acceptsLite }) {
             flush()
             if cut != nil { endCut() }
             startLiteJSON(line, time: t, lineNumber: lineNumber, context: context)
             return
         }
-        if first == 0x7B, let j = JSONRecord.parse(p, n) ?? AuditEvent.parse(p, n) {
+        if first == UInt8(ascii: "{"), let j = JSONRecord.parse(p, n) ?? AuditEvent.parse(p, n) {
             flush()
             if cut != nil { endCut() }
             startJSON(j, lineNumber: lineNumber, hits: hits, context: context)
             return
         }
-        if first == 0x4C || first == 0x52 || first == 0x42 || first == 0x2D, handleMetadata(p, n) { return }
+        if first == UInt8(ascii: "L") || first == UInt8(ascii: "R") || first == UInt8(ascii: "B") || first == UInt8(ascii: "-"), handleMetadata(p, n) { return }
         if context.severity == nil && continues(context) && appendContinuation(line, hits: hits, context: context) { return }
         flush()
         if cut != nil { cut!.lines += 1 }
@@ -425,7 +425,7 @@ public final class RecordAssembler<Sink: RecordSink> {
 
     @inline(__always)
     private func endsWithBlockOpener(_ line: UnsafeRawBufferPointer) -> Bool {
-        line.count >= 2 && line[line.count - 1] == 0x3C && line[line.count - 2] == 0x3D
+        line.count >= 2 && line[line.count - 1] == UInt8(ascii: "<") && line[line.count - 2] == UInt8(ascii: "=")
     }
 
     /// klog's file header (`Log file created at: 2024/03/12 06:00:00`, `Running on machine:`,
@@ -443,7 +443,7 @@ public final class RecordAssembler<Sink: RecordSink> {
             // `-- Logs begin at Tue 2024-03-12 06:00:00 UTC, end at ... --`, `-- Journal begins at ...`, `-- Reboot --`
             if let r = memmem(p, n, "20", 2) {
                 let off = p.distance(to: UnsafeRawPointer(r))
-                if off + 7 <= n, let y = digits(line, off, 4), line[off + 4] == 0x2D, let m = digits(line, off + 5, 2) {
+                if off + 7 <= n, let y = digits(line, off, 4), line[off + 4] == UInt8(ascii: "-"), let m = digits(line, off + 5, 2) {
                     resolver.noteHeader(year: y, month: m)
                 }
             }
@@ -463,7 +463,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         var v = 0
         for i in at..<(at + count) {
             let c = b[i]
-            guard c >= 0x30, c <= 0x39 else { return nil }
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
             v = v * 10 + Int(c - 0x30)
         }
         return v

@@ -21,7 +21,7 @@ public struct StructuredBody {
             return bytes[k...].split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         }
         let firstEnd = bytes.firstIndex(of: 0x0A) ?? n
-        let startsQuoted = n > 0 && b(0) == 0x22
+        let startsQuoted = n > 0 && b(0) == UInt8(ascii: "\"")
         let startsVerb = n > 5 && bytes.starts(with: Array("verb=".utf8))
         guard startsQuoted || startsVerb else {
             message = String(decoding: bytes[0..<firstEnd], as: UTF8.self)
@@ -41,12 +41,12 @@ public struct StructuredBody {
         }
         structured = true
         while i < n {
-            while i < n && b(i) == 0x20 { i += 1 }
+            while i < n && b(i) == UInt8(ascii: " ") { i += 1 }
             if i >= n { break }
-            if b(i) == 0x0A { continuation = restLines(from: i + 1); return }
+            if b(i) == UInt8(ascii: "\n") { continuation = restLines(from: i + 1); return }
             let ks = i
-            while i < n, b(i) != 0x3D, b(i) != 0x20, b(i) != 0x0A { i += 1 }
-            guard i < n, b(i) == 0x3D, i > ks else {
+            while i < n, b(i) != UInt8(ascii: "="), b(i) != UInt8(ascii: " "), b(i) != UInt8(ascii: "\n") { i += 1 }
+            guard i < n, b(i) == UInt8(ascii: "="), i > ks else {
                 // not a pair: keep the rest of the line with the message
                 let le = bytes[ks...].firstIndex(of: 0x0A) ?? n
                 message += " " + String(decoding: bytes[ks..<le], as: UTF8.self)
@@ -58,42 +58,42 @@ public struct StructuredBody {
             i += 1
             if i >= n { fields.append((key, "")); break }
             let c = b(i)
-            if c == 0x22 {
+            if c == UInt8(ascii: "\"") {
                 if let (v, end) = Self.goUnquote(bytes, i) {
                     fields.append((key, v)); i = end
-                    if i < n, b(i) == 0x3A, !message.isEmpty { i += 1 }   // 1.18 httplog `srcIP="...": `
+                    if i < n, b(i) == UInt8(ascii: ":"), !message.isEmpty { i += 1 }   // 1.18 httplog `srcIP="...": `
                     continue
                 }
                 let le = bytes[i...].firstIndex(of: 0x0A) ?? n
                 fields.append((key, String(decoding: bytes[i..<le], as: UTF8.self))); i = le
-            } else if c == 0x3C && (i + 1 == n || b(i + 1) == 0x0A) {
+            } else if c == UInt8(ascii: "<") && (i + 1 == n || b(i + 1) == UInt8(ascii: "\n")) {
                 // key=< block: TAB-prefixed lines until a line starting with " >"
                 var lines: [String] = []
                 var k = i + 2
                 while k < n {
                     let le = bytes[k...].firstIndex(of: 0x0A) ?? n
-                    if le > k && b(k) == 0x09 {
+                    if le > k && b(k) == UInt8(ascii: "\t") {
                         lines.append(String(decoding: bytes[(k + 1)..<le], as: UTF8.self)); k = le + 1; continue
                     }
-                    if le >= k + 2 && b(k) == 0x20 && b(k + 1) == 0x3E { k += 2; break }
+                    if le >= k + 2 && b(k) == UInt8(ascii: " ") && b(k + 1) == UInt8(ascii: ">") { k += 2; break }
                     break
                 }
                 fields.append((key, lines.joined(separator: "\n")))
                 i = k
-            } else if c == 0x7B || c == 0x5B {
+            } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
                 var depth = 0, k = i, inStr = false
-                while k < n && b(k) != 0x0A {
+                while k < n && b(k) != UInt8(ascii: "\n") {
                     let ch = b(k)
-                    if inStr { if ch == 0x5C { k += 1 } else if ch == 0x22 { inStr = false } }
-                    else if ch == 0x22 { inStr = true }
-                    else if ch == 0x7B || ch == 0x5B { depth += 1 }
-                    else if ch == 0x7D || ch == 0x5D { depth -= 1; if depth == 0 { k += 1; break } }
+                    if inStr { if ch == UInt8(ascii: "\\") { k += 1 } else if ch == UInt8(ascii: "\"") { inStr = false } }
+                    else if ch == UInt8(ascii: "\"") { inStr = true }
+                    else if ch == UInt8(ascii: "{") || ch == UInt8(ascii: "[") { depth += 1 }
+                    else if ch == UInt8(ascii: "}") || ch == UInt8(ascii: "]") { depth -= 1; if depth == 0 { k += 1; break } }
                     k += 1
                 }
                 fields.append((key, String(decoding: bytes[i..<min(k, n)], as: UTF8.self))); i = k
             } else {
                 let vs = i
-                while i < n, b(i) != 0x20, b(i) != 0x0A { i += 1 }
+                while i < n, b(i) != UInt8(ascii: " "), b(i) != UInt8(ascii: "\n") { i += 1 }
                 fields.append((key, String(decoding: bytes[vs..<i], as: UTF8.self)))
             }
         }
@@ -106,9 +106,9 @@ public struct StructuredBody {
         let n = bytes.count
         while i < n {
             let c = bytes[i]
-            if c == 0x22 { return (String(decoding: out, as: UTF8.self), i + 1) }
-            if c == 0x0A { return nil }
-            if c == 0x5C && i + 1 < n {
+            if c == UInt8(ascii: "\"") { return (String(decoding: out, as: UTF8.self), i + 1) }
+            if c == UInt8(ascii: "\n") { return nil }
+            if c == UInt8(ascii: "\\") && i + 1 < n {
                 let e = bytes[i + 1]
                 i += 2
                 switch e {
@@ -120,7 +120,7 @@ public struct StructuredBody {
                     if let v = UInt8(String(decoding: bytes[i..<(i + 2)], as: UTF8.self), radix: 16) { out.append(v) }
                     i += 2
                 case 0x75 where i + 4 <= n, 0x55 where i + 8 <= n:
-                    let len = e == 0x75 ? 4 : 8
+                    let len = e == UInt8(ascii: "u") ? 4 : 8
                     if let v = UInt32(String(decoding: bytes[i..<(i + len)], as: UTF8.self), radix: 16), let s = Unicode.Scalar(v) {
                         out.append(contentsOf: Array(String(Character(s)).utf8))
                     }
@@ -160,20 +160,20 @@ public enum LegacyRequestLog {
         var tail = message
         for i in continuation.indices.reversed() {
             var c = continuation[i]
-            let verdict: Bool? = c.withUTF8 { isASCII($0) ? $0[..<trimmedEnd($0)].last == 0x5D : nil }
+            let verdict: Bool? = c.withUTF8 { isASCII($0) ? $0[..<trimmedEnd($0)].last == UInt8(ascii: "]") : nil }
             guard let endsInBracket = verdict else { return fieldsByCharacter(message: message, continuation: continuation) }
             if endsInBracket { tail = c; break }
         }
         tail.withUTF8 { t in
             let end = trimmedEnd(t)
-            guard end > 0, t[end - 1] == 0x5D, let bracket = openingBracket(t, end) else { return }
+            guard end > 0, t[end - 1] == UInt8(ascii: "]"), let bracket = openingBracket(t, end) else { return }
             var lo = bracket + 1, hi = end - 1   // inner = t[lo..<hi]
             var lastSpace = hi - 1
-            while lastSpace >= lo && t[lastSpace] != 0x20 { lastSpace -= 1 }
+            while lastSpace >= lo && t[lastSpace] != UInt8(ascii: " ") { lastSpace -= 1 }
             guard lastSpace >= lo else { return }
             let ip = String(decoding: UnsafeBufferPointer(rebasing: t[(lastSpace + 1)..<hi]), as: UTF8.self)
             hi = lastSpace
-            if hi - lo >= 2 && t[lo] == 0x5B && t[hi - 1] == 0x5D { lo += 1; hi -= 1 }
+            if hi - lo >= 2 && t[lo] == UInt8(ascii: "[") && t[hi - 1] == UInt8(ascii: "]") { lo += 1; hi -= 1 }
             out.append(("userAgent", String(decoding: UnsafeBufferPointer(rebasing: t[lo..<hi]), as: UTF8.self)))
             out.append(("srcIP", ip))
         }
@@ -190,7 +190,7 @@ public enum LegacyRequestLog {
     /// The end of the line without trailing spaces, tabs and CRs (a paste's damage, a CRLF file).
     @inline(__always) static func trimmedEnd(_ t: UnsafeBufferPointer<UInt8>) -> Int {
         var e = t.count
-        while e > 0 && (t[e - 1] == 0x20 || t[e - 1] == 0x09 || t[e - 1] == 0x0D) { e -= 1 }
+        while e > 0 && (t[e - 1] == UInt8(ascii: " ") || t[e - 1] == UInt8(ascii: "\t") || t[e - 1] == UInt8(ascii: "\r")) { e -= 1 }
         return e
     }
 
@@ -200,14 +200,14 @@ public enum LegacyRequestLog {
     static func openingBracket(_ t: UnsafeBufferPointer<UInt8>, _ end: Int) -> Int? {
         var depth = 0, k = end - 1
         while k >= 0 {
-            if t[k] == 0x5D { depth += 1 } else if t[k] == 0x5B {
+            if t[k] == UInt8(ascii: "]") { depth += 1 } else if t[k] == UInt8(ascii: "[") {
                 depth -= 1
-                if depth == 0 { if k >= 1 && t[k - 1] == 0x20 { return k }; break }
+                if depth == 0 { if k >= 1 && t[k - 1] == UInt8(ascii: " ") { return k }; break }
             }
             k -= 1
         }
         var open = end - 2
-        while open >= 0 && !(t[open] == 0x20 && t[open + 1] == 0x5B) { open -= 1 }
+        while open >= 0 && !(t[open] == UInt8(ascii: " ") && t[open + 1] == UInt8(ascii: "[")) { open -= 1 }
         return open >= 0 ? open + 1 : nil
     }
 
@@ -215,22 +215,22 @@ public enum LegacyRequestLog {
     static func parseHead(_ m: UnsafeBufferPointer<UInt8>) -> ByteFields? {
         let n = m.count
         var sp = 0
-        while sp < n && m[sp] != 0x20 { sp += 1 }
+        while sp < n && m[sp] != UInt8(ascii: " ") { sp += 1 }
         guard sp < n, sp >= 3 else { return nil }
-        for k in 0..<sp where !(m[k] >= 0x41 && m[k] <= 0x5A) { return nil }
+        for k in 0..<sp where !(m[k] >= UInt8(ascii: "A") && m[k] <= UInt8(ascii: "Z")) { return nil }
         // The first ": (" after the verb.
         var c = sp + 1
-        while c + 2 < n && !(m[c] == 0x3A && m[c + 1] == 0x20 && m[c + 2] == 0x28) { c += 1 }
+        while c + 2 < n && !(m[c] == UInt8(ascii: ":") && m[c + 1] == UInt8(ascii: " ") && m[c + 2] == UInt8(ascii: "(")) { c += 1 }
         guard c + 2 < n else { return nil }
         var close = c + 3
-        while close < n && m[close] != 0x29 { close += 1 }
+        while close < n && m[close] != UInt8(ascii: ")") { close += 1 }
         guard close < n else { return nil }
         var st = close + 1
-        while st < n && m[st] == 0x20 { st += 1 }
+        while st < n && m[st] == UInt8(ascii: " ") { st += 1 }
         guard st + 3 <= n else { return nil }
         // Int() of three characters: three digits, or a sign and two digits.
-        @inline(__always) func digit(_ x: UInt8) -> Bool { x >= 0x30 && x <= 0x39 }
-        guard (digit(m[st]) || m[st] == 0x2B || m[st] == 0x2D) && digit(m[st + 1]) && digit(m[st + 2]) else { return nil }
+        @inline(__always) func digit(_ x: UInt8) -> Bool { x >= UInt8(ascii: "0") && x <= UInt8(ascii: "9") }
+        guard (digit(m[st]) || m[st] == UInt8(ascii: "+") || m[st] == UInt8(ascii: "-")) && digit(m[st + 1]) && digit(m[st + 2]) else { return nil }
         func s(_ a: Int, _ b: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: m[a..<b]), as: UTF8.self) }
         return ByteFields(verb: s(0, sp), uri: s(sp + 1, c), latency: s(c + 3, close), status: s(st, st + 3))
     }

@@ -5,7 +5,7 @@ public enum ClickHouseRow {
     /// Whether a klog record's body is structured (`"msg" key=value`), which its columns
     /// alone cannot tell when it has no fields.
     public static func isStructured(_ v: RecordView) -> Bool {
-        guard v.kind == .klog, let f = v.text.first, f == 0x22 || f == 0x76 else { return false }
+        guard v.kind == .klog, let f = v.text.first, f == UInt8(ascii: "\"") || f == UInt8(ascii: "v") else { return false }
         return StructuredBody(text: v.text).structured
     }
 

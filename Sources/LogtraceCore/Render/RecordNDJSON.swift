@@ -130,7 +130,7 @@ public final class RecordNDJSON {
             var k = lineDigitCount - 1
             while k >= 0 {
                 let shift = UInt64(8 * k)
-                if (w >> shift) & 0xFF == 0x39 { w = w & ~(0xFF << shift) | (0x30 << shift); k -= 1; continue }
+                if (w >> shift) & 0xFF == UInt8(ascii: "9") { w = w & ~(0xFF << shift) | (0x30 << shift); k -= 1; continue }
                 w &+= 1 << shift
                 ok = true
                 break
@@ -247,7 +247,7 @@ public final class RecordNDJSON {
         let firstBefore = first
         var done = false
         if v.kind == .klog && v.lineCount == 1, let p = text.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(base) {
-            if text.first == 0x22 {
+            if text.first == UInt8(ascii: "\"") {
                 Self.key(&o, &first, "\"message\":")
                 done = Self.writeFast(&o, p, text.count)
             } else if !Self.startsWithVerb(text) && !Self.isLegacyRequestSource(v) {
@@ -276,7 +276,7 @@ public final class RecordNDJSON {
     static let severityLetters: [UInt8] = [0x49, 0x57, 0x45, 0x46]
 
     static func startsWithVerb(_ t: UnsafeRawBufferPointer) -> Bool {
-        t.count > 5 && t[0] == 0x76 && t[1] == 0x65 && t[2] == 0x72 && t[3] == 0x62 && t[4] == 0x3D
+        t.count > 5 && t[0] == UInt8(ascii: "v") && t[1] == UInt8(ascii: "e") && t[2] == UInt8(ascii: "r") && t[3] == UInt8(ascii: "b") && t[4] == UInt8(ascii: "=")
     }
 
     /// Unstructured lines from these files may be the legacy request log, which has fields.
@@ -328,7 +328,7 @@ public final class RecordNDJSON {
                          Int32, Int32, Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var keyCount = 0
         while i < n {
-            guard t[i] == 0x20 else { return false }
+            guard t[i] == UInt8(ascii: " ") else { return false }
             i += 1
             if i == n { break }
             // The key: up to `=` (a space first means no pair); a byte to escape sends the record
@@ -351,12 +351,12 @@ public final class RecordNDJSON {
             }
             if !found {
                 let special = JSONBytes.special
-                while i < n && t[i] != 0x3D && t[i] != 0x20 {
+                while i < n && t[i] != UInt8(ascii: "=") && t[i] != UInt8(ascii: " ") {
                     if special[Int(t[i])] { return false }
                     i += 1
                 }
             }
-            guard i < n, t[i] == 0x3D, i > ks, i + 1 < n else { return false }
+            guard i < n, t[i] == UInt8(ascii: "="), i > ks, i + 1 < n else { return false }
             let klen = i - ks
             if klen == 9 && memcmp(t + ks, "UserAgent", 9) == 0 { return false }
             // Duplicate keys need the general path (first position, last value); more than 16 keys too.
@@ -388,13 +388,13 @@ public final class RecordNDJSON {
             JSONBytes.put(&o, "\":")
             i += 1
             let c = t[i]
-            if c == 0x22 {
+            if c == UInt8(ascii: "\"") {
                 guard quoted(&o, t, n, &i) else { return false }
-            } else if c == 0x3C || c == 0x7B || c == 0x5B {
+            } else if c == UInt8(ascii: "<") || c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
                 return false
             } else {
                 let vs = i
-                while i < n, t[i] != 0x20 { i += 1 }
+                while i < n, t[i] != UInt8(ascii: " ") { i += 1 }
                 JSONBytes.put(&o, 0x22); JSONBytes.escape(&o, t + vs, i - vs); JSONBytes.put(&o, 0x22)
             }
         }
@@ -406,18 +406,18 @@ public final class RecordNDJSON {
     /// other than \n \t \r \" \\ \', control bytes, invalid UTF-8), which the general path handles.
     @inline(__always)
     private static func quoted(_ o: inout Cursor, _ p: UnsafePointer<UInt8>, _ n: Int, _ i: inout Int) -> Bool {
-        guard i < n, p[i] == 0x22 else { return false }
+        guard i < n, p[i] == UInt8(ascii: "\"") else { return false }
         i += 1
         JSONBytes.put(&o, 0x22)
         while true {
             JSONBytes.copyClean(&o, p, &i, n)
             if i >= n { return false }
             let c = p[i]
-            if c == 0x22 {
+            if c == UInt8(ascii: "\"") {
                 JSONBytes.put(&o, 0x22); i += 1
                 return true
             }
-            if c == 0x5C {
+            if c == UInt8(ascii: "\\") {
                 guard i + 1 < n else { return false }
                 let e = p[i + 1]
                 switch e {

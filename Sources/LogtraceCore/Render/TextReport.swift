@@ -72,16 +72,16 @@ public struct TextReport {
         var s = header(r) + "\n"
         if r.findings.isEmpty { s += style.green("No findings.") + "\n"; return s }
         s += "\(r.findings.count) finding\(r.findings.count == 1 ? "" : "s"), most severe first\n\n"
-        for (i, f) in r.findings.enumerated() { s += finding(f, number: i + 1) + "\n" }
+        for f in r.findings { s += finding(f) + "\n" }
         return s
     }
 
-    public func finding(_ f: Finding, number: Int) -> String {
+    public func finding(_ f: Finding) -> String {
         if !verbose { return CompactView(report: self, result: nil).finding(f) }
-        return fullFinding(f, number: number)
+        return fullFinding(f)
     }
 
-    func fullFinding(_ f: Finding, number: Int) -> String {
+    func fullFinding(_ f: Finding) -> String {
         var s = "\(style.severity(f.severity)) \(style.bold(clean(f.title)))  [\(clean(f.id))]\n"
         s += "  confidence \(Int((f.confidence * 100).rounded()))%  ·  \(Timestamp.rfc3339Seconds(f.start)) → \(Timestamp.rfc3339Seconds(f.end))"
         s += "  (\(Timestamp.duration(f.end - f.start)), \(f.status.rawValue))\n"
@@ -231,7 +231,7 @@ extension TextReport: LiveFindingRenderer {
     public func document(_ r: AnalysisResult) -> String { render(r) }
 
     public func live(_ f: Finding, event: String) -> String {
-        style.bold("[\(event)] ") + finding(f, number: 0) + "\n"
+        style.bold("[\(event)] ") + finding(f) + "\n"
     }
 
     public func summary(inputs: [InputStats]?, findings: [Finding]) -> (stdout: String, stderr: String) {

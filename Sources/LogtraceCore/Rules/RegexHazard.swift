@@ -98,8 +98,8 @@ public enum RegexHazard {
             var alts: [[Node]] = [[]]
             while i < bytes.count {
                 let c = bytes[i]
-                if c == 0x29 { break }   // )
-                if c == 0x7C { i += 1; alts.append([]); continue }   // |
+                if c == UInt8(ascii: ")") { break }   // )
+                if c == UInt8(ascii: "|") { i += 1; alts.append([]); continue }   // |
                 if let a = atom() { alts[alts.count - 1].append(quantified(a)) }
             }
             return alts
@@ -114,19 +114,19 @@ public enum RegexHazard {
             case 0x3F: i += 1; node = .repeated(a, min: 0, unbounded: false)  // ?
             case 0x7B:                                                          // {n}, {n,}, {n,m}
                 var j = i + 1, lo = 0, digits = 0
-                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39 { if digits < 6 { lo = lo * 10 + Int(bytes[j] - 0x30) }; digits += 1; j += 1 }
+                while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") { if digits < 6 { lo = lo * 10 + Int(bytes[j] - 0x30) }; digits += 1; j += 1 }
                 guard digits > 0, j < bytes.count else { return a }
-                if bytes[j] == 0x7D { i = j + 1; node = .repeated(a, min: lo, unbounded: false); break }
-                guard bytes[j] == 0x2C else { return a }
+                if bytes[j] == UInt8(ascii: "}") { i = j + 1; node = .repeated(a, min: lo, unbounded: false); break }
+                guard bytes[j] == UInt8(ascii: ",") else { return a }
                 j += 1
                 var hiDigits = 0
-                while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39 { j += 1; hiDigits += 1 }
-                guard j < bytes.count, bytes[j] == 0x7D else { return a }
+                while j < bytes.count, bytes[j] >= UInt8(ascii: "0"), bytes[j] <= UInt8(ascii: "9") { j += 1; hiDigits += 1 }
+                guard j < bytes.count, bytes[j] == UInt8(ascii: "}") else { return a }
                 i = j + 1
                 node = .repeated(a, min: lo, unbounded: hiDigits == 0)
             default: return a
             }
-            if i < bytes.count && (bytes[i] == 0x3F || bytes[i] == 0x2B) { i += 1 }   // lazy or possessive marker
+            if i < bytes.count && (bytes[i] == UInt8(ascii: "?") || bytes[i] == UInt8(ascii: "+")) { i += 1 }   // lazy or possessive marker
             return node
         }
 
@@ -136,16 +136,16 @@ public enum RegexHazard {
             case 0x28:   // (
                 i += 1
                 var lookaround = false
-                if i < bytes.count && bytes[i] == 0x3F {   // (?: (?<name> (?P<name> (?= (?! (?<= (?<! (?i)
+                if i < bytes.count && bytes[i] == UInt8(ascii: "?") {   // (?: (?<name> (?P<name> (?= (?! (?<= (?<! (?i)
                     i += 1
-                    if i < bytes.count && (bytes[i] == 0x3D || bytes[i] == 0x21) { lookaround = true; i += 1 }
-                    else if i + 1 < bytes.count && bytes[i] == 0x3C && (bytes[i + 1] == 0x3D || bytes[i + 1] == 0x21) { lookaround = true; i += 2 }
-                    else if i < bytes.count && (bytes[i] == 0x3C || bytes[i] == 0x50 || bytes[i] == 0x27) {
-                        while i < bytes.count && bytes[i] != 0x3E && bytes[i] != 0x27 { i += 1 }
+                    if i < bytes.count && (bytes[i] == UInt8(ascii: "=") || bytes[i] == UInt8(ascii: "!")) { lookaround = true; i += 1 }
+                    else if i + 1 < bytes.count && bytes[i] == UInt8(ascii: "<") && (bytes[i + 1] == UInt8(ascii: "=") || bytes[i + 1] == UInt8(ascii: "!")) { lookaround = true; i += 2 }
+                    else if i < bytes.count && (bytes[i] == UInt8(ascii: "<") || bytes[i] == UInt8(ascii: "P") || bytes[i] == UInt8(ascii: "'")) {
+                        while i < bytes.count && bytes[i] != UInt8(ascii: ">") && bytes[i] != UInt8(ascii: "'") { i += 1 }
                         if i < bytes.count { i += 1 }
                     } else {
-                        while i < bytes.count && bytes[i] != 0x3A && bytes[i] != 0x29 { i += 1 }   // flags
-                        if i < bytes.count && bytes[i] == 0x29 { i += 1; return .empty }
+                        while i < bytes.count && bytes[i] != UInt8(ascii: ":") && bytes[i] != UInt8(ascii: ")") { i += 1 }   // flags
+                        if i < bytes.count && bytes[i] == UInt8(ascii: ")") { i += 1; return .empty }
                         if i < bytes.count { i += 1 }
                     }
                 }
@@ -176,8 +176,8 @@ public enum RegexHazard {
             case UInt8(ascii: "s"): for b: UInt8 in [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D] { s.insert(b) }
             case UInt8(ascii: "D"), UInt8(ascii: "W"), UInt8(ascii: "S"), UInt8(ascii: "N"), UInt8(ascii: "H"), UInt8(ascii: "V"),
                  UInt8(ascii: "p"), UInt8(ascii: "P"), UInt8(ascii: "X"), UInt8(ascii: "R"), UInt8(ascii: "C"):
-                if (e == UInt8(ascii: "p") || e == UInt8(ascii: "P")) && i < bytes.count && bytes[i] == 0x7B {
-                    while i < bytes.count && bytes[i] != 0x7D { i += 1 }
+                if (e == UInt8(ascii: "p") || e == UInt8(ascii: "P")) && i < bytes.count && bytes[i] == UInt8(ascii: "{") {
+                    while i < bytes.count && bytes[i] != UInt8(ascii: "}") { i += 1 }
                     if i < bytes.count { i += 1 }
                 }
                 return .all
@@ -188,18 +188,18 @@ public enum RegexHazard {
             case UInt8(ascii: "n"): s.insert(0x0A)
             case UInt8(ascii: "r"): s.insert(0x0D)
             case UInt8(ascii: "x"):
-                if i < bytes.count && bytes[i] == 0x7B { while i < bytes.count && bytes[i] != 0x7D { i += 1 }; i += 1; return .all }
+                if i < bytes.count && bytes[i] == UInt8(ascii: "{") { while i < bytes.count && bytes[i] != UInt8(ascii: "}") { i += 1 }; i += 1; return .all }
                 var v = 0, k = 0
                 while k < 2, i < bytes.count, let h = hex(bytes[i]) { v = v * 16 + h; i += 1; k += 1 }
                 s.insert(UInt8(v))
             case 0x31...0x39:
                 if inClass { s.insert(e); return s }
-                while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+                while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
                 return nil   // a backreference
             case UInt8(ascii: "Q"):
                 // \Q...\E literal text: its first byte.
                 let start = i
-                while i + 1 < bytes.count && !(bytes[i] == 0x5C && bytes[i + 1] == UInt8(ascii: "E")) { i += 1 }
+                while i + 1 < bytes.count && !(bytes[i] == UInt8(ascii: "\\") && bytes[i + 1] == UInt8(ascii: "E")) { i += 1 }
                 if start < bytes.count { s.insert(bytes[start]) }
                 i = min(bytes.count, i + 2)
             default: s.insert(e)
@@ -219,22 +219,22 @@ public enum RegexHazard {
         mutating func charClass() -> ByteSet {
             i += 1
             var negated = false
-            if i < bytes.count && bytes[i] == 0x5E { negated = true; i += 1 }
+            if i < bytes.count && bytes[i] == UInt8(ascii: "^") { negated = true; i += 1 }
             var s = ByteSet()
             var firstItem = true
             var prev: UInt8?
-            while i < bytes.count && (bytes[i] != 0x5D || firstItem) {
+            while i < bytes.count && (bytes[i] != UInt8(ascii: "]") || firstItem) {
                 firstItem = false
-                if bytes[i] == 0x5B && i + 1 < bytes.count && bytes[i + 1] == 0x3A {   // [:alpha:]
-                    while i < bytes.count && bytes[i] != 0x5D { i += 1 }
+                if bytes[i] == UInt8(ascii: "[") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ":") {   // [:alpha:]
+                    while i < bytes.count && bytes[i] != UInt8(ascii: "]") { i += 1 }
                     i += 1
                     s = .all; prev = nil; continue
                 }
-                if bytes[i] == 0x5C {
+                if bytes[i] == UInt8(ascii: "\\") {
                     if let e = escape(inClass: true) { s.formUnion(e) }
                     prev = nil; continue
                 }
-                if bytes[i] == 0x2D, let lo = prev, i + 1 < bytes.count, bytes[i + 1] != 0x5D {
+                if bytes[i] == UInt8(ascii: "-"), let lo = prev, i + 1 < bytes.count, bytes[i + 1] != UInt8(ascii: "]") {
                     let hi = bytes[i + 1]
                     if hi >= lo { s.insert(lo...hi) }
                     i += 2; prev = nil; continue
@@ -254,8 +254,8 @@ public enum RegexHazard {
         var p = Array(pattern.utf8)[...]
         while let c = p.popFirst() {
             var b = c
-            if c == 0x5C, let e = p.popFirst() {
-                guard !(e >= 0x41 && e <= 0x5A) && !(e >= 0x61 && e <= 0x7A) && !(e >= 0x30 && e <= 0x39) else {
+            if c == UInt8(ascii: "\\"), let e = p.popFirst() {
+                guard !(e >= UInt8(ascii: "A") && e <= UInt8(ascii: "Z")) && !(e >= UInt8(ascii: "a") && e <= UInt8(ascii: "z")) && !(e >= UInt8(ascii: "0") && e <= UInt8(ascii: "9")) else {
                     // \d \w \s: a representative byte
                     if e == UInt8(ascii: "d") { b = 0x31 } else if e == UInt8(ascii: "w") { b = 0x61 } else if e == UInt8(ascii: "s") { b = 0x20 } else { continue }
                     if seen.insert(b).inserted { literals.append(b) }
@@ -263,7 +263,7 @@ public enum RegexHazard {
                 }
                 b = e
             } else if "()[]{}|*+?^$.".utf8.contains(c) { continue }
-            if b >= 0x20 && b < 0x7F && seen.insert(b).inserted { literals.append(b) }
+            if b >= UInt8(ascii: " ") && b < 0x7F && seen.insert(b).inserted { literals.append(b) }
         }
         // The run is broken by a byte the pattern may not expect, and every literal follows, so
         // PCRE2's required-byte check does not reject the subject before any backtracking.

@@ -52,7 +52,7 @@ public final class ClickHouseIngest {
     /// Sends whole lines (a batch ends at a newline) as one INSERT.
     private func flush(_ buffer: inout [UInt8]) throws {
         guard !buffer.isEmpty else { return }
-        let lines = buffer.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let lines = buffer.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         try client.execute("INSERT INTO \(client.url.qualifiedTable) FORMAT JSONEachRow", data: buffer)
         rows += lines
         batches += 1

@@ -93,8 +93,8 @@ public struct ClickHouseURL: Sendable, Equatable {
     }
 
     static func isIdentifier<S: StringProtocol>(_ s: S) -> Bool {
-        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }
-            && !(s.utf8.first! >= 0x30 && s.utf8.first! <= 0x39)
+        !s.isEmpty && s.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || $0 == UInt8(ascii: "_") }
+            && !(s.utf8.first! >= UInt8(ascii: "0") && s.utf8.first! <= UInt8(ascii: "9"))
     }
 
     static func percentDecode<S: StringProtocol>(_ s: S) -> String {
@@ -102,7 +102,7 @@ public struct ClickHouseURL: Sendable, Equatable {
         let u = Array(s.utf8)
         var i = 0
         while i < u.count {
-            if u[i] == 0x25, i + 2 < u.count, let v = UInt8(String(decoding: u[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
+            if u[i] == UInt8(ascii: "%"), i + 2 < u.count, let v = UInt8(String(decoding: u[(i + 1)...(i + 2)], as: UTF8.self), radix: 16) {
                 out.append(v); i += 3
             } else { out.append(u[i]); i += 1 }
         }

@@ -265,7 +265,7 @@ final class BufferedReader: ByteSource {
         while true {
             if let i = buf[scanned..<end].firstIndex(of: 0x0A) {
                 var e = i
-                if e > start && buf[e - 1] == 0x0D { e -= 1 }
+                if e > start && buf[e - 1] == UInt8(ascii: "\r") { e -= 1 }
                 let s = String(decoding: buf[start..<e], as: UTF8.self)
                 start = i + 1
                 return s

@@ -82,7 +82,7 @@ public final class JSONStream {
     }
 
     public func skipSpace() throws {
-        while let b = try peekByte(), b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 { pos += 1 }
+        while let b = try peekByte(), b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\t") { pos += 1 }
     }
 
     /// The next non-space byte without consuming it (nil at the end).
@@ -99,7 +99,7 @@ public final class JSONStream {
     public func more(closing: UInt8) throws -> Bool {
         try skipSpace()
         let b = try next()
-        if b == 0x2C { return true }
+        if b == UInt8(ascii: ",") { return true }
         if b == closing { return false }
         pos -= 1
         throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))'")
@@ -117,13 +117,13 @@ public final class JSONStream {
         while true {
             // Copy runs of plain bytes at once.
             var i = pos
-            while i < end && buf[i] != 0x22 && buf[i] != 0x5C { i += 1 }
+            while i < end && buf[i] != UInt8(ascii: "\"") && buf[i] != UInt8(ascii: "\\") { i += 1 }
             out += buf[pos..<i]
             pos = i
             if out.count > maxString { throw StoreError("a value in the answer is longer than \(maxString) bytes") }
             if pos == end { guard try refill() else { throw error("unterminated string") }; continue }
             let c = try next()
-            if c == 0x22 { break }
+            if c == UInt8(ascii: "\"") { break }
             let e = try next()
             switch e {
             case 0x6E: out.append(0x0A)
@@ -135,9 +135,9 @@ public final class JSONStream {
             case 0x75:
                 var v = try hex4()
                 if v >= 0xD800 && v < 0xDC00 {
-                    if try peekByte() == 0x5C {
+                    if try peekByte() == UInt8(ascii: "\\") {
                         pos += 1
-                        guard try next() == 0x75 else { throw error("bad surrogate escape") }
+                        guard try next() == UInt8(ascii: "u") else { throw error("bad surrogate escape") }
                         let lo = try hex4()
                         v = 0x10000 + ((v - 0xD800) << 10) + (lo &- 0xDC00)
                     }
@@ -154,7 +154,7 @@ public final class JSONStream {
         var v: UInt32 = 0
         for _ in 0..<4 {
             let c = try next()
-            guard let d = UInt8(ascii: "0") <= c && c <= UInt8(ascii: "9") ? c - 48 : (c | 0x20) >= 0x61 && (c | 0x20) <= 0x66 ? (c | 0x20) - 87 : nil else {
+            guard let d = UInt8(ascii: "0") <= c && c <= UInt8(ascii: "9") ? c - 48 : (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "f") ? (c | 0x20) - 87 : nil else {
                 throw error("bad \\u escape")
             }
             v = v << 4 | UInt32(d)
@@ -184,7 +184,7 @@ public final class JSONStream {
             return .object(items)
         default:
             var word: [UInt8] = []
-            while let c = try peekByte(), c != 0x2C, c != 0x5D, c != 0x7D, c != 0x20, c != 0x0A, c != 0x0D, c != 0x09 {
+            while let c = try peekByte(), c != UInt8(ascii: ","), c != UInt8(ascii: "]"), c != UInt8(ascii: "}"), c != UInt8(ascii: " "), c != UInt8(ascii: "\n"), c != UInt8(ascii: "\r"), c != UInt8(ascii: "\t") {
                 word.append(c); pos += 1
                 if word.count > 64 { throw error("bad literal") }
             }
@@ -194,7 +194,7 @@ public final class JSONStream {
             case "true": return .bool(true)
             case "false": return .bool(false)
             default:
-                guard !w.isEmpty, w.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x2B || $0 == 0x2E || $0 == 0x65 || $0 == 0x45 }) else {
+                guard !w.isEmpty, w.utf8.allSatisfy({ ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) else {
                     throw error("unexpected '\(w.prefix(20))'")
                 }
                 return .number(w)

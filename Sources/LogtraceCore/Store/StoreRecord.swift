@@ -80,13 +80,13 @@ public final class StoreRecordBuilder {
         self.rules = rules; self.raw = raw
         var pieces: [Int: [Needle]] = [:]
         for (i, n) in rules.literals.enumerated() where n.bytes.contains(0x22) {
-            let parts = n.bytes.split { $0 == 0x22 || $0 == 0x3A || $0 == 0x2C || $0 == 0x7B || $0 == 0x7D || $0 == 0x5C }
+            let parts = n.bytes.split { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: "\\") }
             pieces[i] = parts.filter { $0.count >= 3 }.map { Needle(String(decoding: $0, as: UTF8.self)) }
         }
         jsonPieces = pieces
         klogSyntax = Set(rules.literals.indices.filter { i in
             let b = rules.literals[i].bytes
-            return b.count >= 2 && zip(b, b.dropFirst()).contains { $0 == 0x3D && $1 == 0x22 }
+            return b.count >= 2 && zip(b, b.dropFirst()).contains { $0 == UInt8(ascii: "=") && $1 == UInt8(ascii: "\"") }
         })
     }
     private let klogSyntax: Set<Int>
@@ -155,9 +155,9 @@ public final class StoreRecordBuilder {
         }
         var digits = 0
         for (i, c) in v.utf8.enumerated() {
-            if c >= 0x30 && c <= 0x39 { digits += 1; continue }
-            if (c == 0x2D || c == 0x2B) && i == 0 { continue }
-            if c == 0x2E || c == 0x65 || c == 0x45 { continue }
+            if c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") { digits += 1; continue }
+            if (c == UInt8(ascii: "-") || c == UInt8(ascii: "+")) && i == 0 { continue }
+            if c == UInt8(ascii: ".") || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { continue }
             return false
         }
         return digits > 0
@@ -200,7 +200,7 @@ public final class StoreRecordBuilder {
                     pid = h.pid
                     sourceRange = h.fileStart..<h.fileEnd
                     sourceLine = h.sourceLine
-                } else if b[0] == 0x7B, let j = JSONRecord.parse(p, b.count) {
+                } else if b[0] == UInt8(ascii: "{"), let j = JSONRecord.parse(p, b.count) {
                     kind = .json
                     details.message = j.message
                     details.fields = j.fields
@@ -238,7 +238,7 @@ public final class StoreRecordBuilder {
         }
         let comp = row.component.isEmpty ? nil : Name(row.component)
         let node = row.node.isEmpty ? nil : Name(row.node)
-        let lineCount = 1 + bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let lineCount = 1 + bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         withExtendedLifetime(details) {
             bytes.withUnsafeBytes { b in
                 var v = RecordView(kind: kind, bytes: b, textStart: textStart, time: time, severity: severity, pid: pid,
