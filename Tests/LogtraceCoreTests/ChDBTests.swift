@@ -85,21 +85,10 @@ final class ChDBServer {
         return try client.send(sql).text()
     }
 
-    var isRunning: Bool {
-        guard pid > 0 else { return false }
-        var status: Int32 = 0
-        let r = waitpid(pid, &status, WNOHANG)
-        if r == pid || (r < 0 && errno == ECHILD) { pid = 0; return false }
-        return true
-    }
+    var isRunning: Bool { childIsRunning(&pid) }
 
     func stop() {
-        if isRunning {
-            kill(pid, SIGTERM)
-            let deadline = Date().addingTimeInterval(20)
-            while isRunning && Date() < deadline { usleep(100_000) }
-            if isRunning { kill(pid, SIGKILL); var st: Int32 = 0; waitpid(pid, &st, 0); pid = 0 }
-        }
+        stopChild(&pid)
         try? FileManager.default.removeItem(atPath: dir)
     }
 }

@@ -122,21 +122,10 @@ final class ClickHouseServer {
         return try c.send(sql).text()
     }
 
-    var isRunning: Bool {
-        guard pid > 0 else { return false }
-        var status: Int32 = 0
-        let r = waitpid(pid, &status, WNOHANG)
-        if r == pid || (r < 0 && errno == ECHILD) { pid = 0; return false }
-        return true
-    }
+    var isRunning: Bool { childIsRunning(&pid) }
 
     func stop() {
-        if isRunning {
-            kill(pid, SIGTERM)
-            let deadline = Date().addingTimeInterval(20)
-            while isRunning && Date() < deadline { usleep(100_000) }
-            if isRunning { kill(pid, SIGKILL); var st: Int32 = 0; waitpid(pid, &st, 0); pid = 0 }
-        }
+        stopChild(&pid)
         try? FileManager.default.removeItem(atPath: dir)
     }
 }
@@ -159,6 +148,23 @@ func spawnWithSignals(_ pid: inout pid_t, _ path: String, _ actions: inout posix
     posix_spawnattr_setsigdefault(&attr, &defaults)
     posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     return posix_spawn(&pid, path, &actions, &attr, &args, environ)
+}
+
+/// Whether the child `pid` still runs (0 once it has been reaped).
+func childIsRunning(_ pid: inout pid_t) -> Bool {
+    guard pid > 0 else { return false }
+    var status: Int32 = 0
+    let r = waitpid(pid, &status, WNOHANG)
+    if r == pid || (r < 0 && errno == ECHILD) { pid = 0; return false }
+    return true
+}
+
+/// Stops a server child: SIGTERM, up to 20 s to exit, then SIGKILL.
+func stopChild(_ pid: inout pid_t) {
+    guard childIsRunning(&pid) else { return }
+    kill(pid, SIGTERM)
+    _ = waitOrKill(pid, seconds: 20)
+    pid = 0
 }
 
 /// Waits for `pid` up to `seconds`, then kills it; false when it had to be killed.

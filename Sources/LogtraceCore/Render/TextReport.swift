@@ -174,13 +174,22 @@ public struct TextReport {
         }
         if let a = w.fixedAfter {
             if let b = w.fixedBefore {
-                let why = w.fixedBeforeBasis == .success ? "the first success after it" : w.fixedBeforeBasis == .retryPeriod ? "the next retry, which did not fail" : "the logs go on without failure"
+                let why = fixedWhy(w)
                 out.append("\(Timestamp.clock(a)) → \(Timestamp.clock(b)) undone (the last failure → \(why))")
             } else {
                 out.append("not undone in the logs: the last failure is at \(Timestamp.clock(a))")
             }
         }
         return out
+    }
+
+    /// What bounds the end of an undone window: the first success, the next retry, or the logs.
+    static func fixedWhy(_ w: Finding.ChangeWindow) -> String {
+        switch w.fixedBeforeBasis {
+        case .success?: return "the first success after it"
+        case .retryPeriod?: return "the next retry, which did not fail"
+        default: return "the logs go on without failure"
+        }
     }
 
     /// The change window as sentences: when the unlogged change happened, and when it was undone.
@@ -200,7 +209,7 @@ public struct TextReport {
         }
         if let a = w.fixedAfter {
             if let b = w.fixedBefore {
-                let why = w.fixedBeforeBasis == .success ? "the first success after it" : w.fixedBeforeBasis == .retryPeriod ? "the next retry, which did not fail" : "the logs go on without failure"
+                let why = fixedWhy(w)
                 out.append("Undone between \(Timestamp.rfc3339Seconds(a)) (the last failure) and \(Timestamp.rfc3339Seconds(b)) (\(why)).")
             } else {
                 out.append("Not undone in the logs: the last failure is at \(Timestamp.rfc3339Seconds(a)).")
