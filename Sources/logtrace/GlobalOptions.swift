@@ -169,3 +169,15 @@ struct ColorOptions: ParsableArguments {
 
     var enabled: Bool { Terminal.colour(noColor ? .never : color) }
 }
+
+/// `--evidence N`: how many evidence lines each chain step shows (text and markdown).
+struct EvidenceOption: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Show up to N evidence lines per step (text: 1 by default, all kept with -v; markdown: all kept; at most \(SignalGroup.maxEvidence) are kept).",
+        valueName: "n"))
+    var evidence: Int?
+
+    func validate() throws {
+        if let n = evidence, n < 0 { throw ValidationError("--evidence: a number of lines, 0 or more, got \(n)") }
+    }
+}

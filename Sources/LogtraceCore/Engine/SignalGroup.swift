@@ -27,7 +27,8 @@ public struct SignalGroup: Sendable {
     public var attributes: [String: [String]] = [:]
     static let maxAttributeValues = 16
 
-    static let maxEvidence = 4
+    /// Evidence lines a group keeps: the three earliest and the latest (`--evidence N` shows up to N).
+    public static let maxEvidence = 4
     static let maxEpisodes = 256
     static let episodeGap: Int64 = 15 * 60 * 1_000_000
 

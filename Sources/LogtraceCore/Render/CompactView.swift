@@ -2,7 +2,8 @@
 /// headline, the root cause as one sentence from this incident's keys, the chain one line per
 /// step (with its join kind) and the best evidence line of each step cut around what matters,
 /// paths relative to the input root, the folded findings, and the next command to run.
-/// Every line fits `width` columns, cut at a word; `-v` gives the full view.
+/// Every line fits `width` columns, cut at a word; `--evidence N` shows up to N evidence lines a
+/// step (each shown once), `-v` gives the full view.
 struct CompactView {
     let report: TextReport
     let result: AnalysisResult?
@@ -264,12 +265,14 @@ struct CompactView {
             if !step.keys.isEmpty { rest += "  " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) }
             let colored = i == 0 ? style.red(role.padded(10)) : step.role == .symptom ? style.yellow(role.padded(10)) : role.padded(10)
             s += "    \(Timestamp.clock(step.first)) \(count.padded(6)) \(colored) " + Self.fit(rest, width - 4 - head.count) + "\n"
-            if let e = step.evidence.first(where: { !shown.contains($0) }) {
+            let fresh = step.evidence.filter { !shown.contains($0) }
+            for e in fresh.prefix(report.evidenceLimit) {
                 shown.append(e)
                 let loc = Self.fitLeft("\(short(e.path))" + (e.line > 0 ? ":\(e.line)" : ""), width / 3)
                 let room = width - 8 - loc.count - 2
                 s += "        " + evidenceText(e, keys: step.keys, room: room) + "  " + style.dim(loc) + "\n"
-            } else if let e = step.evidence.first {
+            }
+            if fresh.isEmpty, report.evidenceLimit > 0, let e = step.evidence.first {
                 // Its only evidence is a line shown above (one record matched both signals).
                 s += "        " + style.dim(Self.fit("the line above: " + short(e.path) + (e.line > 0 ? ":\(e.line)" : ""), width - 8)) + "\n"
             }
@@ -312,7 +315,7 @@ struct CompactView {
         }
         let more = f.remediation.count + f.chain.reduce(0) { $0 + max(0, $1.evidence.count - 1) }
         if more > 0 {
-            s += line(2, style.dim("-v: all \(f.remediation.count) remediation steps, every evidence line, where to look for missing evidence"))
+            s += line(2, style.dim("-v: all \(f.remediation.count) remediation steps, every evidence line (--evidence N: N a step), where to look for missing evidence"))
         }
         return s
     }

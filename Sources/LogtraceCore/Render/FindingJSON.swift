@@ -216,6 +216,6 @@ extension FindingJSON: LiveFindingRenderer {
     public func document(_ r: AnalysisResult) -> String { Self.document(r, redactor: redactor) }
     public func live(_ f: Finding, event: String) -> String { Self.line(f, event: event, redactor: redactor) + "\n" }
     public func summary(inputs: [InputStats]?, findings: [Finding]) -> (stdout: String, stderr: String) {
-        ("", inputs.map { TextReport.inputHeader($0, style: Style(enabled: false), width: width) } ?? "")
+        ("", inputs.map { TextReport.inputHeader($0, style: Style(enabled: false), width: width, redactor: redactor) } ?? "")
     }
 }

@@ -41,8 +41,11 @@ public struct RenderOptions {
     public var verbose: Bool
     /// Text: the terminal columns the one-screen view fits.
     public var width: Int
-    public init(style: Style = Style(enabled: false), redactor: Redactor? = nil, verbose: Bool = false, width: Int = 120) {
-        self.style = style; self.redactor = redactor; self.verbose = verbose; self.width = width
+    /// Text and markdown (`--evidence N`): at most this many evidence lines per step; nil for the
+    /// view's default (one in the one-screen view, every line kept with `-v` and in markdown).
+    public var evidence: Int?
+    public init(style: Style = Style(enabled: false), redactor: Redactor? = nil, verbose: Bool = false, width: Int = 120, evidence: Int? = nil) {
+        self.style = style; self.redactor = redactor; self.verbose = verbose; self.width = width; self.evidence = evidence
     }
 }
 

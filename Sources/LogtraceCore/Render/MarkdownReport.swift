@@ -6,7 +6,9 @@ import Foundation
 /// break tables, close code fences or inject HTML.
 public struct MarkdownReport {
     public var redactor: Redactor?
-    public init(redactor: Redactor?) { self.redactor = redactor }
+    /// `--evidence N`: at most N evidence lines per step in "Evidence" (nil: every line kept).
+    public var evidence: Int?
+    public init(redactor: Redactor?, evidence: Int? = nil) { self.redactor = redactor; self.evidence = evidence.map { max(0, $0) } }
 
     func red(_ s: String) -> String { redactor?.redact(s) ?? s }
 
@@ -179,7 +181,12 @@ public struct MarkdownReport {
         s += "\n\(h) Evidence\n\n"
         for step in f.chain {
             s += "**\(Self.inline(step.signal))** (\(step.role.rawValue))\n\n"
-            for e in step.evidence { s += Self.code(red(e.path) + ":\(e.line)") + "\n\n" + Self.fenced([red(e.text)]) + "\n" }
+            let limit = evidence ?? Int.max
+            for e in step.evidence.prefix(limit) { s += Self.code(red(e.path) + ":\(e.line)") + "\n\n" + Self.fenced([red(e.text)]) + "\n" }
+            if step.evidence.count > limit {
+                let n = step.evidence.count - limit
+                s += "\(n) more evidence line\(n == 1 ? "" : "s") (`--evidence \(step.evidence.count)`)\n\n"
+            }
             for o in step.objects {
                 s += "Kubernetes said, at \(o.time.map(Timestamp.rfc3339Seconds) ?? "?"): " + Self.code(red(o.path) + ":\(o.line)") + "\n\n" + Self.fenced([red(o.text)]) + "\n"
             }
@@ -270,6 +277,6 @@ extension String {
 extension MarkdownReport: FindingRenderer {
     public static var id: String { "markdown" }
     public static var needsTemplates: Bool { true }
-    public init(options: RenderOptions) { self.init(redactor: options.redactor) }
+    public init(options: RenderOptions) { self.init(redactor: options.redactor, evidence: options.evidence) }
     public func document(_ r: AnalysisResult) -> String { render(r) }
 }

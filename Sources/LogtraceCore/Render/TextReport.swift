@@ -9,9 +9,16 @@ public struct TextReport {
     public var verbose = false
     /// Terminal columns the one-screen view fits (lines are cut at a word, never wrapped).
     public var width = 120
-    public init(style: Style, redactor: Redactor?, verbose: Bool = false, width: Int = 120) {
+    /// `--evidence N`: at most N evidence lines per step (nil: one in the one-screen view, every
+    /// line kept with `-v`; a step keeps at most `SignalGroup.maxEvidence`).
+    public var evidence: Int?
+    public init(style: Style, redactor: Redactor?, verbose: Bool = false, width: Int = 120, evidence: Int? = nil) {
         self.style = style; self.redactor = redactor; self.verbose = verbose; self.width = max(60, width)
+        self.evidence = evidence.map { max(0, $0) }
     }
+
+    /// Evidence lines shown per step.
+    var evidenceLimit: Int { evidence ?? (verbose ? Int.max : 1) }
 
     func clean(_ s: String) -> String { TerminalText.sanitize(redactor?.redact(s) ?? s) }
 
@@ -104,9 +111,12 @@ public struct TextReport {
             s += "  \(role) \(style.cyan(clean(step.signal))) (\(comp))  \(when)\n"
             if let j = step.join { s += "      " + style.dim("joined by \(clean(Self.describe(j)))") + "\n" }
             if !step.keys.isEmpty { s += "      keys: " + clean(step.keys.map { "\($0.0)=\($0.1)" }.joined(separator: " ")) + "\n" }
-            for e in step.evidence {
+            for e in step.evidence.prefix(evidenceLimit) {
                 s += "      " + style.dim(clean(e.location)) + "\n"
                 s += "        " + clean(e.text) + "\n"
+            }
+            if step.evidence.count > evidenceLimit {
+                s += "      " + style.dim("… \(step.evidence.count - evidenceLimit) more evidence line\(step.evidence.count - evidenceLimit == 1 ? "" : "s") (--evidence \(step.evidence.count))") + "\n"
             }
             for o in step.objects {
                 s += "      " + style.bold("Kubernetes said") + " at \(o.time.map(Timestamp.rfc3339Seconds) ?? "?") " + style.dim("\(clean(o.path)):\(o.line)") + "\n"
@@ -234,7 +244,7 @@ extension TextReport: LiveFindingRenderer {
     public static var id: String { "text" }
 
     public init(options o: RenderOptions) {
-        self.init(style: o.style, redactor: o.redactor, verbose: o.verbose, width: o.width)
+        self.init(style: o.style, redactor: o.redactor, verbose: o.verbose, width: o.width, evidence: o.evidence)
     }
 
     public func document(_ r: AnalysisResult) -> String { render(r) }
@@ -247,14 +257,15 @@ extension TextReport: LiveFindingRenderer {
         let n = findings.count
         let line = style.bold("summary: ") + "\(n) finding\(n == 1 ? "" : "s")"
             + (n == 0 ? "" : ": " + findings.map { "\($0.id) (\($0.resolved ? "resolved" : "ongoing"))" }.joined(separator: ", "))
-        return ((inputs.map { Self.inputHeader($0, style: style, width: width) } ?? "") + line + "\n", "")
+        return ((inputs.map { Self.inputHeader($0, style: style, width: width, redactor: redactor) } ?? "") + line + "\n", "")
     }
 
     /// What was read, as the one-screen view's header without its diagnostics (they follow on
-    /// stderr), with the window when there is one: for `parse` and `tail`. Never redacted.
-    public static func inputHeader(_ inputs: [InputStats], window: AnalysisWindow? = nil, style: Style, width: Int) -> String {
+    /// stderr), with the window when there is one: for `parse` and `tail` (`tail --redact` passes
+    /// its redactor: paths, node names and IPs in the header get the findings' pseudonyms).
+    public static func inputHeader(_ inputs: [InputStats], window: AnalysisWindow? = nil, style: Style, width: Int, redactor: Redactor? = nil) -> String {
         var r = AnalysisResult(inputs: inputs, groups: [], findings: [], templates: nil)
         r.window = window
-        return TextReport(style: style, redactor: nil, width: width).inputHeader(r)
+        return TextReport(style: style, redactor: redactor, width: width).inputHeader(r)
     }
 }

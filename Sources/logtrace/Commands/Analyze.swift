@@ -40,6 +40,7 @@ struct Analyze: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Text format: every evidence line, missing evidence and all remediation steps (default: one screen per finding).")
     var verbose = false
 
+    @OptionGroup var evidence: EvidenceOption
     @OptionGroup var color: ColorOptions
 
     func validate() throws {
@@ -56,7 +57,7 @@ struct Analyze: ParsableCommand {
         let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings,
                                   templates: format.renderer.needsTemplates, log: log, store: store)
         let options = RenderOptions(style: Style(enabled: output == nil && color.enabled), redactor: run.redactor,
-                                    verbose: verbose, width: Terminal.columns())
+                                    verbose: verbose, width: Terminal.columns(), evidence: evidence.evidence)
         let text = format.renderer.init(options: options).document(run.result)
         if let output {
             guard Terminal.writeFile(output, text) else { Terminal.report(log, redactor: run.redactor); throw ExitCode(2) }

@@ -27,6 +27,7 @@ struct Report: ParsableCommand {
     @OptionGroup var window: WindowOptions
     @OptionGroup var findings: FindingOptions
     @OptionGroup var store: StoreOptions
+    @OptionGroup var evidence: EvidenceOption
 
     func validate() throws {
         if let output {
@@ -40,7 +41,7 @@ struct Report: ParsableCommand {
         Terminal.setUp()
         let log = DiagnosticLog()
         let run = try AnalysisRun(paths: paths, rules: rules, input: input, window: window, findings: findings, templates: true, log: log, store: store)
-        let text = MarkdownReport(redactor: run.redactor).render(run.result)
+        let text = MarkdownReport(redactor: run.redactor, evidence: evidence.evidence).render(run.result)
         if let path = output {
             guard Terminal.writeFile(path, text) else { Terminal.report(log, redactor: run.redactor); throw ExitCode(2) }
             Terminal.error("wrote \(path) (\(run.result.findings.count) finding\(run.result.findings.count == 1 ? "" : "s"))")

@@ -53,6 +53,7 @@ struct Tail: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Text format: each finding with every evidence line, missing evidence and all remediation steps.")
     var verbose = false
 
+    @OptionGroup var evidence: EvidenceOption
     @OptionGroup var color: ColorOptions
 
     var isStore: Bool { ClickHouseURL.isStoreURL(path) }
@@ -95,7 +96,8 @@ struct Tail: ParsableCommand {
             Terminal.error("\(path): error: \(error)"); throw ExitCode(2)
         }
         let live = LiveAnalyzer(rules: rules)
-        let renderer = liveRenderer()
+        let redactor = findings.redact ? Redactor() : nil
+        let renderer = liveRenderer(redactor)
         let minSeverity = findings.minSeverity.value
         live.onFinding = { f, event in
             guard f.severity >= minSeverity else { return }
@@ -107,19 +109,22 @@ struct Tail: ParsableCommand {
         let end = renderer.summary(inputs: stats, findings: shown)
         if !end.stderr.isEmpty { Terminal.writeError(end.stderr) }
         Terminal.write(end.stdout)
-        Terminal.report(log)
+        // The same pseudonyms as the findings and the header.
+        Terminal.report(log, redactor: redactor)
         throw ExitCode(ExitStatus.code(findings: shown, failOn: findings.failOn, log: log))
     }
 
-    func liveRenderer() -> any LiveFindingRenderer {
-        format.renderer.init(options: RenderOptions(style: Style(enabled: color.enabled), redactor: findings.redact ? Redactor() : nil,
-                                                    verbose: verbose, width: Terminal.columns()))
+    /// The renderer of `--format`, with `redactor` (one for the whole run, so a value keeps its pseudonym).
+    func liveRenderer(_ redactor: Redactor?) -> any LiveFindingRenderer {
+        format.renderer.init(options: RenderOptions(style: Style(enabled: color.enabled), redactor: redactor,
+                                                    verbose: verbose, width: Terminal.columns(), evidence: evidence.evidence))
     }
 
     /// A ClickHouse table polled for new rows (see `StoreTail`).
     func runStore(rules: RuleSet, log: DiagnosticLog) throws {
         let live = LiveAnalyzer(rules: rules)
-        let renderer = liveRenderer()
+        let redactor = findings.redact ? Redactor() : nil
+        let renderer = liveRenderer(redactor)
         let minSeverity = findings.minSeverity.value
         live.onFinding = { f, event in
             guard f.severity >= minSeverity else { return }
@@ -151,7 +156,7 @@ struct Tail: ParsableCommand {
         let end = renderer.summary(inputs: nil, findings: shown)
         if !end.stderr.isEmpty { Terminal.writeError(end.stderr) }
         Terminal.write(end.stdout)
-        Terminal.report(log)
+        Terminal.report(log, redactor: redactor)
         throw ExitCode(ExitStatus.code(findings: shown, failOn: findings.failOn, log: log))
     }
 }
