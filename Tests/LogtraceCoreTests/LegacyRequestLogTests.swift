@@ -77,6 +77,36 @@ import Testing
         ("GET /x: (1ms) 200 [a b] \r", [" [[c] d]  ", "e]"]),
     ]
 
+    /// Go's durations below a millisecond: `(819.349µs)` with U+00B5 MICRO SIGN, the common case of
+    /// a busy apiserver's request log (generated 1.15 -v=3 shape; the unit is Go's time.Duration
+    /// String). Also `µ` next to a combining mark, and the Greek `μ` (U+03BC), which are other text.
+    static let microShapes: [(String, [String])] = [
+        ("PUT /apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/n1?timeout=10s: (819.349µs) 200 [kubelet/v1.15.3 (linux/amd64) kubernetes/2d3c76f 10.0.2.16:38618]", []),
+        ("GET /api/v1/namespaces/ns-20: (869.33µs) 200 [kube-controller-manager/v1.15.3 (linux/amd64) kubernetes/2d3c76f/system:serviceaccount:kube-system:namespace-controller 10.0.1.11:51974]", []),
+        ("GET /x: (1µ\u{301}s) 200 [a 1.2.3.4:5]", []), ("GET /x: (1μs) 200 [a 1.2.3.4:5]", []), ("GET /µ: (1ms) 200 [µ 1.2.3.4:5]", ["µ [c d]"]),
+    ]
+
+    /// A `µs` latency keeps the line on the byte path (it took the Character path, about 100 times
+    /// slower, when any non-ASCII byte did); a combining mark still sends it to the Character path.
+    @Test func microSignStaysOnTheBytePath() {
+        func bytePath(_ s: String) -> Bool { var s = s; return s.withUTF8 { LegacyRequestLog.splitsLikeCharacters($0) } }
+        #expect(bytePath(Self.microShapes[0].0))
+        #expect(bytePath(Self.microShapes[1].0))
+        #expect(!bytePath("GET /x: (1µ\u{301}s) 200 [a 1.2.3.4:5]"))
+        #expect(!bytePath("GET /x: (1μs) 200 [a 1.2.3.4:5]"))
+        #expect(!bytePath("GET /x: (1\u{C2}s) 200"))
+        #expect(LegacyRequestLog.fields(message: Self.microShapes[0].0, continuation: [], sourceFile: "wrap.go")?.map(\.1) ==
+            ["PUT", "/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/n1?timeout=10s", "819.349µs", "200",
+             "kubelet/v1.15.3 (linux/amd64) kubernetes/2d3c76f", "10.0.2.16:38618"])
+        for (m, c) in Self.microShapes {
+            for src in ["wrap.go", "other.go"] {
+                let got = LegacyRequestLog.fields(message: m, continuation: c, sourceFile: src)
+                let want = Self.reference(message: m, continuation: c, sourceFile: src)
+                #expect(Self.same(got, want), "\(m) \(c): \(String(describing: got)) vs \(String(describing: want))")
+            }
+        }
+    }
+
     static func same(_ a: [(String, String)]?, _ b: [(String, String)]?) -> Bool {
         switch (a, b) {
         case (nil, nil): return true
@@ -109,9 +139,9 @@ import Testing
     /// Every one-byte deletion, and a replacement by each byte of an alphabet of the grammar's
     /// punctuation, of every shape: the same answer as the reference.
     @Test func matchesReferenceOnMutations() {
-        let alphabet: [UInt8] = Array(" :()[]+-0123AZaé".utf8)
+        let alphabet: [UInt8] = Array(" :()[]+-0123AZaéµ".utf8) + [0xCC, 0x81]   // µ's bytes and a combining acute's
         var checked = 0
-        for (m, c) in Self.shapes.prefix(6) {
+        for (m, c) in Self.shapes.prefix(6) + Self.microShapes.prefix(2) {
             let bytes = Array(m.utf8)
             for i in bytes.indices {
                 var variants: [[UInt8]] = [Array(bytes[..<i] + bytes[(i + 1)...])]

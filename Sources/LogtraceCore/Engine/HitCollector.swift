@@ -1,3 +1,5 @@
+import LogtraceKernels
+
 /// The rule pass over records: for each record whose prefilter literals cover a matcher, checks
 /// component and severity, confirms with PCRE2 on the record text and the field patterns, and
 /// emits a `Hit` with the captured keys to `onHit` (a signal engine, which folds it into its
@@ -93,7 +95,7 @@ public final class HitCollector: RecordSink {
             if let i = dedup.firstIndex(where: { $0.0 == k }) { dedup[i].1 = v } else { dedup.append((k, v)) }
         }
         dedup.sort { $0.0 < $1.0 }
-        let first = r.bytes.firstIndex(of: 0x0A) ?? r.bytes.count
+        let first = ByteSearch.first(0x0A, in: r.bytes) ?? r.bytes.count
         var text = String(decoding: UnsafeRawBufferPointer(rebasing: r.bytes[0..<min(first, 600)]), as: UTF8.self)
         if first > 600 { text += "…" }
         // A JSON record's text is its rendered message: put back the time and level its line has.

@@ -1,3 +1,5 @@
+import LogtraceKernels
+
 /// Counts error and warning message templates (numbers, IDs, IPs, names masked to `<*>`) for the
 /// report's "unexplained errors". Bounded: at most `capacity` templates are tracked.
 public final class TemplateCounter: @unchecked Sendable {
@@ -22,7 +24,7 @@ public final class TemplateCounter: @unchecked Sendable {
     }
 
     func add(_ r: RecordView) {
-        let first = r.text.firstIndex(of: 0x0A) ?? r.text.count
+        let first = ByteSearch.first(0x0A, in: r.text) ?? r.text.count
         let msg = UnsafeRawBufferPointer(rebasing: r.text[0..<min(first, 400)])
         let t = Self.mask(msg)
         let key = (r.component ?? "?") + "\u{1}" + t

@@ -59,6 +59,29 @@ public enum Timestamp {
         if rem < 0 { rem += microsPerDay; days -= 1 }
         let (y, mo, d) = civil(days: days)
         let secs = Int(rem / microsPerSecond), us = Int(rem % microsPerSecond)
+        // Written digit by digit into the string's own storage (27 ASCII bytes): evidence of every
+        // JSON hit and every rendered time goes through here.
+        return String(unsafeUninitializedCapacity: 27) { b in
+            @inline(__always) func put(_ v: Int, _ at: Int, _ width: Int) {
+                var v = v, k = at + width - 1
+                while k >= at { b[k] = UInt8(truncatingIfNeeded: 0x30 + v % 10); v /= 10; k -= 1 }
+            }
+            put(y, 0, 4); b[4] = UInt8(ascii: "-"); put(mo, 5, 2); b[7] = UInt8(ascii: "-"); put(d, 8, 2)
+            b[10] = UInt8(ascii: "T"); put(secs / 3600, 11, 2); b[13] = UInt8(ascii: ":")
+            put(secs / 60 % 60, 14, 2); b[16] = UInt8(ascii: ":"); put(secs % 60, 17, 2)
+            b[19] = UInt8(ascii: "."); put(us, 20, 6); b[26] = UInt8(ascii: "Z")
+            return 27
+        }
+    }
+
+    /// The reference for `rfc3339`: the same text built from padded decimal strings.
+    static func rfc3339Reference(_ t: Int64) -> String {
+        let t = min(max(t, minTime), maxTime)
+        var days = t / microsPerDay
+        var rem = t % microsPerDay
+        if rem < 0 { rem += microsPerDay; days -= 1 }
+        let (y, mo, d) = civil(days: days)
+        let secs = Int(rem / microsPerSecond), us = Int(rem % microsPerSecond)
         return "\(pad(y, 4))-\(pad(mo, 2))-\(pad(d, 2))T\(pad(secs / 3600, 2)):\(pad(secs / 60 % 60, 2)):\(pad(secs % 60, 2)).\(pad(us, 6))Z"
     }
 

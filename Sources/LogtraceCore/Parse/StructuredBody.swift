@@ -1,4 +1,5 @@
 import Foundation
+import LogtraceKernels
 
 /// Parses the body of a klog record (docs/formats.md §2.4): a Go-quoted message followed by
 /// `key=value` pairs (quoted, bare, JSON, or `key=<` multi-line blocks), or an unstructured
@@ -20,7 +21,7 @@ public struct StructuredBody {
             guard k < n else { return [] }
             return bytes[k...].split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
         }
-        let firstEnd = bytes.firstIndex(of: 0x0A) ?? n
+        let firstEnd = ByteSearch.first(0x0A, in: bytes) ?? n
         let startsQuoted = n > 0 && b(0) == UInt8(ascii: "\"")
         let startsVerb = n > 5 && bytes.starts(with: Array("verb=".utf8))
         guard startsQuoted || startsVerb else {
@@ -144,14 +145,14 @@ public enum LegacyRequestLog {
 
     /// The fields of a 1.12–1.17 request-log line, `GET /api/v1/...: (12.8ms) 200 [UA ip:port]`,
     /// parsed on the UTF-8 bytes (the request log is the bulk of a busy apiserver's lines).
-    /// A message or continuation with a non-ASCII byte, where bytes and Characters can differ, takes
-    /// `fieldsByCharacter`; the tests hold both to a Character-level reference. The `[UA ip:port]`
+    /// A message or continuation with a non-ASCII byte other than `µ`, where bytes and Characters
+    /// can differ, takes `fieldsByCharacter`; the tests hold both to a Character-level reference. The `[UA ip:port]`
     /// is found by its balanced brackets (a user agent may hold brackets) after trailing blanks.
     public static func fields(message: String, continuation: [String], sourceFile: String?) -> [(String, String)]? {
         guard let f = sourceFile, sourceFiles.contains(f) else { return nil }
         var message = message
         let parsed: ByteFields?? = message.withUTF8 { m in
-            guard isASCII(m) else { return nil }
+            guard splitsLikeCharacters(m) else { return nil }
             return .some(parseHead(m))
         }
         guard let head = parsed else { return fieldsByCharacter(message: message, continuation: continuation) }
@@ -160,7 +161,7 @@ public enum LegacyRequestLog {
         var tail = message
         for i in continuation.indices.reversed() {
             var c = continuation[i]
-            let verdict: Bool? = c.withUTF8 { isASCII($0) ? $0[..<trimmedEnd($0)].last == UInt8(ascii: "]") : nil }
+            let verdict: Bool? = c.withUTF8 { splitsLikeCharacters($0) ? $0[..<trimmedEnd($0)].last == UInt8(ascii: "]") : nil }
             guard let endsInBracket = verdict else { return fieldsByCharacter(message: message, continuation: continuation) }
             if endsInBracket { tail = c; break }
         }
@@ -182,8 +183,19 @@ public enum LegacyRequestLog {
 
     struct ByteFields { var verb: String, uri: String, latency: String, status: String }
 
-    @inline(__always) static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        for x in b where x >= 0x80 { return false }
+    /// ASCII, or ASCII with U+00B5 MICRO SIGN (`C2 B5`): Go writes sub-millisecond latencies as
+    /// `(819.349µs)`, so most request-log lines of a busy apiserver hold it. `µ` is a letter that
+    /// joins no neighbour into one Character, so bytes and Characters split such a text alike;
+    /// any other non-ASCII byte (a combining mark could join a delimiter) takes the Character path.
+    @inline(__always) static func splitsLikeCharacters(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = b.count
+        while i < n {
+            let x = b[i]
+            if x < 0x80 { i += 1; continue }
+            guard x == 0xC2 && i + 1 < n && b[i + 1] == 0xB5 else { return false }
+            i += 2
+        }
         return true
     }
 
