@@ -236,6 +236,176 @@ import Testing
         #expect(out.hits[r.line] == ["webhook-call-failed"])
     }
 
+    /// `kubectl describe` of the generic describer (APIService, webhook configurations, custom
+    /// resources) is read as the object; other describers (a pod's, a namespace's) and text that
+    /// only starts with `Name:` are not.
+    @Test func describeDetection() {
+        #expect(Self.detect("Name:         v1beta1.metrics.k8s.io\nNamespace:\nLabels:       <none>\nAnnotations:  <none>\nAPI Version:  apiregistration.k8s.io/v1\nKind:         APIService\n") == .describe)
+        #expect(Self.detect("Name:             metrics-server-5f9f776df5-2xk8q\nNamespace:        kube-system\nPriority:         2000000000\nNode:             kind-worker/172.18.0.3\n") == nil)
+        #expect(Self.detect("Name: nightly build\nKind: of a note\n") == nil)
+        #expect(Self.detect("Name:  x\nNamespace:\n  Kind:  indented\n") == nil)
+    }
+
+    /// Two objects of one `kubectl describe apiservice` (no blank line between them, as kubectl
+    /// prints them), the first with two conditions (the generic describer prints a list of
+    /// objects as their fields one after another) and Managed Fields; fed in small pieces, as a
+    /// pipe hands them over.
+    @Test func describeOfTwoObjectsWithListsAndManagedFields() throws {
+        let text = """
+        Name:         v1beta1.custom.metrics.k8s.io
+        Namespace:
+        Labels:       app=prometheus-adapter
+                      chart=prometheus-adapter-4.1.1
+        Annotations:  meta.helm.sh/release-name: prometheus-adapter
+                      meta.helm.sh/release-namespace: monitoring
+        API Version:  apiregistration.k8s.io/v1
+        Kind:         APIService
+        Metadata:
+          Creation Timestamp:  2023-02-01T10:00:00Z
+          Managed Fields:
+            API Version:  apiregistration.k8s.io/v1
+            Fields Type:  FieldsV1
+            fieldsV1:
+              f:spec:
+                f:group:
+            Manager:      helm
+            Operation:    Update
+            Time:         2023-02-01T10:00:00Z
+            API Version:  apiregistration.k8s.io/v1
+            Fields Type:  FieldsV1
+            fieldsV1:
+              f:status:
+                f:conditions:
+            Manager:         kube-apiserver
+            Operation:       Update
+            Subresource:     status
+            Time:            2023-02-01T10:05:00Z
+        Spec:
+          Group:  custom.metrics.k8s.io
+        Status:
+          Conditions:
+            Last Transition Time:  2023-02-01T10:05:00Z
+            Message:               failing or missing response from https://10.244.1.9:6443/apis/custom.metrics.k8s.io/v1beta1: Get "https://10.244.1.9:6443/apis/custom.metrics.k8s.io/v1beta1": dial tcp 10.244.1.9:6443: i/o timeout
+            Reason:                FailedDiscoveryCheck
+            Status:                False
+            Type:                  Available
+            Last Transition Time:  2023-02-01T10:06:00Z
+            Reason:                Example
+            Status:                True
+            Type:                  Degraded
+        Events:
+          Type    Reason  Age  From  Message
+          ----    ------  ---  ----  -------
+        Name:         v1beta1.metrics.k8s.io
+        Namespace:
+        Labels:       <none>
+        Annotations:  <none>
+        API Version:  apiregistration.k8s.io/v1
+        Kind:         APIService
+        Status:
+          Conditions:
+            Last Transition Time:  2023-02-01T11:00:00Z
+            Message:               all checks passed
+            Reason:                Passed
+            Status:                True
+            Type:                  Available
+        Events:                    <none>
+
+        """
+        let out = Self.run("apiservices.txt", text)
+        #expect(out.records.map(\.message) == [
+            "APIService v1beta1.custom.metrics.k8s.io condition Available=False reason=FailedDiscoveryCheck message=\"failing or missing response from https://10.244.1.9:6443/apis/custom.metrics.k8s.io/v1beta1: Get \\\"https://10.244.1.9:6443/apis/custom.metrics.k8s.io/v1beta1\\\": dial tcp 10.244.1.9:6443: i/o timeout\"",
+            "APIService v1beta1.custom.metrics.k8s.io condition Degraded=True reason=Example",
+            "APIService v1beta1.metrics.k8s.io condition Available=True reason=Passed message=\"all checks passed\"",
+        ])
+        #expect(out.records.map(\.time) == ["2023-02-01T10:05:00Z", "2023-02-01T10:06:00Z", "2023-02-01T11:00:00Z"].map(RealLines.micros))
+        #expect(out.records.map { out.hits[$0.line] ?? [] } == [["aggregated-api-unavailable"], [], ["apiservice-available"]])
+        // The same bytes in 7-byte pieces: the objects are cut at their `Name:` lines only.
+        var splitter = KubeObjects.Splitter(format: .describe, cap: 1 << 20)
+        var docs: [(line: Int, bytes: [UInt8])] = []
+        let bytes = Array(text.utf8)
+        for start in stride(from: 0, to: bytes.count, by: 7) {
+            bytes[start..<min(start + 7, bytes.count)].withUnsafeBytes { docs += splitter.feed($0) }
+        }
+        if let last = splitter.finish() { docs.append(last) }
+        #expect(docs.map(\.line) == [1, 45])
+        #expect(String(decoding: docs[1].bytes, as: UTF8.self).hasPrefix("Name:         v1beta1.metrics.k8s.io\n"))
+    }
+
+    /// An admission webhook configuration's creation and the later writes its managedFields
+    /// record are records of their own (the webhook-config-changed context); a write of the
+    /// status subresource is not a change, and the manager that wrote at the creation time is
+    /// the creator. The same in YAML, JSON and kubectl describe.
+    @Test func webhookConfigurationWrites() throws {
+        let yaml = """
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: MutatingWebhookConfiguration
+        metadata:
+          creationTimestamp: "2024-03-01T08:00:00Z"
+          managedFields:
+          - manager: helm
+            operation: Update
+            time: "2024-03-01T08:00:00Z"
+          - manager: cainjector
+            operation: Update
+            time: "2024-03-12T09:58:40Z"
+          - manager: some-controller
+            operation: Update
+            subresource: status
+            time: "2024-03-12T09:59:00Z"
+          name: cert-manager-webhook
+        webhooks:
+        - name: webhook.cert-manager.io
+
+        """
+        let json = #"{"apiVersion":"v1","items":[{"apiVersion":"admissionregistration.k8s.io/v1","kind":"MutatingWebhookConfiguration","metadata":{"creationTimestamp":"2024-03-01T08:00:00Z","managedFields":[{"manager":"helm","operation":"Update","time":"2024-03-01T08:00:00Z"},{"manager":"cainjector","operation":"Update","time":"2024-03-12T09:58:40Z"}],"name":"cert-manager-webhook"}}],"kind":"List"}"# + "\n"
+        let describe = """
+        Name:         cert-manager-webhook
+        Namespace:
+        Labels:       app=webhook
+        Annotations:  cert-manager.io/inject-ca-from-secret: cert-manager/cert-manager-webhook-ca
+        API Version:  admissionregistration.k8s.io/v1
+        Kind:         MutatingWebhookConfiguration
+        Metadata:
+          Creation Timestamp:  2024-03-01T08:00:00Z
+          Generation:          2
+          Managed Fields:
+            API Version:  admissionregistration.k8s.io/v1
+            Fields Type:  FieldsV1
+            fieldsV1:
+              f:metadata:
+                f:annotations:
+            Manager:      helm
+            Operation:    Update
+            Time:         2024-03-01T08:00:00Z
+            API Version:  admissionregistration.k8s.io/v1
+            Fields Type:  FieldsV1
+            fieldsV1:
+              f:webhooks:
+            Manager:         cainjector
+            Operation:       Update
+            Time:            2024-03-12T09:58:40Z
+          Resource Version:  3081
+        Webhooks:
+          Admission Review Versions:
+            v1
+          Name:  webhook.cert-manager.io
+        Events:  <none>
+
+        """
+        for (file, text) in [("mwc.yaml", yaml), ("mwc.json", json), ("mwc.txt", describe)] {
+            let out = Self.run(file, text)
+            #expect(out.records.map(\.message) == [
+                "MutatingWebhookConfiguration cert-manager-webhook created by helm",
+                "MutatingWebhookConfiguration cert-manager-webhook changed by cainjector operation=Update",
+            ], "\(file)")
+            #expect(out.records.map(\.time) == ["2024-03-01T08:00:00Z", "2024-03-12T09:58:40Z"].map(RealLines.micros), "\(file)")
+            #expect(out.records.allSatisfy { out.hits[$0.line] == ["webhook-config-changed"] }, "\(file)")
+            let keys = Dictionary(out.keys[out.records.last?.line ?? 0] ?? [], uniquingKeysWith: { a, _ in a })
+            #expect(keys["_configuration"] == "cert-manager-webhook" && keys["_user_agent"] == "cainjector", "\(file): \(keys)")
+        }
+    }
+
     @Test func damagedAndHugeDocuments() throws {
         // Cut short: one error diagnostic, no records, no crash.
         let cut = String(Self.eventsJSON.prefix(400))

@@ -292,7 +292,8 @@ public final class StreamDriver {
                 entries = try KubeObjects.entries(doc.bytes, format: format)
             } catch let e as KubeObjects.DocumentError {
                 fail(f, doc.line == 1 ? nil : doc.line, "Kubernetes object document: \(e.message): skipped",
-                     "check the file is complete (kubectl get ... -o \(format == .json ? "json" : "yaml") > FILE)")
+                     format == .describe ? "check the file is complete (kubectl describe KIND NAME > FILE)"
+                        : "check the file is complete (kubectl get ... -o \(format == .json ? "json" : "yaml") > FILE)")
                 return
             } catch { fail(f, nil, "\(error)", nil); return }
             for e in entries {

@@ -4,18 +4,21 @@ import Yams
 /// Kubernetes object documents found in a collection: `kubectl get events -A -o json|yaml`
 /// (`v1` `Event` and `events.k8s.io/v1` `Event`, single or in a `List`), `kubectl get ns NAME -o
 /// json`, `kubectl get apiservice -o yaml`, and the `<namespace>/events.json`, `nodes.json`,
-/// `pods.json` ... files of `kubectl cluster-info dump --output-directory`. These are whole
+/// `pods.json` ... files of `kubectl cluster-info dump --output-directory`, and `kubectl describe`
+/// output of the generic describer (`kubectl describe apiservice`, webhook configurations, custom
+/// resources: `Name:`, `Namespace:`, ..., `Kind:`, then `Title Case:  value` lines). These are whole
 /// documents, not lines: each is read whole (at most `maxJSONBytes` / `maxYAMLBytes`), and every
 /// event and every object condition becomes one record of its own time, severity and component
 /// (`kube-events`, `kube-objects`) with a klog-like text the rules match:
 ///
 ///     Warning FailedToCreateRoute Node/edge002: Could not create route ... count=12 source=route_controller
 ///     Namespace demo-app condition NamespaceDeletionDiscoveryFailure=True reason=DiscoveryFailed message="..."
+///     ValidatingWebhookConfiguration gatekeeper-validating-webhook-configuration created
 ///
 /// Documents are rare and small next to the logs, so they are detected from the first bytes of
 /// a file and parsed off the hot path.
 public enum KubeObjects {
-    public enum Format: String { case json = "kubernetes-json", yaml = "kubernetes-yaml" }
+    public enum Format: String { case json = "kubernetes-json", yaml = "kubernetes-yaml", describe = "kubectl-describe" }
 
     /// Larger documents are refused with a diagnostic: a parsed document takes several times its
     /// size in memory.
@@ -75,6 +78,9 @@ public enum KubeObjects {
             break
         }
         for k in ["apiVersion: ", "kind: ", "items:"] where starts(y, k) { return .yaml }
+        // `kubectl describe` of the generic describer: `Name:` first, and `Kind:` and `Namespace:`
+        // at the start of later lines (a describer of its own, a pod's or a node's, prints no `Kind:`).
+        if starts(y, "Name:") && contains(y, "\nKind:") && contains(y, "\nNamespace:") { return .describe }
         return nil
     }
 
@@ -107,6 +113,7 @@ public enum KubeObjects {
             switch format {
             case .json: splitJSON(&out)
             case .yaml: splitYAML(&out)
+            case .describe: splitDescribe(&out)
             }
             if pending.count > cap { oversized = true; pending = [] }
             return out
@@ -176,6 +183,25 @@ public enum KubeObjects {
             }
             scanned = lineStart
         }
+
+        private mutating func splitDescribe(_ out: inout [(Int, [UInt8])]) {
+            // Complete lines only; a `Name:` line at the start of a line begins the next object.
+            var lineStart = scanned
+            var i = scanned
+            while i < pending.count {
+                if pending[i] == UInt8(ascii: "\n") {
+                    let isName = i - lineStart >= 5 && pending[lineStart..<(lineStart + 5)].elementsEqual("Name:".utf8)
+                    if isName && lineStart > 0 {
+                        take(lineStart, into: &out, keepFrom: lineStart)
+                        i = i - lineStart
+                        lineStart = 0
+                    }
+                    lineStart = i + 1
+                }
+                i += 1
+            }
+            scanned = lineStart
+        }
     }
 
     /// The events and conditions of a document, in document order.
@@ -200,8 +226,93 @@ public enum KubeObjects {
             } catch {
                 throw DocumentError(message: "not valid YAML: \(shortReason(error))")
             }
+        case .describe:
+            guard let obj = describedObject(String(decoding: bytes, as: UTF8.self)) else {
+                throw DocumentError(message: "not kubectl describe output (no Name: and Kind: lines)")
+            }
+            collect(obj, into: &out)
         }
         return out
+    }
+
+    /// One object of `kubectl describe` output from the generic describer, back in the shape of
+    /// the object (`-o json`): `Name:` and `Namespace:` go to `metadata`, every other field is an
+    /// indented `Title Case:  value` line (`Last Transition Time` is `lastTransitionTime`), a field
+    /// without a value opens a block of the fields below it, and a field that comes again in the
+    /// same block starts the next item of a list (the generic describer prints a list of objects,
+    /// `Conditions` or `Managed Fields`, as their fields one after another). Lines that are no
+    /// field (label and annotation continuations, `fieldsV1` contents, the events table) are
+    /// skipped. kubectl prints an empty `Annotations:` without its newline (`Annotations:  API
+    /// Version:  apiregistration.k8s.io/v1`); that line's value is not read.
+    static func describedObject(_ text: String) -> [String: Any]? {
+        struct Line { var indent: Int; var key: String?; var value: String }
+        var lines: [Line] = []
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = Substring(raw)
+            if l.hasSuffix("\r") { l = l.dropLast() }
+            let indent = l.prefix { $0 == " " }.count
+            let body = l.dropFirst(indent)
+            if body.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            lines.append(describeField(body).map { Line(indent: indent, key: $0.0, value: $0.1) } ?? Line(indent: indent, key: nil, value: String(body)))
+        }
+        // The fields of the block whose lines are indented deeper than `parent`, from line `i`.
+        func block(_ i: inout Int, deeperThan parent: Int) -> Any {
+            var items: [[String: Any]] = [[:]]
+            var scalars: [String] = []
+            var level: Int?
+            while i < lines.count, lines[i].indent > parent {
+                let l = lines[i]
+                if level == nil { level = l.indent }
+                guard l.indent == level, let key = l.key else {
+                    if l.indent == level, l.key == nil { scalars.append(l.value) }
+                    i += 1
+                    continue
+                }
+                i += 1
+                if key == "events" && parent < 0 { break }   // the events table ends the object
+                if items[items.count - 1][key] != nil { items.append([:]) }
+                if l.value.isEmpty, i < lines.count, lines[i].indent > l.indent {
+                    items[items.count - 1][key] = block(&i, deeperThan: l.indent)
+                } else {
+                    items[items.count - 1][key] = l.value
+                }
+            }
+            if items.count == 1 && items[0].isEmpty && !scalars.isEmpty { return scalars }
+            return items.count == 1 ? items[0] : items
+        }
+        var i = 0
+        guard var top = block(&i, deeperThan: -1) as? [String: Any], let name = top["name"] as? String, top["kind"] is String else { return nil }
+        var meta = top["metadata"] as? [String: Any] ?? [:]
+        meta["name"] = name
+        if let ns = top["namespace"] as? String, !ns.isEmpty { meta["namespace"] = ns }
+        top["metadata"] = meta
+        // A list of one item reads as that item: the lists `collect` reads are lists again.
+        if var status = top["status"] as? [String: Any], let one = status["conditions"] as? [String: Any] {
+            status["conditions"] = [one]
+            top["status"] = status
+        }
+        if let one = meta["managedFields"] as? [String: Any] {
+            meta["managedFields"] = [one]
+            top["metadata"] = meta
+        }
+        return top
+    }
+
+    /// `Title Case:  value` as (`titleCase`, `value`): the generic describer's field labels are
+    /// words of letters and digits starting with a capital (`API Version`, `UID`, `Self Link`).
+    static func describeField(_ body: Substring) -> (String, String)? {
+        guard let first = body.first, first.isASCII, first.isUppercase else { return nil }
+        var end = body.startIndex
+        while end < body.endIndex, body[end].isASCII, body[end].isLetter || body[end].isNumber || body[end] == " " { end = body.index(after: end) }
+        guard end < body.endIndex, body[end] == ":" else { return nil }
+        let after = body.index(after: end)
+        guard after == body.endIndex || body[after] == " " || body[after] == "\t" else { return nil }
+        let words = body[..<end].split(separator: " ")
+        guard !words.isEmpty else { return nil }
+        var key = words[0].lowercased()
+        for w in words.dropFirst() { key += w.prefix(1).uppercased() + w.dropFirst() }
+        let value = body[after...].trimmingCharacters(in: .whitespaces)
+        return (key, value)
     }
 
     static func shortReason(_ e: Error) -> String {
@@ -224,6 +335,7 @@ public enum KubeObjects {
             if let e = event(obj) { out.append(e) }
             return
         }
+        if webhookConfigurationKinds.contains(kind) { writes(obj, kind: kind, into: &out) }
         if let status = obj["status"] as? [String: Any], let conds = status["conditions"] as? [Any] {
             let meta = obj["metadata"] as? [String: Any] ?? [:]
             let name = str(meta["name"]) ?? "?"
@@ -233,6 +345,35 @@ public enum KubeObjects {
                     out.append(e)
                 }
             }
+        }
+    }
+
+    /// Kinds whose writes are records of their own: an admission webhook configuration changes
+    /// what every API request goes through.
+    static let webhookConfigurationKinds: Set<String> = ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration"]
+
+    /// The writes an object's metadata records: its creation (`creationTimestamp`), and each later
+    /// write of a manager in `managedFields` (`time` is when that manager last changed its
+    /// fields; writes of the `status` subresource are not changes of the configuration). A
+    /// manager that wrote at the creation time is the creator.
+    static func writes(_ obj: [String: Any], kind: String, into out: inout [Entry]) {
+        let meta = obj["metadata"] as? [String: Any] ?? [:]
+        let name = clean(str(meta["name"]) ?? "?")
+        let created = timeOf(meta["creationTimestamp"])
+        var creators: [String] = []
+        var later: [(Int64, String, String)] = []
+        for case let m as [String: Any] in meta["managedFields"] as? [Any] ?? [] {
+            guard let t = timeOf(m["time"]), str(m["subresource"]) != "status" else { continue }
+            let manager = clean(str(m["manager"]) ?? "?"), operation = clean(str(m["operation"]) ?? "?")
+            if t == created { creators.append(manager) } else { later.append((t, manager, operation)) }
+        }
+        if let c = created {
+            let by = creators.count == 1 ? " by \(creators[0])" : ""
+            out.append(Entry(time: c, severity: .info, component: objectsComponent, node: nil, text: "\(kind) \(name) created\(by)"))
+        }
+        for (t, manager, operation) in later.sorted(by: { $0.0 < $1.0 }) {
+            out.append(Entry(time: t, severity: .info, component: objectsComponent, node: nil,
+                             text: "\(kind) \(name) changed by \(manager) operation=\(operation)"))
         }
     }
 

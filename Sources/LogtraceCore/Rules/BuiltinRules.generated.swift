@@ -44,7 +44,10 @@ signals:
     description: >
       A client created, replaced or patched a webhook configuration: POST/PUT/PATCH on
       /apis/admissionregistration.k8s.io/v1/{validating,mutating}webhookconfigurations in the
-      request log or the audit log. Context for webhook findings.
+      request log or the audit log, or the configuration's own object (kubectl get
+      validatingwebhookconfigurations -o yaml|json, kubectl describe): its creationTimestamp, and
+      each later write of a manager in managedFields (cainjector rotating the caBundle, a Helm
+      upgrade). Context for webhook findings.
     hint: "check the kube-apiserver request log (-v=3) or the audit log for writes to /apis/admissionregistration.k8s.io/v1/*webhookconfigurations"
     match:
       - component: kube-apiserver
@@ -54,6 +57,9 @@ signals:
           URI: '^/apis/admissionregistration\.k8s\.io/v1(?:beta1)?/(?:validating|mutating)webhookconfigurations(?:/(?<_configuration>[a-z0-9][a-z0-9.-]*))?(?:\?[^/]*)?$'
           userAgent: '^(?<_user_agent>.+)$'
           srcIP: '^\[?(?<_source_ip>[0-9a-fA-F.:]+?)\]?(?::[0-9]+)?$'
+      - component: kube-objects
+        contains: "WebhookConfiguration "
+        regex: '(?J)^(?:Validating|Mutating)WebhookConfiguration (?<_configuration>[a-z0-9][a-z0-9.-]*) (?:created(?: by (?<_user_agent>[^\n]+))?|changed by (?<_user_agent>[^\n]+?) operation=(?<_operation>[A-Za-z]+))$'
 
 context:
   - signal: webhook-config-changed
@@ -99,6 +105,47 @@ examples:
         2024-03-12T10:02:11.201844512Z stderr F W0312 10:02:11.201533       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
         2024-03-12T10:02:41.388102977Z stderr F W0312 10:02:41.387761       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
         2024-03-12T10:03:15.902311408Z stderr F W0312 10:03:15.901982       1 dispatcher.go:73] Failed calling webhook, failing closed validate.nginx.ingress.kubernetes.io: failed calling webhook "validate.nginx.ingress.kubernetes.io": Post https://ingress-nginx-controller-admission.ingress-nginx.svc:443/networking/v1beta1/ingresses?timeout=10s: dial tcp 10.96.153.20:443: connect: connection refused
+
+  - name: context, the webhook configuration rewritten by cainjector minutes before the failures (kubectl get -o yaml with managedFields)
+    fire: true
+    root_cause: webhook-call-failed
+    keys: {webhook: webhook.cert-manager.io}
+    files:
+      kube-apiserver.log: |
+        W0312 10:02:11.201533       1 dispatcher.go:225] Failed calling webhook, failing closed webhook.cert-manager.io: failed calling webhook "webhook.cert-manager.io": failed to call webhook: Post "https://cert-manager-webhook.cert-manager.svc:443/mutate?timeout=10s": x509: certificate signed by unknown authority
+        W0312 10:02:41.387761       1 dispatcher.go:225] Failed calling webhook, failing closed webhook.cert-manager.io: failed calling webhook "webhook.cert-manager.io": failed to call webhook: Post "https://cert-manager-webhook.cert-manager.svc:443/mutate?timeout=10s": x509: certificate signed by unknown authority
+        W0312 10:03:15.901982       1 dispatcher.go:225] Failed calling webhook, failing closed webhook.cert-manager.io: failed calling webhook "webhook.cert-manager.io": failed to call webhook: Post "https://cert-manager-webhook.cert-manager.svc:443/mutate?timeout=10s": x509: certificate signed by unknown authority
+      mutatingwebhookconfiguration.yaml: |
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: MutatingWebhookConfiguration
+        metadata:
+          creationTimestamp: "2024-03-01T08:00:00Z"
+          managedFields:
+          - apiVersion: admissionregistration.k8s.io/v1
+            fieldsType: FieldsV1
+            manager: helm
+            operation: Update
+            time: "2024-03-01T08:00:00Z"
+          - apiVersion: admissionregistration.k8s.io/v1
+            fieldsType: FieldsV1
+            manager: cainjector
+            operation: Update
+            time: "2024-03-12T09:58:40Z"
+          name: cert-manager-webhook
+        webhooks:
+        - name: webhook.cert-manager.io
+
+  - name: a webhook configuration's creation and writes alone are context, no finding
+    fire: false
+    files:
+      validatingwebhookconfiguration.yaml: |
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingWebhookConfiguration
+        metadata:
+          creationTimestamp: "2024-03-12T10:00:00Z"
+          name: gatekeeper-validating-webhook-configuration
+        webhooks:
+        - name: validation.gatekeeper.sh
 
   - name: below threshold, two rejected requests during a webhook rollout
     fire: false
@@ -269,13 +316,20 @@ signals:
 
   - id: apiservice-available
     description: >
-      The availability controller marks the APIService available again (1.22+, V(2)):
-      "changing APIService availability" ... newStatus True, reason Passed.
+      The availability controller marks the APIService available again: its 1.22+ V(2) line
+      "changing APIService availability" ... newStatus True, reason Passed, or the APIService's
+      own Available=True condition with reason Passed ("all checks passed", kubectl get apiservice
+      -o yaml|json or kubectl describe apiservice), dated by its lastTransitionTime. A Local
+      APIService (reason Local, "Local APIServices are always available") says nothing about a
+      recovery.
     hint: "check kube-apiserver for \"changing APIService availability\" with newStatus=True, or run kubectl get apiservice <version>.<group>"
     match:
       - component: kube-apiserver
         contains: ["changing APIService availability", "newStatus="]
         regex: '^"?changing APIService availability"? name=\\?"?(?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*)\\?"?[^\n]*? newStatus=\\?"?True\b'
+      - component: kube-objects
+        contains: " condition Available=True reason=Passed"
+        regex: '^APIService (?<version>v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\.(?<group>[a-z0-9][a-z0-9.-]*) condition Available=True reason=Passed\b'
 
   - id: metrics-server-down
     description: >
@@ -648,6 +702,35 @@ examples:
             reason: Passed
             status: "True"
             type: Available
+
+  - name: kubectl describe apiservice, two probe failures and the described Available=False condition make three hits
+    fire: true
+    keys: {group: metrics.k8s.io, version: v1beta1}
+    year: 2021
+    files:
+      kube-apiserver.log: |
+        E0918 00:55:27.112007       1 available_controller.go:508] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:4443: connect: connection refused
+        E0918 00:55:37.118421       1 available_controller.go:508] v1beta1.metrics.k8s.io failed with: failing or missing response from https://10.244.2.9:4443/apis/metrics.k8s.io/v1beta1: Get "https://10.244.2.9:4443/apis/metrics.k8s.io/v1beta1": dial tcp 10.244.2.9:4443: connect: connection refused
+      apiservice.txt: |
+        Name:         v1beta1.metrics.k8s.io
+        Namespace:
+        Labels:       k8s-app=metrics-server
+        Annotations:  <none>
+        API Version:  apiregistration.k8s.io/v1
+        Kind:         APIService
+        Metadata:
+          Creation Timestamp:  2021-09-18T00:55:17Z
+        Spec:
+          Group:                     metrics.k8s.io
+          Version:           v1beta1
+        Status:
+          Conditions:
+            Last Transition Time:  2021-09-18T00:55:17Z
+            Message:               endpoints for service/metrics-server in "kube-system" have no addresses with port name "https"
+            Reason:                MissingEndpoints
+            Status:                False
+            Type:                  Available
+        Events:                    <none>
 """####),
         ("certificate-expired.yaml", ####"""
 id: certificate-expired
