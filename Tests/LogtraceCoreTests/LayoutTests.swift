@@ -30,6 +30,28 @@ import Testing
             + component + #"","location":"europe-west3","project_id":"p1"}},"severity":""# + severity + #"","timestamp":"2024-03-12T09:21:04.341767Z"}"#
     }
 
+    /// `gcloud logging read --format=json`: the same entries as `gke`, as gcloud prints them: one
+    /// array, each entry's keys sorted and indented by two spaces, `  },` between entries (the
+    /// layout of gcloud's output quoted in epeld/gcloudhelper src/main/java/gcloudhelper/LogEntry.java
+    /// and of allinurl/goaccess#2895).
+    static func gcloud(_ entries: [(component: String, text: String?, message: String?, severity: String)]) -> String {
+        var s = "[\n"
+        for (i, e) in entries.enumerated() {
+            s += "  {\n"
+            s += "    \"insertId\": \"1b2c3d\",\n"
+            if let m = e.message { s += "    \"jsonPayload\": {\n      \"message\": \"\(json(m))\"\n    },\n" }
+            s += "    \"logName\": \"projects/p1/logs/container.googleapis.com%2F\(e.component)\",\n"
+            s += "    \"receiveTimestamp\": \"2024-03-12T09:21:05.000000000Z\",\n"
+            s += "    \"resource\": {\n      \"labels\": {\n        \"cluster_name\": \"c1\",\n        \"component_name\": \"\(e.component)\",\n"
+            s += "        \"location\": \"europe-west3\",\n        \"project_id\": \"p1\"\n      },\n      \"type\": \"k8s_control_plane_component\"\n    },\n"
+            s += "    \"severity\": \"\(e.severity)\",\n"
+            if let t = e.text { s += "    \"textPayload\": \"\(json(t))\",\n" }
+            s += "    \"timestamp\": \"2024-03-12T09:21:04.341767Z\"\n"
+            s += i == entries.count - 1 ? "  }\n" : "  },\n"
+        }
+        return s + "]"
+    }
+
     static func json(_ s: String) -> String {
         s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
@@ -71,6 +93,9 @@ import Testing
         ("GKE: Cloud Logging sink to Cloud Storage, or gcloud logging read --format=json | jq -c '.[]'", [
             ("gke/container.googleapis.com/apiserver/2024/03/12/09:00:00_09:59:59_S0.json", gke("apiserver", text: line), "kube-apiserver", nil),
             ("gke-prod/control-plane.json", gke("apiserver", text: line), "kube-apiserver", nil),
+        ]),
+        ("GKE: gcloud logging read --format=json (one indented array)", [
+            ("gke-prod/gcloud-read.json", gcloud([("apiserver", line, nil, "ERROR")]), "kube-apiserver", nil),
         ]),
     ]
 
@@ -117,6 +142,11 @@ import Testing
                 Self.gke("scheduler", message: #""Unable to schedule pod; no fit; waiting" pod="default/web-0" err="0/3 nodes are available: 3 Insufficient cpu.""#, severity: "WARNING"),
                 Self.gke("controller-manager", message: "failed to discover some groups", severity: "ERROR"),
             ].joined(separator: "\n") + "\n",
+            "gke-gcloud/control-plane.json": Self.gcloud([
+                ("apiserver", Self.line, nil, "ERROR"),
+                ("scheduler", nil, #""Unable to schedule pod; no fit; waiting" pod="default/web-0" err="0/3 nodes are available: 3 Insufficient cpu.""#, "WARNING"),
+                ("controller-manager", nil, "failed to discover some groups", "ERROR"),
+            ]) + "\n",
         ]
         let dir = try tempDir(files)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -128,8 +158,9 @@ import Testing
             "eks-prod/cluster.log": ("plain", ["kube-apiserver", "kube-controller-manager", "cloud-controller-manager", "aws-iam-authenticator"], 4, 1, "2024-03-12T09:21:04.341767Z"),
             "PT1H.json": ("azure-diagnostics", ["kube-controller-manager", "cloud-controller-manager"], 2, 0, "2024-03-12T09:21:04.342001Z"),
             "gke-prod/control-plane.json": ("cloud-logging", ["kube-apiserver", "kube-scheduler", "kube-controller-manager"], 3, 0, "2024-03-12T09:21:04.341767Z"),
+            "gke-gcloud/control-plane.json": ("cloud-logging-array", ["kube-apiserver", "kube-scheduler", "kube-controller-manager"], 3, 0, "2024-03-12T09:21:04.341767Z"),
         ]
-        #expect(result.inputs.count == 3)
+        #expect(result.inputs.count == 4)
         for (suffix, w) in want {
             let input = try #require(result.inputs.first { $0.path.hasSuffix(suffix) }, "\(suffix) not read")
             #expect(input.wrapper == w.wrapper, "\(suffix): wrapper \(input.wrapper)")
@@ -138,5 +169,48 @@ import Testing
             #expect(input.records == w.records && input.unparsed == w.unparsed, "\(suffix): \(input.records) records, \(input.unparsed) unparsed")
             #expect(input.first.map(Timestamp.rfc3339) == w.first, "\(suffix): first \(input.first.map(Timestamp.rfc3339) ?? "nil")")
         }
+    }
+
+    /// gcloud's array read as a stream: each entry is one record at its `{` line, with the same
+    /// message, severity, time and component as its one-line form; an element that is no entry
+    /// and an array cut short keep their lines as lines not understood.
+    @Test func gcloudArrayReadsAsItsOneLineForm() throws {
+        let entries: [(component: String, text: String?, message: String?, severity: String)] = [
+            ("apiserver", Self.line, nil, "ERROR"), ("scheduler", nil, "failed to schedule", "WARNING")]
+        let array = Self.gcloud(entries)
+        let oneLine = entries.map { Self.gke($0.component, text: $0.text, message: $0.message, severity: $0.severity) }.joined(separator: "\n")
+        let (a, aLog) = parseRecords(array + "\n", name: "gcloud.json")
+        let (b, _) = parseRecords(oneLine + "\n", name: "sink.json")
+        #expect(a.map(\.message) == b.map(\.message) && a.count == 2, "\(a.map(\.message))")
+        #expect(a.map(\.severity) == b.map(\.severity) && a.map(\.time) == b.map(\.time) && a.map(\.component) == b.map(\.component))
+        #expect(a.map(\.line) == [2, 19], "\(a.map(\.line))")
+        #expect(aLog.sorted.isEmpty, "\(aLog.sorted.map(\.message))")
+        // Chunked reads (a buffer boundary inside an entry) give the same records.
+        let (c, _) = parseRecords(array + "\n", name: "gcloud.json", chunk: 7)
+        #expect(c.map(\.message) == a.map(\.message) && c.map(\.line) == a.map(\.line))
+    }
+
+    @Test func gcloudArrayKeepsWhatIsNoEntry() throws {
+        let entries = Self.gcloud([("apiserver", Self.line, nil, "ERROR")])
+        // An element that is no LogEntry (3 lines), then an entry cut short by the end of the file (3 lines).
+        let damaged = String(entries.dropLast(2)) + ",\n  {\n    \"kind\": \"Event\"\n  },\n  {\n    \"insertId\": \"x\",\n    \"logName\": \"projects/p1/logs/a\"\n"
+        let dir = try tempDir(["damaged.json": damaged])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var o = AnalysisOptions()
+        o.read.year = 2024
+        let result = Analyzer(rules: builtinRules, options: o).run(paths: [dir], log: DiagnosticLog())
+        let input = try #require(result.inputs.first)
+        #expect(input.wrapper == "cloud-logging-array")
+        #expect(input.unparsed == 6, "\(input.records) records, \(input.unparsed) unparsed")
+    }
+
+    /// An entry longer than --max-line is not gathered past it: a warning, and its lines kept as they are.
+    @Test func gcloudArrayEntryPastMaxLine() throws {
+        let long = String(repeating: "x", count: 900)
+        let text = Self.gcloud([("apiserver", Self.line, nil, "ERROR"), ("apiserver", "E0312 09:21:05.000000       1 a.go:1] " + long + " " + long, nil, "ERROR"), ("apiserver", Self.line, nil, "ERROR")])
+        let (records, log) = parseRecords(text + "\n", name: "gcloud.json", maxLine: 1024)
+        #expect(records.filter { $0.message.hasPrefix("v1beta1.metrics.k8s.io failed") || $0.message.contains("available_controller") }.count == 2, "\(records.map(\.message))")
+        #expect(records.contains { $0.message.contains("\"insertId\"") }, "the long entry's lines are kept")
+        #expect(log.sorted.contains { $0.message.contains("longer than --max-line") }, "\(log.sorted.map(\.message))")
     }
 }

@@ -165,9 +165,13 @@ public struct CloudLogging: FileWrapper {
     }
 
     public mutating func feed(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ hits: LiteralMask, _ out: StreamDriver) {
-        guard let f = Self.decode(line, into: &scratch) else {
-            out.emit(line, lineNumber, hits, LineContext()); return
-        }
+        if !feedEntry(line, lineNumber, out) { out.emit(line, lineNumber, hits, LineContext()) }
+    }
+
+    /// Hands on one entry (a whole `LogEntry` object, on one line or gathered from several by
+    /// `CloudLoggingArray`) and returns true, or returns false when it is no entry with a payload.
+    mutating func feedEntry(_ line: UnsafeRawBufferPointer, _ lineNumber: Int, _ out: StreamDriver) -> Bool {
+        guard let f = Self.decode(line, into: &scratch) else { return false }
         if !f.name.withUnsafeBytes({ nameMemo.same($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, 0..<$0.count) }) {
             let name = String(decoding: f.name, as: UTF8.self)
             component = name.isEmpty ? nil : ComponentNames.fromName(name) ?? name
@@ -183,6 +187,7 @@ public struct CloudLogging: FileWrapper {
         ctx.node = node
         let decoded = scratch
         decoded.withUnsafeBytes { out.emitJoined($0, lineNumber, ctx) }
+        return true
     }
 
     public static let samples: [FormatSample] = [

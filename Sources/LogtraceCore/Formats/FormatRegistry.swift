@@ -10,6 +10,7 @@ public enum FormatRegistry {
         CRI.self,
         AzureDiagnostics.self,
         CloudLogging.self,
+        CloudLoggingArray.self,
         BareLines.self,
     ]
 
@@ -32,11 +33,11 @@ public enum FormatRegistry {
     }
 
     /// Whether `line`, a file's first non-empty line, is from a managed control plane's log
-    /// export (AKS diagnostic records, Cloud Logging entries, `aws logs tail` of an EKS log
+    /// export (AKS diagnostic records, Cloud Logging entries or `gcloud logging read`'s array, `aws logs tail` of an EKS log
     /// group): such a file names no node, whatever directories it sits in.
     public static func isManagedExport(_ line: UnsafeRawBufferPointer) -> Bool {
         let f = detect(line)
-        if f.id == AzureDiagnostics.id || f.id == CloudLogging.id { return true }
+        if f.id == AzureDiagnostics.id || f.id == CloudLogging.id || f.id == CloudLoggingArray.id { return true }
         guard let p = line.baseAddress, let ts = RFC3339.parse(p, line.count), ts.length < line.count,
               line[ts.length] == UInt8(ascii: " ") else { return false }
         var e = ts.length + 1
