@@ -57,6 +57,24 @@ import Testing
         #expect(doc.contains("\"diagnostics\":[]"))
     }
 
+    /// The command line says it on stderr: one warning per input whose year was guessed, naming
+    /// `--year`, and none once `--year` is given (files whose modification times say nothing: 1980).
+    @Test func guessedYearIsOneStderrLinePerInput() throws {
+        let d = TempDir()
+        d.write("kube-apiserver.log", Self.bareKlog)
+        d.write("kube-scheduler.log", "I0312 09:21:09.000000       1 server.go:1] Starting\n")
+        for f in ["kube-apiserver.log", "kube-scheduler.log"] { d.setMtime(f, "1980-01-01T00:00:00Z") }
+        let r = try runCLI(["analyze", d.path])
+        let lines = r.err.split(separator: "\n").filter { $0.contains("year guessed") }
+        #expect(lines.count == 2, "\(r.err)")
+        for f in ["kube-apiserver.log", "kube-scheduler.log"] {
+            #expect(lines.filter { $0.hasPrefix("logtrace: \(d.path)/\(f): warning: year guessed: today's date (") }.count == 1, "\(f): \(r.err)")
+        }
+        #expect(lines.allSatisfy { $0.contains("--year") })
+        let given = try runCLI(["analyze", "--year", "2024", d.path])
+        #expect(!given.err.contains("year guessed"), "\(given.err)")
+    }
+
     @Test func headerListsAtMostALimitAndCountsTheRest() {
         var r = Self.analyze(Self.bareKlog, year: 2024)
         r.diagnostics = (1...12).map { Diagnostic(.warning, kind: .input, path: "f\($0).log", "damaged") } + [Diagnostic(.note, "a note")]

@@ -87,6 +87,16 @@ import Testing
         """
     static let klog = "I0312 09:00:00.000000       1 controller.go:132] OpenAPI\n"
 
+    /// Lines in no known format (logfmt, an nginx access log, stern's default prefix) are each a
+    /// raw record of their own, never glued to the record before them.
+    @Test func unknownLinesAreRecordsOfTheirOwn() {
+        for (name, text) in [("ingress.log", Self.logfmt), ("access.log", Self.nginx), ("stern.txt", Self.stern)] {
+            let (recs, _) = parseRecords(text, name: name)
+            #expect(recs.count == 2, "\(name): \(recs.map(\.message))")
+            #expect(recs.allSatisfy { !$0.message.contains("\n") }, "\(name): \(recs.map(\.message))")
+        }
+    }
+
     @Test func aNamedFileInNoKnownFormatIsSaid() throws {
         let dir = try tempDir(["ingress.log": Self.logfmt])
         let r = Self.analyze([dir + "/ingress.log"])

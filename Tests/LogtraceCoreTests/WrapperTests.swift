@@ -96,6 +96,28 @@ import Testing
         #expect(recs[1].component == "systemd")
     }
 
+    /// journalctl in a Chinese, Japanese or Korean locale writes the month as its number and 月
+    /// or 월 (kubernetes/kubernetes#110787: `6月 25 22:29:55 two-master kube-controller-manager[1823]:`).
+    /// Defect: such lines were no journal lines at all (no time, component, node or severity).
+    @Test func journaldMonthWrittenAsANumber() throws {
+        let text = """
+        6月 25 22:29:55 two-master kube-controller-manager[1823]: E0625 22:29:55.127157    1823 leaderelection.go:325] error retrieving resource lock kube-system/kube-controller-manager: the server rejected our request for an unknown reason (get leases.coordination.k8s.io kube-controller-manager)
+        6월 25 22:30:01 two-master kube-scheduler[1824]: I0625 22:30:01.000001    1824 server.go:1] Starting
+        10月 01 00:00:01 two-master kubelet[911]: plain text
+
+        """
+        let (recs, _) = parseRecords(text, name: "messages", year: 2022)
+        #expect(recs.map { $0.time.map(Timestamp.rfc3339) } == ["2022-06-25T22:29:55.127157Z", "2022-06-25T22:30:01.000001Z", "2022-10-01T00:00:01.000000Z"])
+        #expect(recs.map(\.component) == ["kube-controller-manager", "kube-scheduler", "kubelet"])
+        #expect(recs.allSatisfy { $0.node == "two-master" })
+        #expect(recs[0].severity == .error)
+        // Not a month: 13月, a bare number, a klog header.
+        for line in ["13月 25 22:29:55 h kubelet[1]: x", "6 25 22:29:55 h kubelet[1]: x"] {
+            let (r, _) = parseRecords(line + "\n", name: "messages", year: 2022)
+            #expect(r.first?.node == nil, "\(line)")
+        }
+    }
+
     @Test func kubectlTimestampsAndPrefix() throws {
         let text = """
         [pod/kube-apiserver-master-1/kube-apiserver] 2024-03-12T09:00:00.000000000Z E0312 09:00:00.000000       1 a.go:1] boom

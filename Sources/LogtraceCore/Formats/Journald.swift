@@ -31,10 +31,12 @@ public struct Journald: LinePrefixFormat {
         }
         guard s.afterTimestamp < 0 else { return false }
         let c = p.load(fromByteOffset: i, as: UInt8.self)
-        guard c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") else { return false }
-        if n > i + 1 {
-            let c1 = p.load(fromByteOffset: i + 1, as: UInt8.self)
-            if c1 >= UInt8(ascii: "0") && c1 <= UInt8(ascii: "9") { return false }
+        if Self.numberedMonth(p, n, i) == nil {
+            guard c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") else { return false }
+            if n > i + 1 {
+                let c1 = p.load(fromByteOffset: i + 1, as: UInt8.self)
+                if c1 >= UInt8(ascii: "0") && c1 <= UInt8(ascii: "9") { return false }
+            }
         }
         guard let d = Self.date(p, n, i) else { return false }
         let t = Self.tail(p, n, d.end, strictHost: false)
@@ -70,16 +72,35 @@ public struct Journald: LinePrefixFormat {
         s.offset = t.end
     }
 
-    /// `Mon DD hh:mm:ss[.uuuuuu] ` at `start`.
+    /// A month written as its number and 月 (Chinese and Japanese locales) or 월 (Korean), as
+    /// journalctl and syslog write `%b` there: `6月 25 22:29:55` (kubernetes/kubernetes#110787).
+    /// The month and the offset after it.
+    static func numberedMonth(_ p: UnsafeRawPointer, _ n: Int, _ start: Int) -> (month: Int, end: Int)? {
+        @inline(__always) func b(_ i: Int) -> UInt8 { p.load(fromByteOffset: i, as: UInt8.self) }
+        var i = start, month = 0
+        while i < n, i - start < 2, b(i) >= UInt8(ascii: "0"), b(i) <= UInt8(ascii: "9") { month = month * 10 + Int(b(i) - 0x30); i += 1 }
+        guard i > start, (1...12).contains(month), i + 3 <= n else { return nil }
+        let isMonth = (b(i) == 0xE6 && b(i + 1) == 0x9C && b(i + 2) == 0x88)   // 月 U+6708
+            || (b(i) == 0xEC && b(i + 1) == 0x9B && b(i + 2) == 0x94)           // 월 U+C6D4
+        return isMonth ? (month, i + 3) : nil
+    }
+
+    /// `Mon DD hh:mm:ss[.uuuuuu] ` at `start` (the month also as `6月`, see `numberedMonth`).
     static func date(_ p: UnsafeRawPointer, _ n: Int, _ start: Int) -> (month: Int, day: Int, secondsOfDay: Int, micro: Int, end: Int)? {
         @inline(__always) func b(_ i: Int) -> UInt8 { p.load(fromByteOffset: i, as: UInt8.self) }
         guard start + 15 <= n else { return nil }
         var month = 0
-        for (k, m) in WireText.months.enumerated() where b(start) == m[0] && b(start + 1) == m[1] && b(start + 2) == m[2] {
-            month = k + 1; break
+        var i = start + 3
+        if let m = numberedMonth(p, n, start) {
+            month = m.month
+            i = m.end
+        } else {
+            for (k, m) in WireText.months.enumerated() where b(start) == m[0] && b(start + 1) == m[1] && b(start + 2) == m[2] {
+                month = k + 1; break
+            }
         }
-        guard month > 0, b(start + 3) == UInt8(ascii: " ") else { return nil }
-        var i = start + 4
+        guard month > 0, i < n, b(i) == UInt8(ascii: " ") else { return nil }
+        i += 1
         if b(i) == UInt8(ascii: " ") { i += 1 }
         var day = 0, dd = 0
         while i < n, b(i) >= UInt8(ascii: "0"), b(i) <= UInt8(ascii: "9"), dd < 2 { day = day * 10 + Int(b(i) - 0x30); i += 1; dd += 1 }

@@ -1690,6 +1690,17 @@ examples:
         I0312 12:01:50.119377       1 leaderelection.go:283] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition
         F0312 12:01:50.119452       1 controllermanager.go:294] leaderelection lost
 
+  - name: API Priority and Fairness rejects the lease requests with 429 before the renew deadline
+    fire: true
+    root_cause: apiserver-overloaded
+    keys: {lease: kube-system/kube-scheduler}
+    files:
+      kube-scheduler.log: |
+        E0312 12:01:40.118420       1 leaderelection.go:332] error retrieving resource lock kube-system/kube-scheduler: the server has received too many requests and has asked us to try again later (get leases.coordination.k8s.io kube-scheduler)
+        E0312 12:01:43.121006       1 leaderelection.go:332] error retrieving resource lock kube-system/kube-scheduler: the server has received too many requests and has asked us to try again later (get leases.coordination.k8s.io kube-scheduler)
+        I0312 12:01:50.119377       1 leaderelection.go:285] failed to renew lease kube-system/kube-scheduler: timed out waiting for the condition
+        E0312 12:01:50.119452       1 server.go:224] "Leaderelection lost"
+
   - name: confounder, one refused lease request hours before an etcd-driven loss is not the cause
     fire: true
     root_cause: leader-election-lost
