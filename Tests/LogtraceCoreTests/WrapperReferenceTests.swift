@@ -275,6 +275,9 @@ struct PrefixReference {
                     out.severity = sev
                     i += 4
                 } else if KlogHeader.parse(p + i, n - i) == nil, let s = syslogTail(p, n, i, &out, strictHost: true) { i = s }
+            } else if let s = syslogDate(p, n, i, &out), let t = syslogTail(p, n, s, &out) {
+                // `6月 25 22:29:55 host ident[pid]: ` (a CJK locale's month)
+                i = t
             }
         } else if c >= 0x41 && c <= 0x5A && !(n > i + 1 && b(i + 1) >= 0x30 && b(i + 1) <= 0x39) {
             // `Mon DD hh:mm:ss[.uuuuuu] host ident[pid]: `
@@ -297,9 +300,21 @@ struct PrefixReference {
     private static func syslogDate(_ p: UnsafeRawPointer, _ n: Int, _ start: Int, _ out: inout PrefixReference) -> Int? {
         @inline(__always) func b(_ i: Int) -> UInt8 { p.load(fromByteOffset: i, as: UInt8.self) }
         guard start + 15 <= n else { return nil }
-        let mon = [b(start), b(start + 1), b(start + 2)]
-        guard let m = months.firstIndex(of: mon), b(start + 3) == 0x20 else { return nil }
-        var i = start + 4
+        let m: Int
+        var i: Int
+        let digits = (0..<2).prefix { k in start + k < n && b(start + k) >= 0x30 && b(start + k) <= 0x39 }.count
+        if digits > 0, let num = Int(String(decoding: (start..<(start + digits)).map(b), as: UTF8.self)), (1...12).contains(num),
+           ["月", "월"].contains(String(decoding: (0..<3).map { b(start + digits + $0) }, as: UTF8.self)) {
+            m = num - 1
+            i = start + digits + 3
+        } else {
+            let mon = [b(start), b(start + 1), b(start + 2)]
+            guard let k = months.firstIndex(of: mon) else { return nil }
+            m = k
+            i = start + 3
+        }
+        guard b(i) == 0x20 else { return nil }
+        i += 1
         if b(i) == 0x20 { i += 1 }
         var day = 0, dd = 0
         while i < n, b(i) >= 0x30, b(i) <= 0x39, dd < 2 { day = day * 10 + Int(b(i) - 0x30); i += 1; dd += 1 }
