@@ -65,9 +65,10 @@ import Testing
 
     struct Run { var events: [String]; var findings: [Finding]; var work: Int }
 
-    func tail(_ text: String, incremental: Bool, chunk: Int = 4096, cap: Int = 256) -> Run {
+    func tail(_ text: String, incremental: Bool, chunk: Int = 4096, cap: Int = 256, lite: Bool = true) -> Run {
         let live = LiveAnalyzer(rules: builtinRules)
         live.incremental = incremental
+        live.liteRecords = lite
         live.maxCandidates = cap
         var events: [String] = []
         live.onFinding = { f, e in events.append(FindingJSON.line(f, event: e.rawValue, redactor: nil)) }
@@ -142,5 +143,47 @@ import Testing
     @Test func chunkingDoesNotChangeTheEvents() {
         let text = Self.storm(20, variety: true)
         #expect(tail(text, incremental: true, chunk: 97).events == tail(text, incremental: true, chunk: 1 << 16).events)
+    }
+
+    /// The storm with lines no literal hits between its lines: klog and JSON, of other
+    /// components, at the storm's clock, and once an hour before it and two hours after it, so
+    /// the end of the data and the coverage move with lines that match nothing.
+    static func stormWithQuietLines(_ n: Int) -> String {
+        var out = ""
+        var k = 0
+        for line in storm(n, variety: true).split(separator: "\n") {
+            out += line + "\n"
+            k += 1
+            // "[pod/p/c] E0312 09:10:00.020000 ..." -> the time of the storm's line
+            let parts = line.split(separator: " ")
+            guard parts.count > 2 else { continue }
+            let clock = String(parts[2])
+            if k == 40 {
+                out += "[pod/etcd-master-1/etcd] I0312 11:45:00.000000       1 quiet.go:1] compacted revision 1\n"
+                out += "[pod/coredns-5d78c9869d-x2b4q/coredns] {\"level\":\"info\",\"ts\":\"2024-03-12T08:05:00.000000Z\",\"msg\":\"reloaded\"}\n"
+            }
+            if k % 3 == 0 {
+                out += "[pod/etcd-master-1/etcd] I0312 \(clock)       1 quiet.go:1] compacted revision \(k)\n"
+            } else if k % 3 == 1 {
+                out += "[pod/coredns-5d78c9869d-x2b4q/coredns] {\"level\":\"info\",\"ts\":\"2024-03-12T\(clock)Z\",\"msg\":\"served \(k)\"}\n"
+            }
+        }
+        return out
+    }
+
+    /// Records no literal hits reach `tail` as lite records, as in `analyze`: not built, counted by
+    /// the stream's tally, which gives a finding's end of data and coverage. Every event, as
+    /// printed, is what building every record gives, and the findings at the end are the same.
+    @Test func liteRecordsGiveTheEventsOfBuiltRecords() {
+        let text = Self.stormWithQuietLines(20)
+        let lite = tail(text, incremental: true, cap: 6), built = tail(text, incremental: true, cap: 6, lite: false)
+        #expect(lite.events.count == built.events.count)
+        for (i, (a, b)) in zip(lite.events, built.events).enumerated() where a != b {
+            Issue.record("event \(i) differs:\nlite  \(a)\nbuilt \(b)")
+            break
+        }
+        #expect(lite.events.contains { $0.contains("\"status\":\"stopped\"") }, "the late quiet line ends the data")
+        let json = { (f: [Finding]) in f.map { FindingJSON.line($0, event: "end", redactor: nil) } }
+        #expect(json(lite.findings) == json(built.findings))
     }
 }

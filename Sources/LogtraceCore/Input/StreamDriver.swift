@@ -26,6 +26,8 @@ public final class StreamDriver {
     private let seams: SeamFilter<StreamTally>
     private let assembler: RecordAssembler<SeamFilter<StreamTally>>
     public var stats: [InputStats] { tally.stats }
+    /// The components named and the earliest and latest record time read so far (`StreamTally.soFar`).
+    var soFar: (components: Set<String>, first: Int64?, last: Int64?) { tally.soFar }
     private var current = 0
 
     private let liveSource: ByteSource?

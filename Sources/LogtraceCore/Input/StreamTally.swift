@@ -87,6 +87,19 @@ final class StreamTally: RecordSink {
         sink.consumeLite(inputIndex: l.input, time: l.time, pid: l.pid, component: l.component, line: l.line)
     }
 
+    /// The components the records counted so far named, and their earliest and latest time
+    /// (`tail` reads them when it builds a finding instead of hearing of every record).
+    var soFar: (components: Set<String>, first: Int64?, last: Int64?) {
+        var names = Set<String>()
+        var first = tally.first, last = tally.last
+        for s in stats {
+            names.formUnion(s.components)
+            if let f = s.first, f < first { first = f }
+            if let l = s.last, l > last { last = l }
+        }
+        return (names, first == .max ? nil : first, last == .min ? nil : last)
+    }
+
     /// End of the stream: the last lite record goes on and the counts are final.
     func finish() {
         forwardLite()

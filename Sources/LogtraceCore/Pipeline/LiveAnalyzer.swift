@@ -26,6 +26,13 @@ public final class LiveAnalyzer {
     public let meter = WorkMeter()
     /// The correlator's candidate cap (tests lower it to reach it with few groups).
     var maxCandidates = 256
+    /// Records no literal hit come as lite records, as in `analyze`: not built (no JSON decoded,
+    /// no view), only counted by the stream's tally, from which a finding's end of data and
+    /// coverage are read (`syncFromTally`). Not with `--only`: the tally counts the components
+    /// it leaves out. `false` builds every record: the reference the tests compare against.
+    var liteRecords = true
+    /// The reader whose tally knows every record's time and component, while lite records come.
+    private weak var driver: StreamDriver?
     /// Groups created or grown by the record being consumed.
     private var changed = Set<Int>()
     /// The latest record time seen: the end of the data so far.
@@ -62,11 +69,13 @@ public final class LiveAnalyzer {
         // A stream cannot tell which components --only will leave out: every other known one.
         if let only = options.only { leftOut = Set(ComponentNames.known).subtracting(only) }
         groupComponent = group.component
-        let observer = LiveSink(self)
+        let observer = LiveSink(self, lite: liteRecords && options.only == nil && collector.acceptsLite)
         let reader = StreamDriver(group: group, options: options, prefilter: rules.prefilter(component: group.component),
                                   sink: observer, log: log, source: source)
+        if observer.lite { driver = reader }
         let stats = reader.run()
         recorrelate()
+        driver = nil
         return stats
     }
 
@@ -121,21 +130,40 @@ public final class LiveAnalyzer {
 
     final class LiveSink: RecordSink {
         unowned let live: LiveAnalyzer
-        init(_ l: LiveAnalyzer) { live = l }
+        /// Takes lite records; the times and components then come from the stream's tally.
+        let lite: Bool
+        init(_ l: LiveAnalyzer, lite: Bool) { live = l; self.lite = lite }
+        var acceptsLite: Bool { lite }
+        func consumeLite(inputIndex: Int, time: Int64, pid: Int, component: Name?, line: Int) {
+            live.collector.consumeLite(inputIndex: inputIndex, time: time, pid: pid, component: component, line: line)
+        }
         func consume(_ r: RecordView) {
-            if let c = r.component { live.components.insert(c) }
-            if let t = r.time {
-                if t > (live.lastTime ?? .min) { live.lastTime = t }
-                if t < (live.firstTime ?? .max) { live.firstTime = t }
+            if !lite {
+                if let c = r.component { live.components.insert(c) }
+                if let t = r.time {
+                    if t > (live.lastTime ?? .min) { live.lastTime = t }
+                    if t < (live.firstTime ?? .max) { live.firstTime = t }
+                }
+                if let c = r.component, !live.seen.contains(c) { live.seen.insert(c) }
             }
-            if let c = r.component, !live.seen.contains(c) { live.seen.insert(c) }
             live.collector.consume(r)
             if !live.changed.isEmpty { live.update() }
         }
         func restarted(component: Name?, time: Int64) { live.collector.restarted(component: component, time: time) }
     }
 
+    /// What `LiveSink` notes per record when every record is built: the records' components
+    /// and their earliest and latest time, here from the tally, which counted every record so far.
+    private func syncFromTally(_ d: StreamDriver) {
+        let now = d.soFar
+        components.formUnion(now.components)
+        seen.formUnion(now.components)
+        firstTime = now.first
+        lastTime = now.last
+    }
+
     private func configure(_ c: inout Correlator) {
+        if let d = driver { syncFromTally(d) }
         c.leftOut = leftOut
         c.skew = skew
         c.maxCandidates = maxCandidates
