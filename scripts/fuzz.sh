@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (logtrace-fuzz with -sanitize=fuzzer,address) and runs one of them.
 #
-#   scripts/fuzz.sh stream|gzip|rules [SECONDS]     # default 300 s
+#   scripts/fuzz.sh stream|analyze|gzip|rules [SECONDS]     # default 300 s
 #   CONFIG=release scripts/fuzz.sh stream 300        # the optimised build users get (-Ounchecked core)
 #
 # CONFIG is debug (default, checked arithmetic: an overflow traps) or release (what ships: the
@@ -11,7 +11,7 @@
 # Tests/FuzzCorpus/crashes/. `swift test` replays every corpus file (FuzzCorpusTests).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGET=${1:?usage: scripts/fuzz.sh stream|gzip|rules [SECONDS]}
+TARGET=${1:?usage: scripts/fuzz.sh stream|analyze|gzip|rules [SECONDS]}
 SECONDS_TO_RUN=${2:-300}
 CONFIG=${CONFIG:-debug}
 case "$CONFIG" in debug|release) ;; *) echo "CONFIG must be debug or release" >&2; exit 64 ;; esac

@@ -10,7 +10,7 @@ import Testing
         return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted().map { dir + "/" + $0 }
     }
 
-    @Test(arguments: ["stream", "gzip", "rules"])
+    @Test(arguments: ["stream", "analyze", "gzip", "rules"])
     func replay(target: String) throws {
         let files = Self.inputs(target)
         #expect(!files.isEmpty)

@@ -1,7 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Fuzz targets, selected by the LOGTRACE_FUZZ_TARGET environment variable:
 /// `stream` (every wrapper of `FormatRegistry`, klog/structured/JSON/request-log parsing, continuation attachment, the
-/// prefilter and rule matching, at a small block size), `gzip` (the gzip reader), `rules` (the rule
-/// loader and compiler). Each must never crash or hang, whatever the bytes.
+/// prefilter and rule matching, at a small block size), `analyze` (the whole batch pipeline over
+/// files: discovery, a rotation group's copytruncate seam filter, chunks of one file read in
+/// parallel and their ordered merge, the relative-window first pass, the correlator), `gzip` (the
+/// gzip reader), `rules` (the rule loader and compiler). Each must never crash or hang, whatever the bytes.
 public enum FuzzHarness {
     static let rules: RuleSet = RuleCatalog.load(userDirs: [], log: DiagnosticLog())
 
@@ -9,6 +17,7 @@ public enum FuzzHarness {
         switch target {
         case "gzip": gzip(bytes)
         case "rules": ruleFile(bytes)
+        case "analyze": analyze(bytes)
         default: stream(bytes)
         }
     }
@@ -37,6 +46,37 @@ public enum FuzzHarness {
                          log: DiagnosticLog(), source: MemorySource(bytes: input, chunk: 997)).run()
         engine.flushEvents()
         _ = Correlator(rules: rules, components: []).findings(engine.groups)
+    }
+
+    /// Where `analyze` writes its files: one directory per process.
+    static let analyzeDir: String = {
+        let d = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/logtrace-fuzz-\(getpid())"
+        mkdir(d, 0o700)
+        return d
+    }()
+
+    /// The input split at 0xFF bytes into three files of one directory: `kube-apiserver.log.1`
+    /// and `kube-apiserver.log` (one rotation group, the older member's records hashed for the
+    /// seam filter) and `kube-controller-manager.log` (a bare klog file becomes chunks read in
+    /// parallel, merged in order with their line numbers shifted). Two workers read them, as
+    /// `analyze` does; an odd last byte adds `--since 1h` (the first pass over the times).
+    static func analyze(_ bytes: [UInt8]) {
+        let parts = bytes.split(separator: 0xFF, maxSplits: 2, omittingEmptySubsequences: false)
+        let names = ["kube-apiserver.log.1", "kube-apiserver.log", "kube-controller-manager.log"]
+        for (k, name) in names.enumerated() {
+            let fd = open(analyzeDir + "/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { continue }
+            if k < parts.count { _ = parts[k].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } }
+            close(fd)
+        }
+        var o = AnalysisOptions()
+        o.read.year = 2024
+        o.read.maxLine = 4096
+        o.read.blockSize = 4096
+        o.workers = 2
+        o.minChunk = 512
+        if let last = bytes.last, last & 1 == 1 { o.sinceBack = 3600 * 1_000_000 }
+        _ = Analyzer(rules: rules, options: o).run(paths: [analyzeDir], log: DiagnosticLog())
     }
 
     static func gzip(_ bytes: [UInt8]) {
