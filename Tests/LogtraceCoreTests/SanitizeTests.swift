@@ -8,9 +8,18 @@ import Testing
 @Suite struct SanitizeTests {
     static let hostile = "kube\u{1B}]0;owned\u{07}-x\u{1B}[2J\r\u{08}\u{9B}31m\u{202E}evil\u{2066}\u{2069}\u{200F}\u{2028}"
 
+    /// What must not reach a terminal, spelled out here rather than asked of `TerminalText.isUnsafe`:
+    /// a check through the predicate under test passed even with the bidi controls left out of it.
+    static func forbidden(_ u: Unicode.Scalar) -> Bool {
+        let v = u.value
+        return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v)             // C0, DEL, C1 (ESC, BEL, CSI ...)
+            || [0x061C, 0x200E, 0x200F, 0x2028, 0x2029].contains(v)          // marks, line/paragraph separators
+            || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)  // bidi embeddings, overrides, isolates
+    }
+
     static func safe(_ s: String) -> Bool {
         // Only our own SGR styling may contain ESC; the report here is rendered without colour.
-        !s.unicodeScalars.contains { TerminalText.isUnsafe($0) && $0 != "\n" }
+        !s.unicodeScalars.contains { forbidden($0) && $0 != "\n" }
     }
 
     @Test func sanitizeRemovesControlsAndBidi() {
