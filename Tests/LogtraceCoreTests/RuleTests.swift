@@ -264,6 +264,27 @@ import Testing
         RuleLint(rules: RuleSet(files: [f], log: log)).check(log: log)
         #expect(log.all.contains { $0.message.contains("backtracking limit") && $0.line == 8 })
     }
+
+    /// The prefilter's anchor is a matcher's rarest literal by the measured table, not its longest:
+    /// namespace-finalized's `/finalize` (never seen on the mix) instead of `namespace-controller`
+    /// (every GET of the namespace controller). Unmeasured literals tie and the longest wins; a
+    /// literal a raw JSON line escapes (`"`, `\\`) is never the anchor while another is possible.
+    @Test func anchorIsTheRarestLiteral() throws {
+        #expect(RuleSet.anchor(of: ["/finalize", "namespace-controller"]) == "/finalize")
+        #expect(RuleSet.anchor(of: ["namespace-controller", "/finalize"]) == "/finalize")
+        #expect(RuleSet.anchor(of: ["Trace[", " etcd3\"", "(total time: "]) == "(total time: ")
+        #expect(RuleSet.anchor(of: ["unmeasured one", "unmeasured, longer one"]) == "unmeasured, longer one")
+        #expect(RuleSet.anchor(of: ["Trace[", "unmeasured"]) == "unmeasured")
+        #expect(RuleSet.anchor(of: ["a\"b", "a\\bcd"]) == "a\\bcd")
+        #expect(RuleSet.anchor(of: []) == nil)
+        // The built-in pack: the anchor namespace-finalized's matcher searches, and the span its
+        // evidence shows (the longest literal, as before rarity was measured).
+        let rules = RuleCatalog.load(userDirs: [], includeBuiltin: true, log: DiagnosticLog())
+        let sig = try #require(rules.signalIndex["namespace-finalized"])
+        let m = try #require(rules.matchers.first { $0.signal == sig })
+        #expect(m.literalIDs.map { String(decoding: rules.literals[$0].bytes, as: UTF8.self) } == ["/finalize"])
+        #expect(m.spanLiteral.map { String(decoding: $0.bytes, as: UTF8.self) } == "namespace-controller")
+    }
 }
 
 @Suite struct CorrelationTests {

@@ -68,9 +68,9 @@ public final class HitCollector: RecordSink {
             }
             if m.signal < 64 { emitted |= 1 << UInt64(m.signal) }
             matchedAny = true
-            if span == nil, let a = m.literalIDs.first {
+            if span == nil, let lit = m.spanLiteral {
                 let t = r.text
-                if let base = t.baseAddress, let at = rules.literals[a].find(in: base, t.count) { span = at..<(at + rules.literals[a].count) }
+                if let base = t.baseAddress, let at = lit.find(in: base, t.count) { span = at..<(at + lit.count) }
             }
             emit(m.signal, r, keys, span: span)
         }

@@ -9,11 +9,14 @@ public final class RuleSet: @unchecked Sendable {
         /// The same, interned: what the hot path compares with a record's component.
         public var componentNames: Set<Name>
         public var severities: Set<Severity>
-        /// The anchor literal (the longest of `contains`) is searched block-wide by the prefilter;
-        /// the other literals are checked only on records that hold the anchor.
+        /// The anchor literal (the rarest of `contains`, `RuleSet.anchor(of:)`) is searched
+        /// block-wide by the prefilter; the other literals are checked only on records that hold
+        /// the anchor.
         public var literals: LiteralMask
         public var literalIDs: [Int]
         public var verify: [Needle]
+        /// The longest literal: where the evidence's match is shown when the matcher has no regex.
+        public var spanLiteral: Needle?
         public var regex: PCRE2Regex?
         public var fields: [(String, PCRE2Regex)]
         public var spec: MatcherSpec
@@ -151,7 +154,8 @@ public final class RuleSet: @unchecked Sendable {
         var mask = LiteralMask()
         var ids: [Int] = []
         let lits = m.contains.filter { !$0.isEmpty }
-        let anchor = lits.max { a, b in a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : a > b }
+        let anchor = Self.anchor(of: lits)
+        let longest = lits.max { a, b in a.utf8.count != b.utf8.count ? a.utf8.count < b.utf8.count : a > b }
         if let anchor {
             let id = literalID(anchor)
             guard id < LiteralMask.capacity else {
@@ -180,7 +184,26 @@ public final class RuleSet: @unchecked Sendable {
         }
         if ids.isEmpty { unfiltered.append(matchers.count) }
         matchers.append(Matcher(signal: signal, components: Set(m.components), componentNames: Set(m.components.map(Name.init)), severities: Set(m.severities), literals: mask,
-                                literalIDs: ids, verify: verify, regex: regex, fields: fields, spec: m))
+                                literalIDs: ids, verify: verify, spanLiteral: longest.map(Needle.init), regex: regex, fields: fields, spec: m))
+    }
+
+    /// The literal of a matcher's `contains` the block prefilter searches: every literal must be
+    /// in a record for it to match, so any of them finds the same records, and the rarest one
+    /// makes the fewest candidate records (each is decoded and checked). Rarity is measured on the
+    /// benchmark mix (`LiteralRarity`, lines per million); a literal it does not list counts as
+    /// `LiteralRarity.unmeasured`, and ties go to the longer literal, then the first in byte order
+    /// (the choice before rarity was measured: the longest). A literal holding `"`, `\` or a
+    /// control byte is chosen only when every literal does: a raw JSON line shows those escaped,
+    /// and the block scan reads raw lines, so such an anchor would miss JSON records.
+    static func anchor(of lits: [String]) -> String? {
+        let plain = lits.filter { $0.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") } }
+        let pool = plain.isEmpty ? lits : plain
+        return pool.min { a, b in
+            let ra = LiteralRarity.perMillion[a] ?? LiteralRarity.unmeasured
+            let rb = LiteralRarity.perMillion[b] ?? LiteralRarity.unmeasured
+            if ra != rb { return ra < rb }
+            return a.utf8.count != b.utf8.count ? a.utf8.count > b.utf8.count : a < b
+        }
     }
 
     private func reportCycles(log: DiagnosticLog) {
