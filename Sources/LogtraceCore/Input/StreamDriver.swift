@@ -44,8 +44,7 @@ public final class StreamDriver {
         resolver.fallbackDate = options.fallbackDate
         self.tally = StreamTally(group: group, options: options, sink: sink)
         self.seams = SeamFilter(tally)
-        self.assembler = RecordAssembler(resolver: resolver)
-        assembler.bind(seams)   // unretained: `seams` is kept by this driver
+        self.assembler = RecordAssembler(resolver: resolver, sink: seams)
         assembler.lite = tally.sinkAcceptsLite
         assembler.fileComponent = group.component
         assembler.fileNode = group.node

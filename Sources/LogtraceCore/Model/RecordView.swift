@@ -4,8 +4,8 @@ public enum RecordKind: String, Sendable {
     case klog, json, raw
 }
 
-/// What a JSON record decoded besides its bytes; owned by the assembler and reused, so it is
-/// valid, like a view's bytes, only during the sink call.
+/// What a JSON record decoded besides its bytes; owned by the assembler and reused, so its
+/// contents are valid, like a view's bytes, only during the sink call.
 public final class JSONDetails {
     public var fields: [(String, String)] = []
     public var message: String?
@@ -16,8 +16,9 @@ public final class JSONDetails {
 }
 
 /// One assembled record, as byte ranges into a buffer owned by the assembler. Valid only during
-/// the sink call that receives it; `Record(view)` makes an owned copy when one is needed. It holds
-/// no counted references (names are interned, JSON details unretained), so passing it is a copy.
+/// the sink call that receives it; `Record(view)` makes an owned copy when one is needed. Names
+/// are interned (no reference counting); the one counted reference is a JSON record's details,
+/// nil for klog and raw records.
 public struct RecordView {
     public var kind: RecordKind
     /// The record's bytes: for klog, the header line from the header on, then `\n` and each
@@ -34,7 +35,7 @@ public struct RecordView {
     /// The klog source file as a byte range of `bytes` (no String on the hot path), or a name
     /// taken from a JSON record's `caller`.
     public var sourceFileRange: Range<Int>?
-    public var sourceFileName: String? { json?.takeUnretainedValue().sourceFileName }
+    public var sourceFileName: String? { json?.sourceFileName }
     public var sourceFile: String? {
         if let r = sourceFileRange { return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self) }
         return sourceFileName
@@ -51,9 +52,9 @@ public struct RecordView {
     public var lineCount: Int
     public var hits: LiteralMask
     /// Structured fields already decoded (JSON records); klog fields are parsed on demand.
-    public var json: Unmanaged<JSONDetails>?
-    public var jsonFields: [(String, String)]? { json?.takeUnretainedValue().fields }
-    public var jsonMessage: String? { json?.takeUnretainedValue().message }
+    public var json: JSONDetails?
+    public var jsonFields: [(String, String)]? { json?.fields }
+    public var jsonMessage: String? { json?.message }
 
     @inline(__always)
     public var text: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[textStart...]) }

@@ -23,7 +23,9 @@ public enum RecordLimits {
 
 public final class RecordAssembler<Sink: RecordSink> {
 
-    private var sinkRef: Unmanaged<Sink>?
+    /// Where records go: the next stage of the stream's chain. Retained; it does not refer back
+    /// to this assembler, so there is no cycle.
+    private let sink: Sink
     private let resolver: YearResolver
     /// The pending record's bytes: in the caller's line buffer while it is one line (no copy),
     /// in `store` once a continuation line is attached or the caller's buffer is about to change.
@@ -52,9 +54,6 @@ public final class RecordAssembler<Sink: RecordSink> {
     /// after it were read as records of their own instead of its continuation.
     public var onCapped: ((Int, Int, Int) -> Void)?
 
-    /// Records go to `sink`, which is not retained: it owns this assembler and outlives its calls.
-    public func bind(_ sink: Sink) { sinkRef = Unmanaged.passUnretained(sink) }
-
     /// The last header's fixed columns (behind a pointer: no exclusivity check per line).
     private let headerMemo: UnsafeMutablePointer<KlogHeaderMemo> = {
         let m = UnsafeMutablePointer<KlogHeaderMemo>.allocate(capacity: 1)
@@ -62,8 +61,10 @@ public final class RecordAssembler<Sink: RecordSink> {
         return m
     }()
 
-    public init(resolver: YearResolver) {
+    /// Records go to `sink`.
+    public init(resolver: YearResolver, sink: Sink) {
         self.resolver = resolver
+        self.sink = sink
         store = .allocate(byteCount: storeCapacity, alignment: 16)
         view = RecordView(kind: .raw, bytes: UnsafeRawBufferPointer(start: nil, count: 0), textStart: 0, time: nil,
                           severity: nil, pid: nil, sourceFileRange: nil, sourceLine: nil, componentName: nil, nodeName: nil,
@@ -101,7 +102,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         // A JSON line no literal hit, while the sink takes lite records: only its time is read
         // (`JSONLazy`); the full decode waits until something needs it (see `promote`).
         if first == UInt8(ascii: "{") && lite && hits.isEmpty, let t = JSONLazy.time(p, n),
-           let sink = sinkRef, sink._withUnsafeGuaranteedRef({ $0.acceptsLite }) {
+           sink.acceptsLite {
             flush()
             if cut != nil { endCut() }
             startLiteJSON(line, time: t, lineNumber: lineNumber, context: context)
@@ -144,7 +145,7 @@ public final class RecordAssembler<Sink: RecordSink> {
     public func flush() {
         guard pending else { return }
         if pendingLite {
-            if let sink = sinkRef, sink._withUnsafeGuaranteedRef({ $0.acceptsLite }) {
+            if sink.acceptsLite {
                 emitLite()
                 return
             }
@@ -154,7 +155,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         inBlock = false
         view.bytes = UnsafeRawBufferPointer(start: owned ? UnsafeRawPointer(store) : recordStart, count: recordLength)
         let v = view
-        sinkRef?._withUnsafeGuaranteedRef { $0.consume(v) }
+        sink.consume(v)
     }
 
     deinit { store.deallocate(); headerMemo.deallocate() }
@@ -264,10 +265,10 @@ public final class RecordAssembler<Sink: RecordSink> {
         if let c = liteJSON {
             liteJSON = nil
             let component = intern(c.component) ?? fileComponentName
-            sinkRef?._withUnsafeGuaranteedRef { $0.consumeLiteJSON(inputIndex: liteInput, time: liteTime, component: component, line: liteLine) }
+            sink.consumeLiteJSON(inputIndex: liteInput, time: liteTime, component: component, line: liteLine)
             return
         }
-        sinkRef?._withUnsafeGuaranteedRef { $0.consumeLite(inputIndex: liteInput, time: liteTime, pid: litePid, component: fileComponentName, line: liteLine) }
+        sink.consumeLite(inputIndex: liteInput, time: liteTime, pid: litePid, component: fileComponentName, line: liteLine)
     }
 
     /// The context of a pending lite JSON record (nil for a lite klog record).
@@ -378,7 +379,7 @@ public final class RecordAssembler<Sink: RecordSink> {
         jsonDetails.message = j.message
         jsonDetails.renderedLength = j.rendered.count
         jsonDetails.sourceFileName = nil
-        view.json = Unmanaged.passUnretained(jsonDetails)
+        view.json = jsonDetails
         if let c = j.caller, let colon = c.lastIndex(of: ":") {
             view.sourceFileRange = nil
             jsonDetails.sourceFileName = String(c[..<colon].split(separator: "/").last ?? "")

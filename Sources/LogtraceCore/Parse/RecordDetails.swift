@@ -20,7 +20,7 @@ public struct RecordDetails {
             message = v.jsonMessage ?? ""
             fields = v.jsonFields ?? []
             // Lines attached after the JSON object (a panic's goroutine dump, a wrapped message).
-            let n = v.json?.takeUnretainedValue().renderedLength ?? v.bytes.count
+            let n = v.json?.renderedLength ?? v.bytes.count
             continuation = n < v.bytes.count
                 ? v.bytes[(n + 1)...].split(separator: 0x0A, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
                 : []

@@ -35,9 +35,8 @@ public final class RecordMerger {
         static let maxBatches = 8
         private var ready: [Batch] = []
         private var spare: [Batch] = []
-        /// Not retained on the hot path: `owned` keeps every batch this queue made alive.
-        private unowned(unsafe) var filling: Batch
-        private var owned: [Batch] = []
+        /// The batch the producer writes into; it belongs to the producer until `hand(over:)`.
+        private var filling: Batch
         private var current: Batch?
         private var index = 0
         private var done = false
@@ -48,9 +47,7 @@ public final class RecordMerger {
         init(paths: [String], format: any RecordWriter) {
             self.paths = paths
             self.format = format
-            let first = Batch(paths: paths)
-            owned = [first]
-            filling = first
+            filling = Batch(paths: paths)
             pthread_cond_init(cond, nil); pthread_mutex_init(mutex, nil)
         }
         deinit { pthread_cond_destroy(cond); pthread_mutex_destroy(mutex); cond.deallocate(); mutex.deallocate() }
@@ -60,13 +57,11 @@ public final class RecordMerger {
 
         func consume(_ r: RecordView) {
             guard window.admits(r.time), !unparsedOnly || RecordMerger.isUnparsed(r) else { return }
-            let full = Unmanaged.passUnretained(filling)._withUnsafeGuaranteedRef { b -> Bool in
-                format.write(r, to: b.out)
-                b.ends.append(b.out.count)
-                b.times.append(r.time)
-                return b.isFull
-            }
-            if full { hand(over: false) }
+            let b = filling
+            format.write(r, to: b.out)
+            b.ends.append(b.out.count)
+            b.times.append(r.time)
+            if b.isFull { hand(over: false) }
         }
 
         private func hand(over finished: Bool) {
@@ -80,7 +75,7 @@ public final class RecordMerger {
             pthread_mutex_unlock(mutex)
             // Once handed over, the batch belongs to the merger (which may already be emptying it).
             if handed {
-                if let next { filling = next } else { let b = Batch(paths: paths); owned.append(b); filling = b }
+                filling = next ?? Batch(paths: paths)
             }
         }
 
@@ -193,7 +188,10 @@ public final class RecordMerger {
         for (i, g) in groups.enumerated() {
             let q = queues[i]
             let opts = options
-            let box = Unmanaged.passRetained(ThreadBox {
+            // The thread's body, moved into memory the new thread takes over: it moves the closure
+            // out and frees the memory before running it.
+            let body = UnsafeMutablePointer<ThreadBody>.allocate(capacity: 1)
+            body.initialize(to: {
                 let stats = StreamDriver(group: g, options: opts, prefilter: nil, sink: q, log: log).run()
                 lock.withLock { results[i] = stats }
                 q.finish()
@@ -204,17 +202,16 @@ public final class RecordMerger {
             var t: pthread_t? = nil
             #endif
             pthread_create(&t, nil, { arg in
-                let b = Unmanaged<ThreadBox>.fromOpaque(arg!).takeRetainedValue()
-                b.body()
+                let p = arg!.assumingMemoryBound(to: ThreadBody.self)
+                let run = p.move()
+                p.deallocate()
+                run()
                 return nil
-            }, box.toOpaque())
+            }, body)
             threads.append(t)
         }
-        // Unretained in the loop; `withExtendedLifetime` keeps them alive until the end of it
-        // (a producer thread drops its queue when it finishes).
-        withExtendedLifetime(queues) {
+        do {
             let k = queues.count
-            let refs = queues.map { Unmanaged.passUnretained($0) }
             // Each stream's next record: its merge time (its own, or its stream's last one), bytes.
             let time = UnsafeMutablePointer<Int64>.allocate(capacity: k)
             let start = UnsafeMutablePointer<UnsafeRawPointer?>.allocate(capacity: k)
@@ -248,11 +245,9 @@ public final class RecordMerger {
                     slices[n] = iovec(iov_base: UnsafeMutableRawPointer(mutating: start[best]), iov_len: length[best])
                     n += 1
                 }
-                let next = refs[best]._withUnsafeGuaranteedRef { q in
-                    if !q.nextStaysInBatch { flush() }   // the batch is recycled by this pop
-                    return q.pop()
-                }
-                load(best, next)
+                let q = queues[best]
+                if !q.nextStaysInBatch { flush() }   // the batch is recycled by this pop
+                load(best, q.pop())
             }
             flush()
         }
@@ -265,10 +260,7 @@ public final class RecordMerger {
     }
 }
 
-final class ThreadBox {
-    let body: () -> Void
-    init(_ body: @escaping () -> Void) { self.body = body }
-}
+typealias ThreadBody = () -> Void
 
 /// A record time window for one stream: a record without a time is judged by the last time seen
 /// before it in the same stream (it continues that record's moment).

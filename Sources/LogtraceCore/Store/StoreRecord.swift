@@ -188,7 +188,7 @@ public final class StoreRecordBuilder {
         var sourceRange: Range<Int>?
         var sourceLine = row.line
         var time = row.time
-        var json: Unmanaged<JSONDetails>?
+        var json: JSONDetails?
         if raw {
             // The same parsers as for files: a klog header, else a JSON object, else raw text.
             bytes.withUnsafeBytes { b in
@@ -207,7 +207,7 @@ public final class StoreRecordBuilder {
                     details.sourceFileName = j.caller.map { c in String(c.split(separator: "/").last ?? Substring(c)) }
                     if time == nil { time = j.time }
                     severity = j.severity
-                    json = Unmanaged.passUnretained(details)
+                    json = details
                     jsonBytes = j.rendered
                 }
             }
@@ -218,7 +218,7 @@ public final class StoreRecordBuilder {
             details.message = row.message
             details.fields = row.fields
             details.sourceFileName = row.file.isEmpty ? nil : row.file
-            json = Unmanaged.passUnretained(details)
+            json = details
         } else if kind == .klog {
             let start = built.textStart
             sourceRange = row.file.isEmpty ? nil : (start - 2 - row.file.utf8.count - (row.line.map { String($0).utf8.count + 1 } ?? 0))..<(start - 2 - (row.line.map { String($0).utf8.count + 1 } ?? 0))
