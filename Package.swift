@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "logtrace", targets: ["logtrace"]),
         .executable(name: "logtrace-gen", targets: ["logtrace-gen"]),
-        .library(name: "LogtraceCore", targets: ["LogtraceCore"]),
+        .library(name: "LogtraceCore", targets: ["LogtraceCore", "LogtraceRender"]),
     ],
     // `igzip`: decode .gz with ISA-L's igzip (Debian libisal-dev, about 2.5x zlib's speed) as well as
     // zlib, and prefer it: `swift build -c release --traits igzip`. Off by default, so a build needs
@@ -52,10 +52,13 @@ let package = Package(
                 .define("LOGTRACE_IGZIP", .when(traits: ["igzip"])),
             ]
         ),
+        // Findings and records -> bytes: the finding renderers (text, JSON, markdown) and the
+        // `parse` record writers. Crossed once per run, after the engine; no I/O, no analysis.
+        .target(name: "LogtraceRender", dependencies: ["LogtraceCore", "LogtraceKernels"]),
         // Thin command-line front end.
         .executableTarget(
             name: "logtrace",
-            dependencies: ["LogtraceCore", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LogtraceCore", "LogtraceRender", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Deterministic corpus generator for samples, benchmarks and scale tests. It uses the core
         // only for the wrapper registry (`--rewrap`); nothing in the product depends on it.
@@ -68,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LogtraceCoreTests",
-            dependencies: ["LogtraceCore", "LogtraceKernels", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LogtraceCore", "LogtraceRender", "LogtraceKernels", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
         // Each kernel against its reference implementation (KERNELS.md).

@@ -1,5 +1,6 @@
 import Foundation
 import LogtraceCore
+import LogtraceRender
 
 /// Loads rules, runs the analysis and applies the output filters; shared by analyze and report.
 struct AnalysisRun {

@@ -1,6 +1,7 @@
 import CShims
 import Foundation
 import LogtraceCore
+import LogtraceRender
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogtraceCore
+import LogtraceRender
 
 // Typed option values: each is parsed (and a bad value rejected with exit 64) by the argument
 // parser, before any input is read, and reads the same in every command.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The plain way: every hit kept, sorted by (time, input, line), then windows slid over each key
 /// (a hit counts in a burst of `count` within `within`, or while the signal is sustained) and

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// `CIDR` reads addresses byte by byte; this is the simple reading it replaced (split on `.`,
 /// `::` and `:`, one array per address), kept as the reference.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Runs the built `logtrace` executable (it sits beside the test bundle).
 func runCLI(_ args: [String], stdin: String? = nil, env: [String: String] = [:], shell: Bool = false) throws -> (status: Int32, out: String, err: String) {

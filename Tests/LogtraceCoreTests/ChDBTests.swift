@@ -6,6 +6,7 @@ import Darwin
 #endif
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// A current ClickHouse engine (chDB from PyPI, ClickHouse 26.x) behind `scripts/chdb-http.py`,
 /// which carries ClickHouse's HTTP interface to it: the OTel preset needs `DateTime64` and

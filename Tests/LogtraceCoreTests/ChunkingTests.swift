@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Large plain files are read in parallel chunks; the result must be byte-identical to reading
 /// them whole: same records, same times (year rollover across chunks), same evidence lines.

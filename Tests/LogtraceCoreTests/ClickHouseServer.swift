@@ -5,6 +5,7 @@ import Glibc
 import Darwin
 #endif
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// A real ClickHouse server for the end-to-end tests: started on free loopback ports with a
 /// temporary data directory and config, stopped (and its directory removed) by `stop()`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The dumps whose layout is the confounder (SampleLogs/README.md): modification times matter,
 /// and git does not keep them, so each test copies the dump and sets them with `utimes`.

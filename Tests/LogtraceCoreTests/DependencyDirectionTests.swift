@@ -7,7 +7,9 @@ import Testing
 /// comments and string literals are blanked (interpolations are kept), the top-level types each
 /// folder defines are collected, and every capitalised identifier a file uses is looked up
 /// (a name after `.` is a member, not a top-level type, and is skipped). The byte kernels are the
-/// `LogtraceKernels` target below all of these: the compiler keeps them from naming the core.
+/// `LogtraceKernels` target below all of these, and the renderers the `LogtraceRender` target
+/// after them: the compiler keeps the kernels from naming the core and the core from naming a
+/// renderer.
 @Suite struct DependencyDirectionTests {
     static let root = repoRoot + "/Sources/LogtraceCore"
 
@@ -67,7 +69,10 @@ struct DependencyScan {
         ["Input", "Formats"],
         ["Rules"],       // the rule language: loading, compiling, PCRE2
         ["Engine"],      // hits -> signal groups -> correlated findings
-        ["Render"],      // findings and records -> text, JSON, markdown
+        // `parse`'s record bytes: the batch buffer (`RecordNDJSON`, also the NDJSON byte writer)
+        // and the `RecordWriter` contract; the writers and the finding renderers are the
+        // `LogtraceRender` target, after the core (the compiler keeps the core from naming them).
+        ["Output"],
         ["Pipeline"],    // wires the stages for analyze, tail, parse and rules check
         ["Store"],       // ClickHouse as an input and an output, over the whole pipeline
     ]

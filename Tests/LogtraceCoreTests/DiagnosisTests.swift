@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Writes `files` (relative path -> content) into a fresh temporary directory and analyzes it.
 func analyzeFiles(_ files: [(String, String)]) throws -> AnalysisResult {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The diagnostics an analysis carries: on its result, in the text and markdown header, and in
 /// the JSON document's `diagnostics` array.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// zap JSON as etcd writes it: epoch-second time stamps (3.4), and evidence lines that keep their
 /// time and level.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Evidence from a store without line numbers (the OpenTelemetry `otel_logs` table: line 0)
 /// must stay one entry per record, as the same records read from files with their lines.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Replays the samples every wrapper in `FormatRegistry` carries: each sample's lines go through
 /// the real reader as one input, and must give exactly the records the sample lists.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Replays the kept fuzz corpora and crash reproducers (scripts/fuzz.sh), so every input that
 /// once reached new coverage or crashed stays a regression test.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Golden files for the JSON document and the markdown report of the founding incident.
 /// `RECORD_GOLDEN=1 swift test --filter GoldenTests` rewrites them (and still fails, so a

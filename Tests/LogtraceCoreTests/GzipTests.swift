@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Gzip edge cases: every record before the damage is read, and the damage is reported once.
 @Suite struct GzipTests {

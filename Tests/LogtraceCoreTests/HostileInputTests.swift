@@ -6,6 +6,7 @@ import Darwin
 #endif
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 @Suite struct HostileInputTests {
     @Test func cutHeadersAndCutJSONBecomeTextNotCrashes() {

@@ -1,5 +1,6 @@
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 @Suite struct InputLimitTests {
     @Test func hugeLineTruncatedAndReported() throws {

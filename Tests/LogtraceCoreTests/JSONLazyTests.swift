@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The lazy JSON reading (`JSONLazy.time`) against the full decode (`JSONRecord.parse`), its
 /// reference: whenever the lazy reading answers, the full decode accepts the line and gives the

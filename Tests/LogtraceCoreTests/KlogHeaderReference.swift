@@ -1,4 +1,5 @@
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The klog header parser before its SWAR rewrite, kept as the oracle for `KlogHeader.parse`.
 /// The klog/glog header `Lmmdd hh:mm:ss.uuuuuu pid file:line] ` parsed by fixed byte offsets into

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Kubernetes object documents as input (`KubeObjects`): detection by content, events and
 /// conditions as records, the built-in matchers on them, caps and damage, and a collection laid

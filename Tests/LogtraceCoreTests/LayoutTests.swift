@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// One test dump per collection layout of docs/collecting-logs.md: what each collector writes,
 /// reduced to one kube-apiserver line (and a kubelet journal where the layout has one). Each

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The byte-level legacy request-log parser against the original Character-level one (kept here
 /// as the reference, with Foundation's `range(of:)`), on real shapes, near misses and mutations.

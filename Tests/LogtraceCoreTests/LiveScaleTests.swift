@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// `tail` correlates incrementally (#15 item 8): the same events as rerunning the whole
 /// correlator after every change, with work that grows with the lines, not lines times groups.

@@ -6,6 +6,7 @@ import Darwin
 #endif
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// A founding-incident stream as `kubectl logs --prefix` writes several components into one pipe.
 let prefixedIncident: String = {

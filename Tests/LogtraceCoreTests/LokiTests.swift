@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Grafana Loki's output as an input: the JSON lines `logcli query|tail -o jsonl` prints. The
 /// envelope follows logcli's own writer and its test (grafana/loki pkg/logcli/output/jsonl.go and

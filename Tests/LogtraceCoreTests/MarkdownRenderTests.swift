@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Renders reports with GitHub's CommonMark renderer (`cmark-gfm`, Debian package cmark-gfm,
 /// installed by .ci/run) and checks what a reader sees: tables with every row complete, one

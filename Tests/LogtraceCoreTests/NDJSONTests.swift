@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The byte-level NDJSON writer of `logtrace parse` must print exactly what the general path
 /// (`Record` decoded to Strings, `RecordJSON.line`) prints, record for record.

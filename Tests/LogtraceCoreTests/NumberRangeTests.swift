@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Numbers that would wrap (#15 item 7). `swift test` runs a checked build: any overflow traps,
 /// so each case passing here also proves it no longer overflows.

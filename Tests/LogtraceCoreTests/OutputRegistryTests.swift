@@ -1,5 +1,6 @@
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The output lists are what `--format` offers: ids are unique, the first is the default, and a
 /// renderer reached through the list writes what its type writes.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Parser gaps of #12 item 10: kubectl --timestamps continuation lines, JSON continuation lines in
 /// `parse`, and pod-hash suffixes taken for node names.

@@ -1,5 +1,6 @@
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The progress line README promises for long runs on a terminal: bytes read of the total, the
 /// rate in MB/s and the time left, rounded up (the CLI draws it on stderr only when stderr is a

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The real-lines corpus (Tests/RealLines/*.yaml, see its README): log lines copied from public
 /// bug reports, each with its provenance. Every entry goes through the real pipeline (wrapper

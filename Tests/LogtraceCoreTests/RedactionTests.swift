@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// `--redact` leaves no seeded secret in any format (text, JSON, markdown, stderr), paths
 /// included, and names the same value alike everywhere.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Every bundled sample is diagnosed as SampleLogs/README.md tells its story.
 @Suite struct SampleTests {

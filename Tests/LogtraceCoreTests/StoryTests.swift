@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The whole story around a chain (#18): the request that triggered the symptom, when the
 /// unlogged cause began and ended, and the apiserver audit log as an input.

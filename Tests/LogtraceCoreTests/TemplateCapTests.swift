@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The "unexplained errors" template counter is capped; reaching the cap is a diagnostic, not a
 /// silent omission (#13: every counted drop is reported).

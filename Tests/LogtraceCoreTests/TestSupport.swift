@@ -1,5 +1,6 @@
 import Foundation
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Repository root, found from this file's path (tests read rules/, SampleLogs/, goldens).
 let repoRoot: String = {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// `--timezone`: offsets within the ones in use, IANA zones followed across daylight saving time.
 @Suite struct TimeZoneTests {

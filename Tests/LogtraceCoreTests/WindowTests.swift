@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// What was analysed: the --since/--until window and the records inside it; an empty or upside-down
 /// window and inputs nothing can be read from are said, not reported as "No findings".

@@ -1,5 +1,6 @@
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// The wrappers' fast paths against simple reference implementations (the decoders as they were
 /// before they were made allocation-free: the general JSON scanner for docker, one prefix parser

@@ -1,5 +1,6 @@
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 @Suite struct WrapperTests {
     @Test func criFullLinesAndZones() throws {

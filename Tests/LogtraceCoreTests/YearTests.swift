@@ -6,6 +6,7 @@ import Darwin
 #endif
 import Testing
 @testable import LogtraceCore
+@testable import LogtraceRender
 
 /// Files written into a fresh temporary directory, with modification times set by `utimes` (git
 /// does not keep them, so tests that need them set them on a copy).

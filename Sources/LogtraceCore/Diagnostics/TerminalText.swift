@@ -31,3 +31,13 @@ public enum TerminalText {
             || v == 0x2028 || v == 0x2029
     }
 }
+
+extension String {
+    /// The string without leading and trailing whitespace.
+    public func trimmingWhitespace() -> String {
+        var s = Substring(self)
+        while let f = s.first, f.isWhitespace { s.removeFirst() }
+        while let l = s.last, l.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}

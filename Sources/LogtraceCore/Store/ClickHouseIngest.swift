@@ -26,15 +26,17 @@ public final class ClickHouseIngest {
         }
     }
 
-    /// Reads `paths` and inserts every record; returns the inputs read.
-    public func run(paths: [String], options: ReadOptions, overrides: [(name: String, glob: String)], log: DiagnosticLog) throws -> [InputStats] {
+    /// Reads `paths` and inserts every record, each written as `rows` writes it (the
+    /// `parse --format clickhouse` writer); returns the inputs read.
+    public func run(paths: [String], options: ReadOptions, overrides: [(name: String, glob: String)], log: DiagnosticLog,
+                    rows: some RecordWriter) throws -> [InputStats] {
         try createTable()
         try checkColumns()
         var buffer: [UInt8] = []
         buffer.reserveCapacity(batchBytes + (1 << 20))
         var failure: Error?
         let merger = RecordMerger(options: options, overrides: overrides)
-        let stats = merger.run(paths: paths, log: log, format: .clickhouse) { slices in
+        let stats = merger.run(paths: paths, log: log, format: rows) { slices in
             guard failure == nil else { return }
             for s in slices {
                 guard let base = s.iov_base else { continue }

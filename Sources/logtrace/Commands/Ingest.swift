@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogtraceCore
+import LogtraceRender
 
 struct Ingest: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,7 +39,8 @@ struct Ingest: ParsableCommand {
         let ingest = try StoreConnection.run(StoreConnection.redactedURL(target)) { ClickHouseIngest(client: try StoreConnection.client(target)) }
         ingest.batchBytes = max(64 << 10, batchBytes)
         let stats = try StoreConnection.run(StoreConnection.redactedURL(target)) {
-            try ingest.run(paths: paths, options: try input.readOptions(), overrides: try input.overrides(paths: paths), log: log)
+            try ingest.run(paths: paths, options: try input.readOptions(), overrides: try input.overrides(paths: paths), log: log,
+                           rows: ClickHouseRecords())
         }
         Terminal.report(log)
         Terminal.error("inserted \(ingest.rows) records from \(stats.count) file\(stats.count == 1 ? "" : "s") into \(ingest.client.url.display) in \(ingest.batches) batch\(ingest.batches == 1 ? "" : "es")")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogtraceCore
+import LogtraceRender
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(

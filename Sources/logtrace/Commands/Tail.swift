@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LogtraceCore
+import LogtraceRender
 
 struct Tail: ParsableCommand {
     static let configuration = CommandConfiguration(

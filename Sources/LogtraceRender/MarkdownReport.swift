@@ -1,4 +1,5 @@
 import Foundation
+import LogtraceCore
 
 /// The markdown incident report (`logtrace report`, `--format markdown`): summary, root cause,
 /// a Mermaid flowchart of the chain, a timeline table, evidence per step, missing evidence,
@@ -262,16 +263,6 @@ public struct MarkdownReport {
         return s + "\n"
     }
 }
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let f = s.first, f.isWhitespace { s.removeFirst() }
-        while let l = s.last, l.isWhitespace { s.removeLast() }
-        return String(s)
-    }
-}
-
 
 /// `--format markdown` and `logtrace report`: the incident report as a document.
 extension MarkdownReport: FindingRenderer {

@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// The output contract for findings. A renderer is one output format; `analyze --format` and
 /// `tail --format` take their values from `FindingRenderers`, so a new format is one file (the
 /// renderer) and one line in that list: the command-line values, the help text and the check

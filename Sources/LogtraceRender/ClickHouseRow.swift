@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// `logtrace parse --format clickhouse` rows: the columns `logtrace parse` writes, with `fields`
 /// as the two arrays of a `Nested(key, value)` column and `source` flattened, which every
 /// ClickHouse release (18.16 on) reads with `FORMAT JSONEachRow`.

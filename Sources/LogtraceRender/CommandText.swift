@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// Splits a remediation step (prose with commands written inline, as rules write them) into
 /// prose and shell commands, so the markdown report can put each command verbatim in a fenced
 /// `sh` block and the terminal view can name the next command to run.

@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// `parse --format text`: one readable line per record (`RecordJSON.text`), continuation lines
 /// indented under it.
 public struct TextRecords: RecordWriter {

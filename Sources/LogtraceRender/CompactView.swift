@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// The default terminal view: one screen per finding. A short header, then per finding the
 /// headline, the root cause as one sentence from this incident's keys, the chain one line per
 /// step (with its join kind) and the best evidence line of each step cut around what matters,

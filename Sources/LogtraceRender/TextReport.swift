@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// The terminal rendering of an analysis: a short header about the inputs, then each finding
 /// with its root cause, causal chain as a timeline, missing evidence and remediation. Log text is
 /// stripped of control sequences before it reaches the terminal.

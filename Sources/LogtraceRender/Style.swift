@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// ANSI styling, applied only when the output is a terminal and `NO_COLOR` is unset.
 public struct Style: Sendable {
     public var enabled: Bool

@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// `parse --unparsed` without `--format`: `path:line: text`, as `grep -n` prints it, with
 /// continuation lines on lines of their own. Not a `--format` value.
 public struct LocationRecords: RecordWriter {

@@ -1,4 +1,6 @@
 import LogtraceKernels
+import LogtraceCore
+
 /// A minimal deterministic JSON writer: keys come out in the order written, strings escaped per
 /// RFC 8259 (control characters as \u00XX), so the same input gives the same bytes.
 public struct JSONWriter {

@@ -1,4 +1,5 @@
 import Foundation
+import LogtraceCore
 
 /// `logtrace parse` output: one JSON object per record (NDJSON), or a readable text line.
 public enum RecordJSON {

@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// `--redact`: replaces what identifies a cluster or grants access with consistent pseudonyms
 /// (`ip-1`, `host-2`, `token-1`, ...) in every output format, paths included. Applied after
 /// correlation, so keys still matched on the real values.

@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// The `--format json` document (docs/json.md): `{"inputs": [...], "findings": [...],
 /// "diagnostics": [...]}`, and one
 /// finding object per line for `tail --format json`. Times are RFC 3339 UTC.
