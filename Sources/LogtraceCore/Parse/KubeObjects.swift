@@ -253,7 +253,10 @@ public enum KubeObjects {
             let indent = l.prefix { $0 == " " }.count
             let body = l.dropFirst(indent)
             if body.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            lines.append(describeField(body).map { Line(indent: indent, key: $0.0, value: $0.1) } ?? Line(indent: indent, key: nil, value: String(body)))
+            // A paste may indent the first line with the code fence before it (`  Name:  x`): the
+            // object's first line is its top level.
+            let level = lines.isEmpty && body.hasPrefix("Name:") ? 0 : indent
+            lines.append(describeField(body).map { Line(indent: level, key: $0.0, value: $0.1) } ?? Line(indent: level, key: nil, value: String(body)))
         }
         // The fields of the block whose lines are indented deeper than `parent`, from line `i`.
         func block(_ i: inout Int, deeperThan parent: Int) -> Any {
