@@ -35,4 +35,60 @@ import Testing
             }
         }
     }
+
+    /// `GoQuote.append` copies runs without a byte to escape; the reference escapes byte by byte.
+    @Test func goQuoteMatchesReference() {
+        func reference(_ s: String) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for b in s.utf8 {
+                switch b {
+                case 0x22: out += [0x5C, 0x22]
+                case 0x5C: out += [0x5C, 0x5C]
+                case 0x0A: out += [0x5C, 0x6E]
+                case 0x09: out += [0x5C, 0x74]
+                case 0x0D: out += [0x5C, 0x72]
+                default: out.append(b)
+                }
+            }
+            return out + [0x22]
+        }
+        var x: UInt64 = 42
+        var cases = ["", "plain", "\"", "\\", "a\nb\tc\rd", "ends with quote\"", "\"starts", "ünï \u{2028} ✓", "\n\n\n"]
+        let alphabet = Array("ab\"\\\n\t\r é✓")
+        for _ in 0..<2_000 {
+            var s = ""
+            for _ in 0..<Int(x % 12) { x ^= x << 13; x ^= x >> 7; x ^= x << 17; s.append(alphabet[Int(x % UInt64(alphabet.count))]) }
+            x ^= x << 13; x ^= x >> 7; x ^= x << 17
+            cases.append(s)
+        }
+        for s in cases {
+            var got: [UInt8] = [0x41]
+            GoQuote.append(s, to: &got)
+            #expect(got == [0x41] + reference(s), "\(s.debugDescription)")
+        }
+    }
+
+    /// `JSONScanner.readString`'s copy of a string without escapes, and its byte loop for the
+    /// rest, against Foundation's JSON decoding of the same string literal.
+    @Test func jsonStringMatchesFoundation() throws {
+        let literals = [#""""#, #""plain""#, #""with \"quote\" inside""#, #""back\\slash""#, #""\n\t\r\b\f""#,
+                        #""\u00e9\u2028 \ud83d\ude00""#, #""ü raw UTF-8 ✓""#, #""\/ slash""#, #""a\\""#, #""\\\"""#]
+        for lit in literals {
+            let want = try JSONSerialization.jsonObject(with: Data("[\(lit)]".utf8)) as! [String]
+            var bytes = Array(lit.utf8) + Array(", \"next\"".utf8)
+            let got: [UInt8]? = bytes.withUnsafeMutableBytes { b in
+                var i = 0
+                let s = JSONScanner.readString(UnsafeRawPointer(b.baseAddress!), b.count, &i)
+                #expect(i == lit.utf8.count, "\(lit): stops after the closing quote")
+                return s
+            }
+            #expect(got.map { String(decoding: $0, as: UTF8.self) } == want.first, "\(lit)")
+        }
+        // Unterminated: nil on both paths.
+        for lit in [#""open"#, #""esc \"#, #""esc \" still open"#] {
+            var bytes = Array(lit.utf8)
+            let got: [UInt8]? = bytes.withUnsafeMutableBytes { b in var i = 0; return JSONScanner.readString(UnsafeRawPointer(b.baseAddress!), b.count, &i) }
+            #expect(got == nil, "\(lit)")
+        }
+    }
 }

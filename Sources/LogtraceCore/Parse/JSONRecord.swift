@@ -19,7 +19,10 @@ struct JSONRecord {
         var fields: [(String, String)] = []
         var renderedPairs: [UInt8] = []
         let ok = JSONScanner.scan(p, n) { key, value in
-            let k = String(decoding: key, as: UTF8.self)
+            // The keys read here are short ASCII words: told apart by their bytes, and only the
+            // other keys (which become fields) get a String.
+            let known = key.count <= 6 ? Self.knownKey(key) : nil
+            let k = known ?? String(decoding: key, as: UTF8.self)
             switch (k, value) {
             case ("ts", .number(let r)):
                 ts = epochMicros(UnsafeRawBufferPointer(start: p + r.lowerBound, count: r.count))
@@ -70,6 +73,25 @@ struct JSONRecord {
         rendered.append(contentsOf: renderedPairs)
         return JSONRecord(time: ts, severity: sev, message: message, fields: fields, caller: caller, rendered: rendered)
     }
+
+    /// The key as one of the constant strings the parse switches on, or nil for any other key.
+    @inline(__always) static func knownKey(_ k: [UInt8]) -> String? {
+        @inline(__always) func eq(_ w: StaticString) -> Bool {
+            guard w.utf8CodeUnitCount == k.count else { return false }
+            let p = w.utf8Start
+            for j in 0..<k.count where k[j] != p[j] { return false }
+            return true
+        }
+        switch k.count {
+        case 1: return eq("v") ? "v" : nil
+        case 2: return eq("ts") ? "ts" : nil
+        case 3: return eq("msg") ? "msg" : eq("err") ? "err" : nil
+        case 4: return eq("time") ? "time" : nil
+        case 5: return eq("level") ? "level" : nil
+        case 6: return eq("caller") ? "caller" : nil
+        default: return nil
+        }
+    }
 }
 
 /// A numeric epoch time stamp in microseconds, its unit told by its size: seconds (zap's default
@@ -108,19 +130,29 @@ func epochMicros(_ b: UnsafeRawBufferPointer) -> Int64? {
 /// Go `strconv.Quote`-style quoting, enough to render values the way klog prints them.
 enum GoQuote {
     static func append(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { append(bytes: $0, to: &out) }
+    }
+
+    /// The same on UTF-8 bytes: runs without a byte to escape are copied whole.
+    static func append(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: out.append(0x5C); out.append(0x22)
-            case 0x5C: out.append(0x5C); out.append(0x5C)
-            case 0x0A: out.append(0x5C); out.append(0x6E)
-            case 0x09: out.append(0x5C); out.append(0x74)
-            case 0x0D: out.append(0x5C); out.append(0x72)
-            default: out.append(b)
+        var run = bytes.startIndex
+        var k = run
+        while k < bytes.endIndex {
+            let b = bytes[k]
+            if b == 0x22 || b == 0x5C || b == 0x0A || b == 0x09 || b == 0x0D {
+                out.append(contentsOf: bytes[run..<k])
+                out.append(0x5C)
+                out.append(b == 0x0A ? 0x6E : b == 0x09 ? 0x74 : b == 0x0D ? 0x72 : b)
+                run = k + 1
             }
+            k += 1
         }
+        out.append(contentsOf: bytes[run..<k])
         out.append(0x22)
     }
+
 }
 
 /// The lazy reading of a JSON line: what a record no prefilter literal hit needs (its time),

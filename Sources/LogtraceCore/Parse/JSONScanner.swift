@@ -1,3 +1,5 @@
+import LogtraceKernels
+
 /// A small byte-level scanner for one flat JSON object per line (docker json-file wrappers,
 /// component-base JSON logs, etcd's zap JSON). Nested objects and arrays are kept as raw text.
 /// Duplicate keys are reported in order; callers let the last one win.
@@ -56,6 +58,21 @@ public struct JSONScanner {
     static func readString(_ p: UnsafeRawPointer, _ n: Int, _ i: inout Int) -> [UInt8]? {
         @inline(__always) func b(_ k: Int) -> UInt8 { p.load(fromByteOffset: k, as: UInt8.self) }
         i += 1
+        // Most strings have no escape: the closing quote is the first `"` and no `\` comes
+        // before it, so the bytes are copied once (memchr for both). `readStringByByte` is the
+        // general loop and the reference (JSONLazyTests).
+        if i <= n, let q = ByteSearch.first(UInt8(ascii: "\""), in: UnsafeRawBufferPointer(start: p + i, count: n - i)),
+           ByteSearch.first(UInt8(ascii: "\\"), in: UnsafeRawBufferPointer(start: p + i, count: q)) == nil {
+            let out = [UInt8](UnsafeRawBufferPointer(start: p + i, count: q))
+            i += q + 1
+            return out
+        }
+        return readStringByByte(p, n, &i)
+    }
+
+    /// `readString` after the opening quote, one byte at a time: escapes decoded.
+    static func readStringByByte(_ p: UnsafeRawPointer, _ n: Int, _ i: inout Int) -> [UInt8]? {
+        @inline(__always) func b(_ k: Int) -> UInt8 { p.load(fromByteOffset: k, as: UInt8.self) }
         var out: [UInt8] = []
         var runStart = i
         while i < n {
