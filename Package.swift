@@ -23,6 +23,8 @@ let package = Package(
         // System libraries through Debian -dev packages (see README "Requirements").
         .systemLibrary(name: "CPCRE2", pkgConfig: "libpcre2-8", providers: [.apt(["libpcre2-dev"]), .brew(["pcre2"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // OpenSSL's TLS client for clickhouses:// (Linux; macOS uses URLSession and the keychain).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"]), .brew(["isa-l"])]),
         // glibc GNU extensions (memmem, memrchr) that Swift's Glibc module does not export; on
         // macOS, memrchr itself (libc lacks it).
@@ -46,6 +48,7 @@ let package = Package(
                 "LogtraceKernels",
                 "CZlib", .target(name: "CISAL", condition: .when(traits: ["igzip"])),
                 "CPCRE2", "CShims", "CSIMD", .product(name: "Yams", package: "Yams"),
+                .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: [
                 .unsafeFlags(["-Ounchecked"], .when(configuration: .release)),

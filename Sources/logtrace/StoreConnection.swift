@@ -34,7 +34,8 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// Opens a ClickHouse client for a URL (TLS through Foundation's URLSession, plain HTTP over a socket).
+/// Opens a ClickHouse client for a URL (HTTP and, with OpenSSL, HTTPS over a socket; URLSession for
+/// HTTPS where the build has no OpenSSL).
 enum StoreConnection {
     static func client(_ s: String) throws -> ClickHouseClient {
         let url = try ClickHouseURL(parsing: s, environment: ProcessInfo.processInfo.environment)

@@ -21,6 +21,13 @@ final class ClickHouseServer {
     /// waitpid on a long-running child when another child exits, hanging `runCLI`.
     private var pid: pid_t = 0
     let password = "lt-secret"
+    /// A user whose profile is `readonly=1`: it may read but not change any setting.
+    let readonlyUser = "reader", readonlyPassword = "ro-secret"
+    /// With `tls`: ClickHouse's HTTPS port, serving a certificate for localhost and 127.0.0.1
+    /// signed by `caFile`, a CA made for this server with openssl; `otherCAFile` signed nothing.
+    private(set) var httpsPort = 0
+    var caFile: String { dir + "/tls/ca.crt" }
+    var otherCAFile: String { dir + "/tls/other-ca.crt" }
 
     static func freePort() -> Int {
         let fd = socket(AF_INET, SocketFlags.stream, 0)
@@ -44,7 +51,38 @@ final class ClickHouseServer {
 
     struct StartError: Error, CustomStringConvertible { var description: String }
 
-    init() throws {
+    /// Runs openssl in `dir` (certificates for the TLS server).
+    static func openssl(_ args: [String], in dir: String) throws {
+        guard let exe = find("openssl") else { throw StartError(description: "openssl is not installed (apt-get install openssl; .ci/run does)") }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: exe)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            throw StartError(description: "openssl \(args.joined(separator: " ")) failed: \(String(decoding: e, as: UTF8.self))")
+        }
+    }
+
+    /// A CA and a server certificate it signs (localhost, 127.0.0.1), and a second, unrelated CA.
+    static func makeCertificates(in dir: String) throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for ca in ["ca", "other-ca"] {
+            try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(ca).key", "-out", "\(ca).crt",
+                         "-days", "2", "-subj", "/CN=logtrace test \(ca)"], in: dir)
+        }
+        try openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"], in: dir)
+        try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(toFile: dir + "/san.cnf", atomically: true, encoding: .utf8)
+        try openssl(["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                     "-out", "server.crt", "-days", "2", "-extfile", "san.cnf"], in: dir)
+    }
+
+    init(tls: Bool = false) throws {
         guard let exe = Self.find("clickhouse-server") ?? Self.find("clickhouse") else {
             throw StartError(description: "clickhouse-server is not installed (apt-get install clickhouse-server clickhouse-client; .ci/run does), or set LOGTRACE_NO_CLICKHOUSE=1 to skip")
         }
@@ -52,12 +90,26 @@ final class ClickHouseServer {
         try FileManager.default.createDirectory(atPath: dir + "/data", withIntermediateDirectories: true)
         httpPort = Self.freePort()
         tcpPort = Self.freePort()
+        var tlsConfig = ""
+        if tls {
+            try Self.makeCertificates(in: dir + "/tls")
+            httpsPort = Self.freePort()
+            tlsConfig = """
+              <https_port>\(httpsPort)</https_port>
+              <openSSL><server>
+                <certificateFile>\(dir)/tls/server.crt</certificateFile><privateKeyFile>\(dir)/tls/server.key</privateKeyFile>
+                <verificationMode>none</verificationMode><loadDefaultCAFile>false</loadDefaultCAFile>
+                <cacheSessions>true</cacheSessions><disableProtocols>sslv2,sslv3</disableProtocols><preferServerCiphers>true</preferServerCiphers>
+              </server></openSSL>
+            """
+        }
         let config = """
         <?xml version="1.0"?>
         <yandex>
           <logger><level>warning</level><log>\(dir)/server.log</log><errorlog>\(dir)/server.err.log</errorlog></logger>
           <http_port>\(httpPort)</http_port>
           <tcp_port>\(tcpPort)</tcp_port>
+        \(tlsConfig)
           <listen_host>127.0.0.1</listen_host>
           <path>\(dir)/data/</path>
           <tmp_path>\(dir)/tmp/</tmp_path>
@@ -76,10 +128,14 @@ final class ClickHouseServer {
         let users = """
         <?xml version="1.0"?>
         <yandex>
-          <profiles><default><max_memory_usage>2000000000</max_memory_usage></default></profiles>
+          <profiles>
+            <default><max_memory_usage>2000000000</max_memory_usage></default>
+            <readonly><readonly>1</readonly></readonly>
+          </profiles>
           <users>
             <default><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></default>
             <logtrace><password>\(password)</password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></logtrace>
+            <\(readonlyUser)><password>\(readonlyPassword)</password><networks><ip>127.0.0.1</ip></networks><profile>readonly</profile><quota>default</quota></\(readonlyUser)>
           </users>
           <quotas><default></default></quotas>
         </yandex>
@@ -121,6 +177,13 @@ final class ClickHouseServer {
         u.timeoutSeconds = 10
         let c = ClickHouseClient(url: u, transport: SocketHTTPTransport(host: u.host, port: u.port, timeoutSeconds: 10))
         return try c.send(sql).text()
+    }
+
+    /// The library's client for the default user (setup: inserts with data).
+    var client: ClickHouseClient {
+        var u = url
+        u.timeoutSeconds = 30
+        return ClickHouseClient(url: u, transport: SocketHTTPTransport(host: u.host, port: u.port, timeoutSeconds: 30))
     }
 
     var isRunning: Bool { childIsRunning(&pid) }

@@ -123,6 +123,134 @@ import Darwin
     }
 }
 
+/// TLS, a readonly user and a custom mapping, each against a real ClickHouse 18.16.
+@Suite(.serialized) struct ClickHouseConnectionTests {
+    let e2e = ClickHouseEndToEndTests()
+
+    /// `clickhouses://` on the server's HTTPS port, whose certificate a CA made for the test
+    /// signs: ingest over TLS, then analyze over TLS gives the findings of plain HTTP and of the
+    /// files. An untrusted certificate (no CA, another CA), an unreadable CA file and TLS to the
+    /// plain port each give one line and exit code 2.
+    @Test func tlsSameFindingsAndUntrustedCertificates() throws {
+        if ClickHouseServer.disabled { return }
+        let server = try ClickHouseServer(tls: true)
+        defer { server.stop() }
+        let dump = "SampleLogs/admission-webhook-unreachable"
+        let https = "clickhouses://127.0.0.1:\(server.httpsPort)/default.logs"
+        let ing = try runCLI(["ingest", dump, https + "?ca=" + server.caFile])
+        #expect(ing.status == 0, "ingest over TLS: \(ing.err)")
+        let files = try runCLI(["analyze", dump, "--format", "json"])
+        let plain = try runCLI(["analyze", server.url("logs"), "--format", "json"])
+        let tls = try runCLI(["analyze", https + "?ca=" + server.caFile, "--format", "json"])
+        #expect(tls.status == files.status && plain.status == files.status, "exit \(tls.status) over TLS, \(plain.status) over HTTP, \(files.status) on files: \(tls.err)")
+        #expect(e2e.findings(tls.out).contains("\"id\""), "no findings over TLS: \(tls.out.prefix(300)) \(tls.err)")
+        #expect(e2e.findings(tls.out) == e2e.findings(plain.out), "TLS and plain HTTP differ")
+        #expect(e2e.findings(tls.out) == e2e.findings(files.out), "TLS and files differ")
+        #expect(tls.err.contains("ClickHouse scanned"), "\(tls.err)")
+        // The CA from the environment; the host name is checked against the certificate's DNS name.
+        let env = try runCLI(["analyze", "clickhouses://localhost:\(server.httpsPort)/default.logs", "--format", "json"],
+                             env: ["CLICKHOUSE_CA": server.caFile])
+        #expect(e2e.findings(env.out) == e2e.findings(files.out), "CLICKHOUSE_CA: \(env.err)")
+        // Failures: one line each, exit code 2, no crash.
+        let cases: [(String, [String], [String: String], String)] = [
+            ("no CA", [https], [:], "is not trusted"),
+            ("another CA", [https + "?ca=" + server.otherCAFile], [:], "is not trusted"),
+            ("another CA from the environment", [https], ["CLICKHOUSE_CA": server.otherCAFile], "is not trusted"),
+            ("missing CA file", [https + "?ca=" + server.dir + "/no-such.pem"], [:], "cannot load the CA certificate file"),
+            ("TLS to the plain port", ["clickhouses://127.0.0.1:\(server.httpPort)/default.logs?ca=" + server.caFile], [:], "TLS handshake"),
+        ]
+        for (what, args, env, needle) in cases {
+            let r = try runCLI(["analyze"] + args, env: env)
+            let lines = r.err.split(separator: "\n")
+            #expect(r.status == 2 && lines.count == 1 && r.err.contains(needle), "\(what): exit \(r.status): \(r.err)")
+            #expect(r.out.isEmpty, "\(what): \(r.out.prefix(200))")
+        }
+        let untrusted = try runCLI(["analyze", https])
+        #expect(untrusted.err.contains("?ca=FILE") && untrusted.err.contains("CLICKHOUSE_CA"), "the hint names the remedy: \(untrusted.err)")
+        // A plain request to the HTTPS port fails cleanly too.
+        let plainToTLS = try runCLI(["analyze", "clickhouse://127.0.0.1:\(server.httpsPort)/default.logs?timeout=10"])
+        #expect(plainToTLS.status == 2 && plainToTLS.err.split(separator: "\n").count == 1, "\(plainToTLS.err)")
+    }
+
+    /// A user whose profile is readonly=1 may not change any setting, so the client sends none:
+    /// analyze, report and the coverage all work for it, with the files' findings.
+    @Test func readonlyUserAnalyzes() throws {
+        if ClickHouseServer.disabled { return }
+        let server = try ClickHouseServer()
+        defer { server.stop() }
+        let dump = "SampleLogs/admission-webhook-unreachable"
+        let ing = try runCLI(["ingest", dump, server.url("logs")])
+        #expect(ing.status == 0, "\(ing.err)")
+        let files = try runCLI(["analyze", dump, "--format", "json"])
+        let ro = ["CLICKHOUSE_USER": server.readonlyUser, "CLICKHOUSE_PASSWORD": server.readonlyPassword]
+        let a = try runCLI(["analyze", server.url("logs"), "--format", "json"], env: ro)
+        #expect(a.status == files.status, "readonly user: exit \(a.status): \(a.err)")
+        #expect(e2e.findings(a.out) == e2e.findings(files.out), "readonly user: \(a.err)")
+        let w = try runCLI(["analyze", server.url("logs"), "--format", "json", "--since", "2024-03-12T16:00:00Z"], env: ro)
+        #expect(w.status != 2, "readonly user, window: \(w.err)")
+        // The server does refuse a setting to that user (the test's premise).
+        var u = server.url
+        u.user = server.readonlyUser; u.password = server.readonlyPassword
+        let c = ClickHouseClient(url: u, transport: SocketHTTPTransport(host: u.host, port: u.port, timeoutSeconds: 10))
+        #expect(throws: StoreError.self) { try c.send("SELECT 1", settings: [("output_format_json_quote_64bit_integers", "0")]) }
+        // The readonly user cannot ingest: a clear error, not a crash.
+        let ingRO = try runCLI(["ingest", dump, server.url("other")], env: ro)
+        #expect(ingRO.status != 0 && !ingRO.err.isEmpty, "\(ingRO.err)")
+    }
+
+    /// A table of another layout: its own column names, and the message column holds the whole
+    /// klog line (as a collector that keeps the container's line writes it). `--map` names each
+    /// column (severity as an SQL expression over the line), `raw=1` runs the klog header
+    /// parser on the line, and the findings are the files'.
+    @Test func customMapOnRawKlogLines() throws {
+        if ClickHouseServer.disabled { return }
+        let server = try ClickHouseServer()
+        defer { server.stop() }
+        let dump = "SampleLogs/admission-webhook-unreachable"
+        let ing = try runCLI(["ingest", dump, server.url("logs")])
+        #expect(ing.status == 0, "\(ing.err)")
+        try server.query("CREATE TABLE default.k8s_lines (ts String, app String, host String, line_text String, src String, src_line UInt64) ENGINE = MergeTree ORDER BY ts")
+        // Each record's klog line, rebuilt from the default table's columns.
+        let q = StoreQuery(mapping: .logtrace, table: "default.logs")
+        let builder = StoreRecordBuilder(rules: builtinRules, raw: false)
+        var rows: [UInt8] = []
+        var n = 0, klog = 0
+        try server.client.select("SELECT " + q.selectList.joined(separator: ", ") + " FROM default.logs") { values in
+            guard let row = StoreRow(values, timeKind: .rfc3339), let t = row.time else { return }
+            let built = builder.text(of: row)
+            if built.kind == .klog { klog += 1 }
+            var w = JSONWriter()
+            w.beginObject()
+            w.field("ts", Timestamp.rfc3339(t))
+            w.field("app", row.component)
+            w.field("host", row.node)
+            w.field("line_text", String(decoding: built.bytes, as: UTF8.self))
+            w.field("src", row.path)
+            w.field("src_line", row.sourceLine ?? 0)
+            w.endObject()
+            rows += Array((w.out + "\n").utf8)
+            n += 1
+        }
+        #expect(n > 100 && klog == n, "\(n) rows, \(klog) klog lines")
+        try server.client.execute("INSERT INTO default.k8s_lines FORMAT JSONEachRow", data: rows)
+        let files = try runCLI(["analyze", dump, "--format", "json"])
+        let map = ["--map", "time=ts;component=app;node=host;message=line_text;path=src;source_line=src_line",
+                   "--map", "severity=substring(line_text, 1, 1)", "--map", "raw=1"]
+        let custom = try runCLI(["analyze", server.url("k8s_lines"), "--format", "json"] + map)
+        #expect(custom.status == files.status, "exit \(custom.status) vs \(files.status): \(custom.err)")
+        #expect(e2e.findings(custom.out).contains("\"id\""), "no findings: \(custom.err)")
+        #expect(e2e.findings(custom.out) == e2e.findings(files.out), "--map on raw klog lines differs from the files: \(custom.err)")
+        // The same with a window, and through report.
+        let win = ["--since", "2024-03-12T16:50:00Z", "--until", "2024-03-12T17:30:00Z"]
+        let filesWin = try runCLI(["analyze", dump, "--format", "json"] + win)
+        let customWin = try runCLI(["analyze", server.url("k8s_lines"), "--format", "json"] + map + win)
+        #expect(e2e.findings(customWin.out) == e2e.findings(filesWin.out), "windowed --map differs: \(customWin.err)")
+        // A column the mapping names that the table lacks is reported by name.
+        let missing = try runCLI(["analyze", server.url("k8s_lines"), "--map", "time=ts;message=line_text;raw=1;node=hostname"])
+        #expect(missing.status == 2 && missing.err.contains("hostname"), "\(missing.err)")
+    }
+}
+
 /// Queries and parsing that need no server.
 @Suite struct StoreUnitTests {
     @Test func urlParsing() throws {
@@ -295,7 +423,8 @@ import Darwin
 @Suite struct StoreGoldenTests {
     /// Golden SQL for both schemas, including the OTel one (DateTime64, Map) the 18.16 server in
     /// the tests cannot run. `RECORD_GOLDEN=1 swift test --filter GoldenTests` rewrites them.
-    /// The rules are a fixed copy of three built-in files (Golden/store/rules), so the goldens
+    /// The rules are a fixed copy of five built-in files (Golden/store/rules; two with kube-events
+    /// matchers, one with a kube-objects matcher), so the goldens
     /// change when the query generator does, not when the rule pack grows.
     static let rules: RuleSet = RuleCatalog.load(userDirs: [repoRoot + "/Tests/LogtraceCoreTests/Golden/store/rules"], includeBuiltin: false, log: DiagnosticLog())
 
@@ -304,7 +433,15 @@ import Darwin
         #expect(builtinRules.signals.count >= 6)
         try checkGolden("store/rules-clickhouse.sql", RuleExport.clickhouse(builtinRules, mapping: .logtrace, table: "default.logs"))
         try checkGolden("store/rules-clickhouse-otel.sql", RuleExport.clickhouse(builtinRules, mapping: .otel, table: "otel.otel_logs"))
-        try checkGolden("store/rules-logql.txt", RuleExport.logql(builtinRules))
+        let logql = RuleExport.logql(builtinRules)
+        try checkGolden("store/rules-logql.txt", logql)
+        // Events are not a container's stream: kube-events and kube-objects never appear in a
+        // container selector; the events get the events' selector, the reason for a header literal.
+        let selectors = logql.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(!selectors.contains { $0.contains("kube-events") || $0.contains("kube-objects") }, "\(selectors.filter { $0.contains("kube-") })")
+        #expect(selectors.contains { $0.hasPrefix(RuleExport.defaultEventsSelector) && $0.contains(#"|= "FailedToCreateRoute""#) })
+        #expect(selectors.contains { $0.hasPrefix(RuleExport.defaultEventsSelector) && $0.contains(#"|= "Internal error occurred: failed calling webhook ""#) })
+        #expect(!logql.contains("Warning FailedToCreateRoute"))
         var q = StoreQuery(mapping: .otel, table: "otel.otel_logs")
         q.since = 1_710_223_200_000_000
         q.until = 1_710_230_400_000_000

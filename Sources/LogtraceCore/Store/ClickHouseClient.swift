@@ -23,14 +23,16 @@ public final class ClickHouseClient {
         self.url = url; self.transport = transport
     }
 
-    /// A client over a plain socket; `tls` makes the transport for `clickhouses://`.
+    /// A client over a socket: plain HTTP, or HTTPS for `clickhouses://` (OpenSSL). A build
+    /// without OpenSSL (macOS) takes its TLS transport from `tls`.
     public convenience init(url: ClickHouseURL, tls: ((ClickHouseURL) -> HTTPTransport)? = nil) throws {
-        if url.secure {
+        if url.secure && !SocketHTTPTransport.supportsTLS {
             guard let tls else { throw StoreError("TLS (clickhouses://) is not available in this build", help: "use clickhouse:// over a trusted network") }
             self.init(url: url, transport: tls(url))
         } else {
             self.init(url: url, transport: SocketHTTPTransport(host: url.host, port: url.port, timeoutSeconds: url.timeoutSeconds,
-                                                             connectTimeoutSeconds: url.connectTimeoutSeconds))
+                                                             connectTimeoutSeconds: url.connectTimeoutSeconds,
+                                                             tls: url.secure ? TLSOptions(caFile: url.caFile) : nil))
         }
     }
 
@@ -71,7 +73,9 @@ public final class ClickHouseClient {
     /// Runs a SELECT (without FORMAT) and calls `row` with each row's values, in order.
     @discardableResult
     public func select(_ sql: String, row: ([JSONValue]) throws -> Void) throws -> QueryStats {
-        let r = try send(sql + "\nFORMAT JSONCompact", settings: [("output_format_json_quote_64bit_integers", "0")])
+        // No settings in the request: a user whose profile is readonly=1 may not change any.
+        // 64-bit integers come back quoted by default; `JSONValue.int` reads them either way.
+        let r = try send(sql + "\nFORMAT JSONCompact")
         let s = JSONStream(r)
         var stats = QueryStats()
         stats.queries = 1

@@ -3,7 +3,8 @@
 /// port 8123. Credentials come from the URL or `CLICKHOUSE_USER` / `CLICKHOUSE_PASSWORD`.
 /// Options: `timeout=SECONDS` (the longest wait for the server's answer, default 300: a scan of
 /// a large table sends nothing until its first block is sorted), `connect_timeout=SECONDS`
-/// (default 10), `schema=logtrace|otel`.
+/// (default 10), `schema=logtrace|otel`, `ca=FILE` (a PEM CA certificate to trust for TLS, as
+/// well as the system's; `CLICKHOUSE_CA` when the URL does not give one).
 public struct ClickHouseURL: Sendable, Equatable {
     public var host: String
     public var port: Int
@@ -20,6 +21,8 @@ public struct ClickHouseURL: Sendable, Equatable {
     public static let defaultTimeout = 300
     public static let defaultConnectTimeout = 10
     public var options: [String: String] = [:]
+    /// A PEM file of CA certificates trusted for TLS in addition to the system's.
+    public var caFile: String?
 
     public static func isStoreURL(_ s: String) -> Bool {
         s.hasPrefix("clickhouse://") || s.hasPrefix("clickhouses://")
@@ -87,6 +90,13 @@ public struct ClickHouseURL: Sendable, Equatable {
         if let t = options["connect_timeout"] {
             guard let n = Int(t), n > 0 else { throw StoreError("bad connect_timeout '\(t)' in \(s)", help: "whole seconds, e.g. ?connect_timeout=30") }
             connectTimeoutSeconds = n
+        }
+        if let ca = options["ca"] {
+            guard secure else { throw StoreError("?ca= applies to TLS only: \(s)", help: "use clickhouses://, or drop ?ca=") }
+            guard !ca.isEmpty else { throw StoreError("empty ?ca= in \(s)", help: "give the path of a PEM file, e.g. ?ca=/etc/ssl/private-ca.pem") }
+            caFile = ca
+        } else if secure, let ca = environment["CLICKHOUSE_CA"], !ca.isEmpty {
+            caFile = ca
         }
         if user == nil { user = environment["CLICKHOUSE_USER"] }
         if password == nil { password = environment["CLICKHOUSE_PASSWORD"] }

@@ -107,15 +107,37 @@ public final class SocketHTTPTransport: HTTPTransport {
     /// The longest wait for the TCP connection.
     public var connectTimeoutSeconds: Int
 
+    /// HTTPS when set (OpenSSL, where the build has it: `supportsTLS`).
+    public let tls: TLSOptions?
+    #if canImport(COpenSSL)
+    private var tlsContext: TLSContext?
+    /// Whether this build speaks TLS itself (Linux, OpenSSL); elsewhere a platform client does.
+    public static let supportsTLS = true
+    #else
+    public static let supportsTLS = false
+    #endif
+
     public init(host: String, port: Int, timeoutSeconds: Int = ClickHouseURL.defaultTimeout,
-                connectTimeoutSeconds: Int = ClickHouseURL.defaultConnectTimeout) {
+                connectTimeoutSeconds: Int = ClickHouseURL.defaultConnectTimeout, tls: TLSOptions? = nil) {
         self.host = host; self.port = port; self.timeoutSeconds = timeoutSeconds
         self.connectTimeoutSeconds = min(connectTimeoutSeconds, timeoutSeconds)
+        self.tls = tls
+    }
+
+    /// A plain socket, or TLS over it for `https`.
+    private func open() throws -> HTTPConnection {
+        let socket = SocketSource(fd: try connect(), what: "\(host):\(port)", timeout: timeoutSeconds)
+        guard let tls else { return socket }
+        #if canImport(COpenSSL)
+        if tlsContext == nil { tlsContext = try TLSContext(tls) }
+        return try TLSSource(socket: socket, context: tlsContext!, host: host, port: port)
+        #else
+        throw StoreError("TLS is not available in this build's socket client")
+        #endif
     }
 
     public func post(path: String, headers: [(String, String)], body: [UInt8]) throws -> HTTPResponse {
-        let fd = try connect()
-        let conn = SocketSource(fd: fd, what: "\(host):\(port)", timeout: timeoutSeconds)
+        let conn = try open()
         var head = "POST \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nConnection: close\r\nContent-Length: \(body.count)\r\n"
         for (k, v) in headers { head += "\(k): \(v)\r\n" }
         head += "\r\n"
@@ -123,7 +145,7 @@ public final class SocketHTTPTransport: HTTPTransport {
         if !body.isEmpty { try conn.send(body) }
         let reader = BufferedReader(conn)
         guard let statusLine = try reader.line() else {
-            throw StoreError("\(host):\(port) closed the connection without answering", help: "is this ClickHouse's HTTP port (8123 by default)?")
+            throw StoreError("\(host):\(port) closed the connection without answering", help: tls == nil ? "is this ClickHouse's HTTP port (8123 by default)?" : "is this ClickHouse's HTTPS port (8443 by default)?")
         }
         let parts = statusLine.split(separator: " ", maxSplits: 2)
         guard parts.count >= 2, parts[0].hasPrefix("HTTP/1."), let status = Int(parts[1]) else {

@@ -15,23 +15,60 @@ public enum RuleExport {
         return out
     }
 
-    /// LogQL, one query per matcher: a stream selector on the component label, then a line
-    /// filter for each literal (Loki keeps the original line, so literals apply as written).
-    public static func logql(_ rules: RuleSet, label: String = "container") -> String {
-        var out = "# logtrace signal queries for Loki (LogQL; component label '\(label)')\n"
+    /// The stream selector of Kubernetes events in Loki: Grafana Alloy's
+    /// `loki.source.kubernetes_events` labels them `job="loki.source.kubernetes_events"` (its
+    /// `job_name`), or `integrations/kubernetes/eventhandler` as the Grafana Agent's eventhandler
+    /// integration did. Events are no container's stream.
+    public static let defaultEventsSelector = #"{job=~"loki.source.kubernetes_events|integrations/kubernetes/eventhandler"}"#
+
+    /// LogQL, one query per matcher and kind of stream: a stream selector on the component label
+    /// for containers, then a line filter for each literal (Loki keeps the original line, so
+    /// literals apply as written). A matcher on `kube-events` gets its own query on the events'
+    /// stream (`eventsSelector`), where an event is a logfmt or JSON line of its fields rather
+    /// than logtrace's `TYPE REASON Kind/name: message` text: a literal of that header
+    /// (`Warning FailedToCreateRoute `) filters on the reason alone. `kube-objects` (object
+    /// conditions from kubectl output) have no Loki stream and are left out, with a comment.
+    public static func logql(_ rules: RuleSet, label: String = "container", eventsSelector: String = defaultEventsSelector) -> String {
+        var out = "# logtrace signal queries for Loki (LogQL; component label '\(label)', events \(eventsSelector))\n"
         out += "# Candidates only: logtrace confirms each line with the signal's PCRE2 regex and field checks.\n"
         for (file, s) in signals(rules) {
             out += "\n# \(s.id) (rule \(file.id))"
             if !s.description.isEmpty { out += ": " + oneLine(s.description) }
             out += "\n"
             for m in s.matchers {
-                out += selector(m.components, label: label)
-                var seen = Set<String>()
-                for l in m.contains where !l.isEmpty && seen.insert(l).inserted { out += " |= " + goString(l) }
-                out += "\n"
+                let literals = m.contains.filter { !$0.isEmpty }
+                let containers = m.components.filter { !KubeObjects.components.contains($0) }
+                if !containers.isEmpty || m.components.isEmpty {
+                    out += selector(containers, label: label) + filters(literals) + "\n"
+                }
+                if m.components.contains(KubeObjects.eventsComponent) {
+                    out += eventsSelector + filters(literals.map(eventLiteral)) + "\n"
+                }
+                if m.components.contains(KubeObjects.objectsComponent) {
+                    out += "# (kube-objects" + (literals.isEmpty ? "" : " " + literals.map(goString).joined(separator: " ")) + ": object conditions from kubectl output; no Loki stream holds them)\n"
+                }
             }
         }
         return out
+    }
+
+    /// ` |= "..."` for each distinct literal, in order.
+    static func filters(_ literals: [String]) -> String {
+        var seen = Set<String>()
+        var out = ""
+        for l in literals where !l.isEmpty && seen.insert(l).inserted { out += " |= " + goString(l) }
+        return out
+    }
+
+    /// A literal as it can appear in an event's line in Loki: logtrace's event header
+    /// `Warning REASON ` (or `Normal REASON `) is the reason alone, a field of the line there.
+    static func eventLiteral(_ l: String) -> String {
+        for type in ["Warning ", "Normal "] where l.hasPrefix(type) {
+            let rest = l.dropFirst(type.count)
+            let reason = rest.prefix { $0.isLetter || $0.isNumber }
+            if !reason.isEmpty && rest.dropFirst(reason.count).allSatisfy({ $0 == " " }) { return String(reason) }
+        }
+        return l
     }
 
     static func signals(_ rules: RuleSet) -> [(RuleFile, SignalSpec)] {

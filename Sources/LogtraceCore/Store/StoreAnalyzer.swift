@@ -30,7 +30,7 @@ public final class StoreAnalyzer {
     }
 
     public func resolveMapping() throws -> StoreMapping {
-        if let m = mapping { return m }
+        if let m = mapping { return m.name == "custom" ? m.adapted(to: try columns()) : m }
         return try StoreMapping.detect(columns: columns(), table: client.url.qualifiedTable)
     }
 

@@ -38,6 +38,9 @@ public struct StoreMapping: Sendable, Equatable {
     /// The severity column holds klog letters (`I`, `W`, `E`, `F`), so it can be filtered by them.
     public var severityLetters = true
     public var name = "logtrace"
+    /// The keys a custom mapping gave (`--map`); the others keep the default schema's column
+    /// names, which `adapted(to:)` drops when the table lacks them.
+    public var given: Set<String> = []
 
     public init(time: String, timeKind: TimeKind, message: String) {
         self.time = time; self.timeKind = timeKind; self.message = message
@@ -102,6 +105,30 @@ public struct StoreMapping: Sendable, Equatable {
         return m
     }
 
+    /// A custom mapping fitted to the table's columns (name, type): an optional part it did not
+    /// give whose default column the table lacks is left out (a table with `ts`, `app` and `body`
+    /// needs no `pid=-`), and a time column's type (`DateTime`, `DateTime64`) sets `time_kind`
+    /// unless it was given. Presets and the detected default are returned as they are.
+    public func adapted(to columns: [(String, String)]) -> StoreMapping {
+        guard name == "custom" else { return self }
+        let types = Dictionary(columns, uniquingKeysWith: { a, _ in a })
+        func column(_ e: String) -> String { e.hasPrefix("`") && e.hasSuffix("`") && e.count > 1 ? String(e.dropFirst().dropLast()) : e }
+        var m = self
+        let optional: [(String, WritableKeyPath<StoreMapping, String?>)] = [
+            ("severity", \.severity), ("component", \.component), ("node", \.node), ("pid", \.pid), ("file", \.file), ("line", \.line),
+            ("path", \.path), ("source_line", \.sourceLine), ("structured", \.structured), ("continuation", \.continuation),
+            ("fields_keys", \.fieldKeys), ("fields_values", \.fieldValues),
+        ]
+        for (key, kp) in optional where !given.contains(key) {
+            if let e = m[keyPath: kp], types[column(e)] == nil { m[keyPath: kp] = nil }
+        }
+        if m.fieldKeys == nil || m.fieldValues == nil { m.fieldKeys = nil; m.fieldValues = nil }
+        if !given.contains("time_kind"), let t = types[column(m.time)]?.replacingOccurrences(of: "Nullable(", with: "") {
+            if t.hasPrefix("DateTime64") { m.timeKind = .dateTime64 } else if t.hasPrefix("DateTime") { m.timeKind = .dateTime }
+        }
+        return m
+    }
+
     /// A custom mapping from `key=EXPR` pairs (time, severity, component, node, message, pid,
     /// file, line, path, source_line, continuation, fields_keys, fields_values, raw=1,
     /// time_kind=rfc3339|datetime|datetime64), starting from `base`.
@@ -109,6 +136,7 @@ public struct StoreMapping: Sendable, Equatable {
         var m = base
         m.name = "custom"
         for (k, v) in pairs {
+            m.given.insert(k)
             let e: String? = v.isEmpty || v == "-" ? nil : v
             switch k {
             case "time": guard let e else { throw StoreError("--map time= cannot be empty") }; m.time = e

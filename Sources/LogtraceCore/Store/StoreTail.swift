@@ -74,7 +74,9 @@ public final class StoreTail {
 
     /// Polls until interrupted (SIGINT/SIGTERM) or `maxPolls`.
     public func run(live: LiveAnalyzer, log: DiagnosticLog) throws {
-        let m = try mapping ?? StoreMapping.detect(columns: StoreAnalyzer(client: client, rules: rules, options: AnalysisOptions()).columns(), table: client.url.qualifiedTable)
+        let resolver = StoreAnalyzer(client: client, rules: rules, options: AnalysisOptions())
+        resolver.mapping = mapping
+        let m = try resolver.resolveMapping()
         var q = StoreQuery(mapping: m, table: client.url.qualifiedTable)
         q.filters = filters
         let limitsBefore = rules.regexLimitHits()
