@@ -16,6 +16,25 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: ArgumentHelp("An SQL condition ANDed to every clickhouse:// query (one table, many clusters: --where \"cluster = 'prod-1'\").", valueName: "sql"))
     var filters: [String] = []
 
+    /// `--schema`, `--map` and `--where` describe a table: with file inputs they would be
+    /// ignored without a word, so they are a usage error; a table is read on its own.
+    func check(paths: [String]) throws {
+        let tables = paths.filter(ClickHouseURL.isStoreURL)
+        if !tables.isEmpty {
+            guard paths.count == 1 else {
+                throw ValidationError("a clickhouse:// table is read on its own, not with other inputs: analyze \(tables.count > 1 ? "each table" : "the table and the files") in separate runs.")
+            }
+            return
+        }
+        var given: [String] = []
+        if let schema { given.append("--schema \(schema)") }
+        if !map.isEmpty { given.append("--map") }
+        if !filters.isEmpty { given.append("--where") }
+        guard !given.isEmpty else { return }
+        throw ValidationError("\(given.joined(separator: ", ")) \(given.count == 1 ? "applies" : "apply") to a clickhouse:// table only, and the inputs are files. "
+            + "Give the table as clickhouse://HOST:PORT/DB.TABLE (docs/clickhouse.md); for files, --since/--until narrow the time and --only keeps components.")
+    }
+
     func mapping() throws -> StoreMapping? {
         var base: StoreMapping?
         switch schema?.lowercased() {

@@ -48,6 +48,7 @@ struct Analyze: ParsableCommand {
         if let output {
             try OutputPath.validate(output, formatHint: "For JSON or markdown output use --format json or --format markdown (with -o FILE to write it to a file).")
         }
+        try store.check(paths: paths)
         _ = try input.overrides(paths: paths)
         try window.checkStreams(paths)
     }

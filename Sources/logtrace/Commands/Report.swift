@@ -34,6 +34,7 @@ struct Report: ParsableCommand {
         if let output {
             try OutputPath.validate(output, formatHint: "The report is markdown: use -o incident.md; for JSON use `logtrace analyze --format json`.")
         }
+        try store.check(paths: paths)
         _ = try input.overrides(paths: paths)
         try window.checkStreams(paths)
     }

@@ -60,6 +60,7 @@ struct Tail: ParsableCommand {
     var isStore: Bool { ClickHouseURL.isStoreURL(path) }
 
     func validate() throws {
+        try store.check(paths: [path])
         if !isStore && (interval != nil || since != nil) { throw ValidationError("--interval and --since go with a clickhouse:// table") }
         if isStore && follow { throw ValidationError("a clickhouse:// table is always followed: -f/--follow is for files") }
         if isStore { return }
