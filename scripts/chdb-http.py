@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from chdb import session
 
-# Settings logtrace sends as URL parameters; anything else in the URL is not a setting.
+# Settings sent as URL parameters (logtrace sends none; a test may); anything else in the URL is not a setting.
 NOT_SETTINGS = {"query", "database", "default_format", "user", "password"}
 
 

@@ -137,8 +137,14 @@ import Darwin
         defer { server.stop() }
         let dump = "SampleLogs/admission-webhook-unreachable"
         let https = "clickhouses://127.0.0.1:\(server.httpsPort)/default.logs"
-        let ing = try runCLI(["ingest", dump, https + "?ca=" + server.caFile])
+        // Ingest over TLS in several batches (64 KiB each): one connection per INSERT.
+        let ing = try runCLI(["ingest", dump, https + "?ca=" + server.caFile, "--batch-bytes", "65536"])
         #expect(ing.status == 0, "ingest over TLS: \(ing.err)")
+        let batches = ing.err.range(of: #"in ([0-9]+) batches"#, options: .regularExpression).map { Int(ing.err[$0].split(separator: " ")[1]) ?? 0 } ?? 0
+        #expect(batches > 1, "\(ing.err)")
+        let count = try server.query("SELECT count() FROM default.logs")
+        let records = try runCLI(["parse", dump]).out.split(separator: "\n").count
+        #expect(count == "\(records)\n", "\(count) rows for \(records) records")
         let files = try runCLI(["analyze", dump, "--format", "json"])
         let plain = try runCLI(["analyze", server.url("logs"), "--format", "json"])
         let tls = try runCLI(["analyze", https + "?ca=" + server.caFile, "--format", "json"])
@@ -253,6 +259,21 @@ import Darwin
 
 /// Queries and parsing that need no server.
 @Suite struct StoreUnitTests {
+    /// The CREATE TABLE docs/clickhouse.md shows is the one `ingest` runs (and the end-to-end test
+    /// creates before `parse | clickhouse-client`), comments and layout aside.
+    @Test func documentedCreateTableIsTheOneIngestRuns() throws {
+        let doc = try String(contentsOfFile: repoRoot + "/docs/clickhouse.md", encoding: .utf8)
+        let start = try #require(doc.range(of: "```sql\nCREATE TABLE"))
+        let body = doc[doc.index(start.lowerBound, offsetBy: 7)...]
+        let end = try #require(body.range(of: "```"))
+        func normal<S: StringProtocol>(_ sql: S) -> String {
+            String(sql).split(separator: "\n").map { line -> String in
+                String(line.range(of: "--").map { line[..<$0.lowerBound] } ?? line)
+            }.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        }
+        #expect(normal(body[..<end.lowerBound]) == normal(StoreQuery.createTable("default.logs")))
+    }
+
     @Test func urlParsing() throws {
         let u = try ClickHouseURL(parsing: "clickhouse://bob:p%40ss@ch.example:9123/logs.k8s?timeout=5", environment: ["CLICKHOUSE_USER": "env"])
         #expect(u.host == "ch.example" && u.port == 9123 && u.user == "bob" && u.password == "p@ss")
