@@ -189,11 +189,15 @@ let prefixedIncident: String = {
         let closedAt = UnsafeMutablePointer<Double>.allocate(capacity: 1)
         closedAt.initialize(to: 0)
         defer { closedAt.deallocate() }
+        // The writer's time is read after it signals (ThreadSanitizer does not see the order
+        // the pipe's close gives, and reported the read of `closedAt` as a race).
+        let written = DispatchSemaphore(value: 0)
         let writer = Thread {
             var s = text
             _ = s.withUTF8 { Platform.write(writeFD, $0.baseAddress, $0.count) }
             usleep(1_000_000)
             closedAt.pointee = Date().timeIntervalSince1970
+            written.signal()
             close(writeFD)
         }
         let source = FDSource(fd: fds[0], owns: true)
@@ -207,6 +211,7 @@ let prefixedIncident: String = {
         g.component = "kube-controller-manager"
         _ = live.run(group: g, source: source, options: o, log: DiagnosticLog())
         let r = try #require(reportedAt)
+        written.wait()
         #expect(r < closedAt.pointee - 0.5, "finding printed only when the pipe closed")
     }
 }
