@@ -15,7 +15,7 @@ enum Terminal {
         // Buffers of 256 KiB and more always come from mmap and go back on free: glibc's default
         // raises that threshold after the first free, and the per-chunk 1 MiB block buffers then
         // fragment the heap (peak RSS 87 MiB instead of 30 MiB on 4 GiB of input).
-        _ = lt_set_mmap_threshold(256 << 10)
+        Platform.setMmapThreshold(256 << 10)
         signal(SIGPIPE, SIG_IGN)
         var sa = sigaction()
         #if canImport(Glibc)

@@ -51,7 +51,7 @@ final class ChDBServer {
         port = ClickHouseServer.freePort()
         let python3 = Self.python3
         let args = [python3, repoRoot + "/scripts/chdb-http.py", String(port), dir + "/data"]
-        var actions = posix_spawn_file_actions_t()
+        var actions = spawnActions()
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, dir + "/out.log", O_WRONLY | O_CREAT, 0o644)

@@ -143,7 +143,7 @@ final class ClickHouseServer {
         try config.write(toFile: dir + "/config.xml", atomically: true, encoding: .utf8)
         try users.write(toFile: dir + "/users.xml", atomically: true, encoding: .utf8)
         var args = [exe] + (exe.hasSuffix("/clickhouse") ? ["server"] : []) + ["--config-file=\(dir)/config.xml"]
-        var actions = posix_spawn_file_actions_t()
+        var actions = spawnActions()
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -194,12 +194,26 @@ final class ClickHouseServer {
     }
 }
 
+/// posix_spawn's file actions and attributes: structs on Linux, optional pointers on Darwin (which
+/// have no zero initializer there).
+#if canImport(Darwin)
+typealias SpawnActions = posix_spawn_file_actions_t?
+typealias SpawnAttributes = posix_spawnattr_t?
+func spawnActions() -> SpawnActions { nil }
+func spawnAttributes() -> SpawnAttributes { nil }
+#else
+typealias SpawnActions = posix_spawn_file_actions_t
+typealias SpawnAttributes = posix_spawnattr_t
+func spawnActions() -> SpawnActions { posix_spawn_file_actions_t() }
+func spawnAttributes() -> SpawnAttributes { posix_spawnattr_t() }
+#endif
+
 /// `posix_spawn` with the child's signal mask cleared and SIGINT/SIGTERM at their default action.
 /// Tests run on worker threads that block signals, and a spawned child inherits the calling
 /// thread's mask: it would never see the SIGINT or SIGTERM that is meant to stop it.
-func spawnWithSignals(_ pid: inout pid_t, _ path: String, _ actions: inout posix_spawn_file_actions_t,
+func spawnWithSignals(_ pid: inout pid_t, _ path: String, _ actions: inout SpawnActions,
                       _ args: inout [UnsafeMutablePointer<CChar>?]) -> Int32 {
-    var attr = posix_spawnattr_t()
+    var attr = spawnAttributes()
     posix_spawnattr_init(&attr)
     defer { posix_spawnattr_destroy(&attr) }
     var none = sigset_t()
@@ -211,7 +225,7 @@ func spawnWithSignals(_ pid: inout pid_t, _ path: String, _ actions: inout posix
     sigaddset(&defaults, SIGTERM)
     posix_spawnattr_setsigdefault(&attr, &defaults)
     posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    return posix_spawn(&pid, path, &actions, &attr, &args, environ)
+    return posix_spawn(&pid, path, &actions, &attr, &args, Platform.environ)
 }
 
 /// Whether the child `pid` still runs (0 once it has been reaped).

@@ -566,7 +566,7 @@ extension ClickHouseEndToEndTests {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("lt-tail-\(UUID().uuidString)").path
         let exe = logtraceExe()
         var pid: pid_t = 0
-        var actions = posix_spawn_file_actions_t()
+        var actions = spawnActions()
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)

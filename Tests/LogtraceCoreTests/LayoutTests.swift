@@ -95,6 +95,12 @@ import Testing
             ("gke/container.googleapis.com/apiserver/2024/03/12/09:00:00_09:59:59_S0.json", gke("apiserver", text: line), "kube-apiserver", nil),
             ("gke-prod/control-plane.json", gke("apiserver", text: line), "kube-apiserver", nil),
         ]),
+        // The export docs/collecting-logs.md gives for ACK's Logstores (no wrapper: their record
+        // layout is not public): plain lines, one file per component, in the directory named.
+        ("ACK: Simple Log Service Logstores exported as plain files", [
+            ("kube-apiserver.log", line, "kube-apiserver", nil),
+            ("cloud-controller-manager.log", line, "cloud-controller-manager", nil),
+        ]),
         ("GKE: gcloud logging read --format=json (one indented array)", [
             ("gke-prod/gcloud-read.json", gcloud([("apiserver", line, nil, "ERROR")]), "kube-apiserver", nil),
         ]),

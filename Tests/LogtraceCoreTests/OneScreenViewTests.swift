@@ -28,6 +28,21 @@ import Testing
         #expect(text.contains(" " + inner.split(separator: " ").last! + " "))
     }
 
+    /// Evidence from a JSON record (etcd) shows its time and level in front, as a klog line has them
+    /// in its header (#16: "Evidence from JSON records (etcd) shows its time and level").
+    @Test func jsonEvidenceShowsTimeAndLevel() throws {
+        let text = #"{"level":"warn","ts":"2024-03-12T09:29:58.912301Z","caller":"wal/wal.go:805","msg":"slow fdatasync","took":"1.531248s","expected-duration":"1s"}"#
+        let ts = "2024-03-12T09:29:58.912301Z"
+        let time = try #require(Array(ts.utf8).withUnsafeBytes { RFC3339.parse($0.baseAddress!, $0.count)?.time })
+        let at = try #require(Array(text.utf8).firstRange(of: Array("slow fdatasync".utf8))).lowerBound
+        let e = Evidence(path: "etcd.log", line: 1, text: text, time: time, match: at..<(at + 14))
+        let out = Self.view().evidenceText(e, keys: [], room: 200)
+        #expect(out == "09:29:58 warn " + text, "\(out)")
+        // A klog line keeps its own header: nothing is put in front.
+        let k = Evidence(path: "x.log", line: 1, text: Self.ram, time: time, match: nil)
+        #expect(!Self.view().evidenceText(k, keys: [], room: 400).hasPrefix("09:29:58"))
+    }
+
     @Test func cutNeverSplitsAWordWhenTheMatchIsLong() {
         let line = "I0312 09:21:04.000000 1 controller.go:1] \"changing APIService availability\" name=\"v1beta1.metrics.k8s.io\" oldStatus=\"True\" newStatus=\"False\" message=\"failing or missing response from https://10.244.3.7:4443/apis/metrics.k8s.io/v1beta1\" reason=\"FailedDiscoveryCheck\""
         let chars = Array(line)

@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+import LogtraceCore
 
 /// Package.swift declares macOS 13, and this machine builds only Linux: the sources are held to
 /// the rules that keep a Darwin build possible (README, "Install elsewhere"). Each `import Glibc`
 /// sits directly inside `#if canImport(Glibc)` with a `canImport(Darwin)` branch, the guard is not
-/// nested in itself, and `Glibc.` qualified calls appear only inside such a guard.
+/// nested in itself, and `Glibc.` qualified calls appear only inside such a guard; `environ` (not in
+/// Swift's Darwin module) and zero-initialised posix_spawn handles (optional pointers on Darwin)
+/// are not used outside a Linux-only branch.
 @Suite struct PortabilityTests {
     /// The problems of one file's text, one string each (file:line: what).
     static func problems(name: String, text: String) -> [String] {
@@ -41,8 +44,34 @@ import Testing
                     out.append("\(at): Glibc. call outside #if canImport(Glibc)")
                 }
             }
+            if line.hasPrefix("//") { continue }
+            if usesBareEnviron(line) {
+                out.append("\(at): environ is not in Swift's Darwin module (use Platform.environ)")
+            }
+            let linuxOnly = stack.contains("canImport(Glibc)") || stack.contains("!canImport(Darwin)")
+            if !linuxOnly && (line.contains("posix_spawn_file_actions_t()") || line.contains("posix_spawnattr_t()")) {
+                out.append("\(at): a posix_spawn handle has no zero initializer on Darwin (an optional pointer there): use spawnActions()/spawnAttributes()")
+            }
         }
         return out
+    }
+
+    /// `environ` as a name of its own (not `Platform.environ`, not part of a longer word).
+    static func usesBareEnviron(_ line: String) -> Bool {
+        let c = Array(line)
+        let word = Array("environ")
+        var i = 0
+        while i + word.count <= c.count {
+            if Array(c[i..<(i + word.count)]) == word {
+                let before = i > 0 ? c[i - 1] : " "
+                let after = i + word.count < c.count ? c[i + word.count] : " "
+                let ident: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "_" }
+                let declared = String(c[..<i]).hasSuffix("var ")   // Platform's own `static var environ`
+                if !ident(before) && before != "." && before != "\"" && !ident(after) && !declared { return true }
+            }
+            i += 1
+        }
+        return false
     }
 
     static func swiftFiles(under dir: String) -> [String] {
@@ -71,5 +100,20 @@ import Testing
         #expect(Self.problems(name: "a", text: nested) == ["a:2: #if canImport(Glibc) nested inside the same guard"])
         #expect(Self.problems(name: "a", text: "#if canImport(Glibc)\nimport Glibc\n#endif\n") == ["a:2: import Glibc with no Darwin branch"])
         #expect(Self.problems(name: "a", text: ok + "let n = Glibc.write(1, nil, 0)\n") == ["a:6: Glibc. call outside #if canImport(Glibc)"])
+        #expect(Self.problems(name: "a", text: "posix_spawnp(&pid, p, nil, nil, &argv, environ)\n")
+                == ["a:1: environ is not in Swift's Darwin module (use Platform.environ)"])
+        #expect(Self.problems(name: "a", text: "posix_spawnp(&pid, p, nil, nil, &argv, Platform.environ)\nlet environment = 1\n").isEmpty)
+        #expect(Self.problems(name: "a", text: "var a = posix_spawnattr_t()\n").count == 1)
+        #expect(Self.problems(name: "a", text: "#if canImport(Darwin)\nvar a: posix_spawnattr_t? = nil\n#else\nvar a = posix_spawnattr_t()\n#endif\n").isEmpty)
+    }
+
+    /// CShims' glibc branch is compiled on Linux: `__GLIBC__` comes from a libc header, and
+    /// cshims.c tested it before including one, so mallopt was never called (and memrchr was
+    /// shadowed by the macOS fallback). The environment comes through the shim on both systems.
+    @Test func cShimsTakeTheirPlatformBranch() {
+        #if canImport(Glibc)
+        #expect(Platform.setMmapThreshold(256 << 10), "mallopt(M_MMAP_THRESHOLD) not called: cshims.c compiled its non-glibc branch")
+        #endif
+        #expect(Platform.environ?.pointee != nil)
     }
 }

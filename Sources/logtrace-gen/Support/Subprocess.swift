@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceCore
 
 /// Child processes (gzip, rm) started with posix_spawnp and waited for with waitpid.
 enum Subprocess {
@@ -10,7 +11,7 @@ enum Subprocess {
         var pid = pid_t()
         var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
         defer { for p in argv { free(p) } }
-        let rc = posix_spawnp(&pid, arguments[0], nil, nil, &argv, environ)
+        let rc = posix_spawnp(&pid, arguments[0], nil, nil, &argv, Platform.environ)
         guard rc == 0 else {
             throw GeneratorError("cannot start \(arguments[0]): \(String(cString: strerror(rc)))")
         }
