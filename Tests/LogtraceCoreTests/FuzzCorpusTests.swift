@@ -17,5 +17,10 @@ import Testing
         #expect(!files.isEmpty)
         for f in files { FuzzHarness.run(target, Array(try Data(contentsOf: URL(fileURLWithPath: f)))) }
         for f in Self.inputs("crashes") { FuzzHarness.run(target, Array(try Data(contentsOf: URL(fileURLWithPath: f)))) }
+        // The analyze target's files are removed after each input: nothing left in the temporary directory.
+        // (Only this argument runs that target, so no other replay writes the directory meanwhile.)
+        if target == "analyze" {
+            #expect(!FileManager.default.fileExists(atPath: FuzzHarness.analyzeDir), "\(FuzzHarness.analyzeDir) left behind")
+        }
     }
 }

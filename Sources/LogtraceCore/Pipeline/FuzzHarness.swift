@@ -48,12 +48,9 @@ public enum FuzzHarness {
         _ = Correlator(rules: rules, components: []).findings(engine.groups)
     }
 
-    /// Where `analyze` writes its files: one directory per process.
-    static let analyzeDir: String = {
-        let d = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/logtrace-fuzz-\(getpid())"
-        mkdir(d, 0o700)
-        return d
-    }()
+    /// Where `analyze` writes its files: one directory per process, made for each input and
+    /// removed after it (a replay of the corpus leaves nothing behind in the temporary directory).
+    static let analyzeDir: String = (getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp") + "/logtrace-fuzz-\(getpid())"
 
     /// The input split at 0xFF bytes into three files of one directory: `kube-apiserver.log.1`
     /// and `kube-apiserver.log` (one rotation group, the older member's records hashed for the
@@ -63,6 +60,11 @@ public enum FuzzHarness {
     static func analyze(_ bytes: [UInt8]) {
         let parts = bytes.split(separator: 0xFF, maxSplits: 2, omittingEmptySubsequences: false)
         let names = ["kube-apiserver.log.1", "kube-apiserver.log", "kube-controller-manager.log"]
+        mkdir(analyzeDir, 0o700)
+        defer {
+            for name in names { unlink(analyzeDir + "/" + name) }
+            rmdir(analyzeDir)
+        }
         for (k, name) in names.enumerated() {
             let fd = open(analyzeDir + "/" + name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
             guard fd >= 0 else { continue }
