@@ -14,4 +14,18 @@ public enum ByteSearch {
               let p = memchr(base, Int32(byte), buffer.count) else { return nil }
         return UnsafeRawPointer(p) - base
     }
+
+    /// The offset of the first `"` or `\` in `p[from..<end]`, or `end` when there is none: where a
+    /// JSON string ends or escapes. Not inlined, so the loop keeps this target's flags in a caller
+    /// built with `-O`.
+    @inline(never)
+    public static func quoteOrBackslash(_ p: UnsafeRawPointer, from: Int, end: Int) -> Int {
+        var i = from
+        while i < end {
+            let c = p.load(fromByteOffset: i, as: UInt8.self)
+            if c == 0x22 || c == 0x5C { return i }
+            i += 1
+        }
+        return end
+    }
 }

@@ -19,4 +19,24 @@ import Testing
             }
         }
     }
+
+    /// `ByteSearch.quoteOrBackslash` against `firstIndex(where:)` from every start of small buffers
+    /// and some large ones, quotes and backslashes rare and common.
+    @Test func quoteOrBackslashMatchesFirstIndex() {
+        var r = LiteralScanTests.RNG(s: 12)
+        for size in Array(0...40) + [255, 4097] {
+            for spread in [3, 40, 300] {
+                let block = (0..<size).map { _ -> UInt8 in
+                    switch r.next(spread) { case 0: return 0x22; case 1: return 0x5C; default: return UInt8(0x20 + r.next(90)) }
+                }
+                block.withUnsafeBytes { b in
+                    let starts = size <= 40 ? Array(0...size) : [0, 1, size / 2, size - 1, size]
+                    for from in starts {
+                        let want = b[from...].firstIndex(where: { $0 == 0x22 || $0 == 0x5C }) ?? size
+                        #expect(ByteSearch.quoteOrBackslash(b.baseAddress!, from: from, end: size) == want, "\(size) bytes from \(from)")
+                    }
+                }
+            }
+        }
+    }
 }

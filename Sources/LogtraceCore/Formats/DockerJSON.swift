@@ -76,10 +76,9 @@ public struct DockerJSON: FileWrapper {
         out.removeAll(keepingCapacity: true)
         var i = 8, run = 8
         while true {
+            i = ByteSearch.quoteOrBackslash(p, from: i, end: n)
             guard i < n else { return nil }
-            let c = b(i)
-            if c == UInt8(ascii: "\"") { break }
-            if c != UInt8(ascii: "\\") { i += 1; continue }
+            if b(i) == UInt8(ascii: "\"") { break }
             if i > run { out.append(contentsOf: UnsafeRawBufferPointer(start: p + run, count: i - run)) }
             guard i + 1 < n else { return nil }
             let e = b(i + 1)
@@ -109,13 +108,13 @@ public struct DockerJSON: FileWrapper {
         i += 1
         guard rest(p, n, &i, #","stream":""#) else { return nil }
         let s0 = i
-        while i < n && b(i) != UInt8(ascii: "\"") && b(i) != UInt8(ascii: "\\") { i += 1 }
+        i = ByteSearch.quoteOrBackslash(p, from: i, end: n)
         guard i < n, b(i) == UInt8(ascii: "\"") else { return nil }
         let stream = b(s0) == UInt8(ascii: "s") && i - s0 > 3 && b(s0 + 3) == UInt8(ascii: "e") ? 1 : 0
         i += 1
         guard rest(p, n, &i, #","time":""#) else { return nil }
         let t0 = i
-        while i < n && b(i) != UInt8(ascii: "\"") && b(i) != UInt8(ascii: "\\") { i += 1 }
+        i = ByteSearch.quoteOrBackslash(p, from: i, end: n)
         guard i + 2 == n, b(i) == UInt8(ascii: "\""), b(i + 1) == UInt8(ascii: "}") else { return nil }
         return (stream, RFC3339.parse(p + t0, i - t0)?.time)
     }
