@@ -2,10 +2,11 @@
 # Builds the libFuzzer targets (logtrace-fuzz with -sanitize=fuzzer,address) and runs one of them.
 #
 #   scripts/fuzz.sh stream|analyze|gzip|rules [SECONDS]     # default 300 s
-#   CONFIG=release scripts/fuzz.sh stream 300        # the optimised build users get (-Ounchecked core)
+#   CONFIG=release scripts/fuzz.sh stream 300        # the optimised build users get
 #
 # CONFIG is debug (default, checked arithmetic: an overflow traps) or release (what ships: the
-# core is built with -Ounchecked, so only the sanitizer catches what a check would have). Run both.
+# kernels are built with -Ounchecked and the core without exclusivity checks, so only the sanitizer
+# catches what those checks would have). Run both.
 # Corpora live in Tests/FuzzCorpus/<target>/ (seeded from SampleLogs and rules/); new inputs that
 # reach new coverage are added there, and crash/leak reproducers are written to
 # Tests/FuzzCorpus/crashes/. `swift test` replays every corpus file (FuzzCorpusTests).
