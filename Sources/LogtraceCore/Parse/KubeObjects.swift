@@ -112,8 +112,8 @@ public enum KubeObjects {
             var out: [(Int, [UInt8])] = []
             switch format {
             case .json: splitJSON(&out)
-            case .yaml: splitYAML(&out)
-            case .describe: splitDescribe(&out)
+            case .yaml: splitLines(&out, at: Self.yamlMarker)
+            case .describe: splitLines(&out, at: Self.describeName)
             }
             if pending.count > cap { oversized = true; pending = [] }
             return out
@@ -164,34 +164,25 @@ public enum KubeObjects {
             scanned = i
         }
 
-        private mutating func splitYAML(_ out: inout [(Int, [UInt8])]) {
-            // Complete lines only; a `---` line (alone or followed by a space) ends the document before it.
-            var lineStart = scanned
-            var i = scanned
-            while i < pending.count {
-                if pending[i] == UInt8(ascii: "\n") {
-                    let isMarker = i - lineStart >= 3 && pending[lineStart] == UInt8(ascii: "-") && pending[lineStart + 1] == UInt8(ascii: "-") && pending[lineStart + 2] == UInt8(ascii: "-")
-                        && (i - lineStart == 3 || pending[lineStart + 3] == UInt8(ascii: " ") || pending[lineStart + 3] == UInt8(ascii: "\r"))
-                    if isMarker && lineStart > 0 {
-                        take(lineStart, into: &out, keepFrom: lineStart)
-                        i = i - lineStart
-                        lineStart = 0
-                    }
-                    lineStart = i + 1
-                }
-                i += 1
-            }
-            scanned = lineStart
+        /// A `---` line (alone or followed by a space) ends the YAML document before it.
+        private static func yamlMarker(_ p: [UInt8], _ start: Int, _ end: Int) -> Bool {
+            end - start >= 3 && p[start] == UInt8(ascii: "-") && p[start + 1] == UInt8(ascii: "-") && p[start + 2] == UInt8(ascii: "-")
+                && (end - start == 3 || p[start + 3] == UInt8(ascii: " ") || p[start + 3] == UInt8(ascii: "\r"))
         }
 
-        private mutating func splitDescribe(_ out: inout [(Int, [UInt8])]) {
-            // Complete lines only; a `Name:` line at the start of a line begins the next object.
+        /// A `Name:` line at the start of a line begins the next described object.
+        private static func describeName(_ p: [UInt8], _ start: Int, _ end: Int) -> Bool {
+            end - start >= 5 && p[start..<(start + 5)].elementsEqual("Name:".utf8)
+        }
+
+        /// Complete lines only: a line (bytes `start..<end` of the pending text) for which
+        /// `startsObject` holds, other than the first, ends the object before it.
+        private mutating func splitLines(_ out: inout [(Int, [UInt8])], at startsObject: ([UInt8], Int, Int) -> Bool) {
             var lineStart = scanned
             var i = scanned
             while i < pending.count {
                 if pending[i] == UInt8(ascii: "\n") {
-                    let isName = i - lineStart >= 5 && pending[lineStart..<(lineStart + 5)].elementsEqual("Name:".utf8)
-                    if isName && lineStart > 0 {
+                    if lineStart > 0 && startsObject(pending, lineStart, i) {
                         take(lineStart, into: &out, keepFrom: lineStart)
                         i = i - lineStart
                         lineStart = 0
