@@ -124,6 +124,10 @@ import Testing
             r.findings[0].chain[0].components = [evil]
             r.findings[0].chain[0].evidence[0].path = "dir_with_`tick`/" + evil
             r.findings[0].chain[0].evidence[0].text = evil
+            // A log line that is only a fence: it would close a three-backtick block early.
+            var fence = r.findings[0].chain[0].evidence[0]
+            fence.text = "```"
+            r.findings[0].chain[0].evidence.append(fence)
             r.findings[0].chain[0].keys = [("cloud_code", evil)]
             r.inputs[0].path = evil
             r.inputs[0].component = evil
@@ -131,13 +135,18 @@ import Testing
         let html = try Self.html(md)
         #expect(!html.contains("<script") && !html.contains("<img"), "raw HTML got through")
         #expect(Self.blocks(html, language: "mermaid").count == result.findings.count)
-        let m = Self.blocks(html, language: "mermaid")[0]
+        let m = try #require(Self.blocks(html, language: "mermaid").first)
         #expect(m.split(separator: "\n").allSatisfy { $0 == "flowchart LR" || $0.hasPrefix("    ") }, "the label broke the Mermaid block:\n\(m)")
         #expect(!m.contains("<script"))
+        for i in result.findings[0].chain.indices {
+            #expect(m.contains("\n    s\(i)[\""), "step \(i)'s node is missing from the Mermaid block:\n\(m)")
+        }
         for line in m.split(separator: "\n") where line.contains("[\"") {
             #expect(line.filter { $0 == "\"" }.count == 2, "a label holds a raw quote: \(line)")
         }
         #expect(!md.contains("\u{202E}"))
+        // Each evidence line stays inside its own fenced block, the bare fence included.
+        #expect(Self.blocks(html, language: "text").contains("```\n"), "a log line closed its fenced block")
         // The path still reads verbatim in its code span (sanitised of controls only).
         let expected = TerminalText.sanitize("dir_with_`tick`/" + evil).replacingOccurrences(of: "\n", with: " ")
         #expect(Self.inlineCode(html).contains { $0.hasPrefix(expected) }, "path code span")
