@@ -36,10 +36,17 @@ final class LiveCorrelator {
     private var inCap: [Bool] = []
     private var capCount: [Int] = []
     private var canonical: [[String]] = []
+    /// `subsets(of:)` and `pool(for:)` of a group, with the generation of its signal they were
+    /// worked out at: both depend only on the groups of that signal, which change only when one
+    /// is registered, so a group that grows again reuses them (most hits grow an existing group).
+    private var subsetMemo: [(gen: Int, list: [Int])?] = []
+    private var poolMemo: [(gen: Int, list: [Int])?] = []
 
     // Per signal.
     private var members: [[Int]]
     private var aliveCount: [Int]
+    /// Bumped when a group of the signal is registered.
+    private var signalGen: [Int]
     private var capped: [Int: [Int]] = [:]
     private var shapes: [[[String]: [Int]]]
     private struct PairKey: Hashable { var signal: Int; var name: String; var value: String }
@@ -92,6 +99,7 @@ final class LiveCorrelator {
         let n = rules.signals.count
         members = Array(repeating: [], count: n)
         aliveCount = Array(repeating: 0, count: n)
+        signalGen = Array(repeating: 0, count: n)
         shapes = Array(repeating: [:], count: n)
         let fr = rules.findingRules
         findingRules = fr
@@ -140,6 +148,8 @@ final class LiveCorrelator {
     private func register(_ i: Int, _ g: SignalGroup) {
         unlessOut.append(nil); target.append(nil); absorbers.append([]); view.append(g)
         alive.append(false); inCap.append(false); capCount.append(0)
+        subsetMemo.append(nil); poolMemo.append(nil)
+        signalGen[g.signal] &+= 1
         let pairs = g.keys.map { $0.0 + "\u{1}" + $0.1 }.sorted()
         canonical.append(pairs)
         members[g.signal].append(i)
@@ -420,8 +430,15 @@ final class LiveCorrelator {
 
     /// Groups of x's signal whose keys are a proper subset of x's.
     private func subsets(of x: Int) -> [Int] {
-        let pairs = canonical[x]
         let s = view[x].signal
+        if let m = subsetMemo[x], m.gen == signalGen[s] { return m.list }
+        let list = findSubsets(of: x, signal: s)
+        subsetMemo[x] = (signalGen[s], list)
+        return list
+    }
+
+    private func findSubsets(of x: Int, signal s: Int) -> [Int] {
+        let pairs = canonical[x]
         guard pairs.count <= 8 else { return members[s].filter { canonical[$0].count < pairs.count && Set(canonical[$0]).isSubset(of: pairs) } }
         var out: [Int] = []
         for mask in 0..<((1 << pairs.count) - 1) {
@@ -435,14 +452,20 @@ final class LiveCorrelator {
 
     /// Where `Correlator.mergeSubsetGroups` looks for supersets of group i.
     private func pool(for i: Int, _ groups: [SignalGroup]) -> [Int] {
-        let g = groups[i]
-        if g.keys.isEmpty { return members[g.signal] }
+        let s = groups[i].signal
+        if let m = poolMemo[i], m.gen == signalGen[s] { return m.list }
+        let keys = groups[i].keys
         var best: [Int] = []
-        var bestCount = Int.max
-        for (k, v) in g.keys {
-            let c = byPair[PairKey(signal: g.signal, name: k, value: v)] ?? []
-            if c.count < bestCount { bestCount = c.count; best = c }
+        if keys.isEmpty {
+            best = members[s]
+        } else {
+            var bestCount = Int.max
+            for (k, v) in keys {
+                let c = byPair[PairKey(signal: s, name: k, value: v)] ?? []
+                if c.count < bestCount { bestCount = c.count; best = c }
+            }
         }
+        poolMemo[i] = (signalGen[s], best)
         return best
     }
 
