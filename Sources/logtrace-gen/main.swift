@@ -34,19 +34,16 @@ func writeCorpus(_ options: CorpusOptions) throws {
         throw GeneratorError("\(options.output) is not empty (use --force to write into it)")
     }
     let started = monotonicSeconds()
-    let cluster = ClusterProfile.alibaba(masters: options.nodes)
-    let roles = Roles.standard(masters: options.plainOnly || options.bench ? 1 : options.nodes)
-    let specs = Corpus.streams(options, cluster: cluster, roles: roles)
-    let script = Script(seed: options.seed, name: "incidents")
-    for incident in options.incidents {
-        Incidents.named(incident.name)!.write(script, incident.time, cluster, Roles.standard(masters: options.nodes))
-    }
     let end = options.start + options.duration
-    let inSpan = script.events.filter { $0.time >= options.start && $0.time < end - 10_000 }
-    if inSpan.count < script.events.count {
-        fputs("logtrace-gen: note: \(script.events.count - inSpan.count) incident records fall outside the time span and were left out\n", stderr)
+    let dump = Dump(directory: options.output, seed: options.seed, timeline: "incidents", cluster: ClusterProfile.alibaba(masters: options.nodes),
+                    roles: Roles.standard(masters: options.nodes), span: options.start..<end)
+    Corpus.lay(options, into: dump, layout: Roles.standard(masters: options.plainOnly || options.bench ? 1 : options.nodes))
+    for incident in options.incidents { dump.play(Incidents.named(incident.name)!, at: incident.time) }
+    let outside = dump.script.removeEvents { $0.time < options.start || $0.time >= end - 10_000 }
+    if outside > 0 {
+        fputs("logtrace-gen: note: \(outside) incident records fall outside the time span and were left out\n", stderr)
     }
-    let total = try runStreams(specs, events: routeEvents(inSpan, to: specs), seed: options.seed, gzipLevel: 1)
+    let total = try dump.write(gzipLevel: 1)
     reportSummary(total, since: started)
 }
 

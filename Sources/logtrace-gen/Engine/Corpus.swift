@@ -19,75 +19,60 @@ struct CorpusOptions {
 }
 
 enum Corpus {
-    /// The streams of a corpus, each with its share of the byte budget.
-    static func streams(_ options: CorpusOptions, cluster: ClusterProfile, roles: Roles) -> [StreamSpec] {
-        if options.bench { return benchStreams(options, cluster: cluster, roles: roles) }
-        let vocabulary = Vocabulary.of(cluster)
-        let end = options.start + options.duration
+    /// Lays out the corpus's files in `dump`, each with its share of the byte budget, on the hosts of
+    /// `layout` (one master with `--plain-only` and `--layout bench`; the stories keep `dump.roles`).
+    static func lay(_ options: CorpusOptions, into dump: Dump, layout roles: Roles) {
+        if options.bench { return layBench(options, into: dump, layout: roles) }
+        let cluster = dump.cluster
         let rotating = options.gzip || options.rotateMegabytes != nil
         let rotateBytes = (options.rotateMegabytes ?? 100) << 20
         func rotation(_ naming: RotationPolicy.Naming) -> RotationPolicy {
             rotating ? RotationPolicy(trigger: .size(rotateBytes), naming: naming, compress: options.gzip) : .none
         }
-        func catalog(_ component: Component) -> Catalog {
-            switch component {
-            case .apiserver: return Catalog(kind: .klog, messages: Messages.apiserver(cluster), vocabulary: vocabulary, includeCorpusOnly: true)
-            case .controllerManager: return Catalog(kind: .klog, messages: Messages.controllerManager(cluster), vocabulary: vocabulary, includeCorpusOnly: true)
-            case .scheduler: return Catalog(kind: .klog, messages: Messages.scheduler(cluster), vocabulary: vocabulary, includeCorpusOnly: true)
-            case .cloudControllerManager: return Catalog(kind: .klog, messages: Messages.alibabaCloudControllerManager(cluster), vocabulary: vocabulary, includeCorpusOnly: true)
-            case .etcd: return Catalog(kind: .etcdJSON, messages: Messages.etcd(cluster), vocabulary: vocabulary, includeCorpusOnly: true)
-            case .kubelet, .metricsServer: return Catalog(kind: .klog, messages: Messages.kubelet(cluster), vocabulary: vocabulary, includeCorpusOnly: true)
-            }
-        }
-        var catalogs: [Component: Catalog] = [:]
-        func plan(_ component: Component, bytes: Int) -> BackgroundPlan {
-            if catalogs[component] == nil { catalogs[component] = catalog(component) }
-            // Stop a few milliseconds early so no wrapper stamp (CRI, journald) lands after the span.
-            return BackgroundPlan(catalog: catalogs[component]!, mix: .corpus, pace: .bytes(bytes), start: options.start, end: end - 10_000)
-        }
-        let header = { (host: String) in klogFileHeader(createdAt: options.start, machine: host) }
-        let out = options.output
-
-        // (stream, weight) pairs; the budget is split by weight.
-        var layout: [(StreamSpec, Double)] = []
+        // The budget is split by weight, one weight per stream in layout order.
+        var weights: [Double] = []
         if options.plainOnly {
             let host = roles.apiservers[0]
             for (component, weight) in [(Component.apiserver, 0.40), (.controllerManager, 0.25), (.scheduler, 0.15), (.cloudControllerManager, 0.20)] {
-                layout.append((StreamSpec(
-                    id: streamID(component, host), sink: .file(path: "\(out)/\(component.rawValue).log", header: header(host)),
-                    wrapper: .none, pid: 1, rotation: rotation(.logrotate)), weight))
+                dump.klogFile(component, host: host, file: "\(component.rawValue).log", createdAt: options.start, rotation: rotation(.logrotate))
+                weights.append(weight)
             }
         } else {
             for (index, host) in roles.apiservers.enumerated() {
-                let weight = index == 0 ? 10.0 : 4.0
                 if index == 0 {
-                    layout.append((StreamSpec(
-                        id: streamID(.apiserver, host), sink: .file(path: "\(out)/\(host)/var/log/kube-apiserver.log", header: header(host)),
-                        wrapper: .none, pid: 1, rotation: rotation(.logrotate)), weight))
+                    dump.klogFile(.apiserver, host: host, createdAt: options.start, rotation: rotation(.logrotate))
                 } else {
-                    layout.append((containerStream(.apiserver, host: host, output: out, rotation: rotation(.kubelet)), weight))
+                    dump.containerLog(.apiserver, host: host, rotation: rotation(.kubelet))
                 }
-                layout.append((containerStream(.controllerManager, host: host, output: out, rotation: rotation(.kubelet)),
-                               host == roles.controllerManager ? 5 : 0.3))
-                layout.append((containerStream(.scheduler, host: host, output: out, rotation: rotation(.kubelet)),
-                               host == roles.scheduler ? 3 : 0.3))
-                layout.append((containerStream(.etcd, host: host, output: out, rotation: rotation(.kubelet)), 1.5))
+                weights.append(index == 0 ? 10.0 : 4.0)
+                dump.containerLog(.controllerManager, host: host, rotation: rotation(.kubelet))
+                weights.append(host == roles.controllerManager ? 5 : 0.3)
+                dump.containerLog(.scheduler, host: host, rotation: rotation(.kubelet))
+                weights.append(host == roles.scheduler ? 3 : 0.3)
+                dump.containerLog(.etcd, host: host, rotation: rotation(.kubelet))
+                weights.append(1.5)
                 if host == roles.cloudControllerManager {
-                    let pid = 1874
-                    layout.append((StreamSpec(
-                        id: streamID(.cloudControllerManager, host),
-                        sink: .file(path: "\(out)/\(host)/journal.txt", header: journalBanner(from: options.start, to: end)),
-                        wrapper: .journald(host: host, ident: Component.cloudControllerManager.rawValue, pid: pid), pid: pid), 2.5))
+                    dump.journal(.cloudControllerManager, host: host, pid: 1874, from: options.start, to: dump.span.upperBound)
+                    weights.append(2.5)
                 }
             }
         }
-        let totalWeight = layout.reduce(0) { $0 + $1.1 }
-        return layout.map { spec, weight in
-            var s = spec
-            let component = Component(rawValue: String(spec.id.prefix { $0 != "@" }))!
-            s.background = plan(component, bytes: Int(Double(options.size) * weight / totalWeight))
-            return s
+        var catalogs: [Component: Catalog] = [:]
+        let totalWeight = weights.reduce(0, +)
+        for (index, weight) in weights.enumerated() {
+            let component = Component(rawValue: String(dump.streams[index].id.prefix { $0 != "@" }))!
+            if catalogs[component] == nil {
+                catalogs[component] = Catalog(kind: component == .etcd ? .etcdJSON : .klog, messages: Messages.of(component, cluster),
+                                              vocabulary: dump.vocabulary, includeCorpusOnly: true)
+            }
+            dump.streams[index].background = budget(catalogs[component]!, .corpus, bytes: Int(Double(options.size) * weight / totalWeight), dump)
         }
+    }
+
+    /// Spread `bytes` evenly over the dump's span; stop a few milliseconds early so no wrapper stamp
+    /// (CRI, journald) lands after it.
+    static func budget(_ catalog: Catalog, _ mix: SeverityMix, bytes: Int, _ dump: Dump) -> BackgroundPlan {
+        BackgroundPlan(catalog: catalog, mix: mix, pace: .bytes(bytes), start: dump.span.lowerBound, end: dump.span.upperBound - 10_000)
     }
 
     /// The benchmark mix: bare files of the component generations a user meets (request logs in
@@ -95,9 +80,8 @@ enum Corpus {
     /// unstructured and structured controller-manager lines, a cloud-controller-manager), the
     /// apiserver and etcd the bulk as on a busy cluster. `logtrace-gen --rewrap` puts the same
     /// bytes under each collector's wrapper.
-    static func benchStreams(_ options: CorpusOptions, cluster: ClusterProfile, roles: Roles) -> [StreamSpec] {
-        let vocabulary = Vocabulary.of(cluster)
-        let end = options.start + options.duration
+    static func layBench(_ options: CorpusOptions, into dump: Dump, layout roles: Roles) {
+        let cluster = dump.cluster
         let host = roles.apiservers[0]
         let files: [(file: String, key: String, kind: Catalog.Kind, messages: [MessageSpec], weight: Double)] = [
             ("kube-apiserver-1.15-v3.log", "apiserver-legacy", .klog, Messages.apiserverLegacy(cluster), 0.22),
@@ -109,28 +93,17 @@ enum Corpus {
             ("kube-controller-manager-1.24.log", "controller-manager", .klog, Messages.controllerManager(cluster), 0.10),
             ("cloud-controller-manager.log", "cloud-controller-manager", .klog, Messages.alibabaCloudControllerManager(cluster), 0.10),
         ]
-        return files.enumerated().map { index, f in
+        let rotation = options.gzip || options.rotateMegabytes != nil
+            ? RotationPolicy(trigger: .size((options.rotateMegabytes ?? 100) << 20), naming: .logrotate, compress: options.gzip) : .none
+        for (index, f) in files.enumerated() {
             let hits = options.dense ? Messages.denseHits(f.key) : []
-            let catalog = Catalog(kind: f.kind, messages: f.messages + hits, vocabulary: vocabulary, includeCorpusOnly: true)
+            let catalog = Catalog(kind: f.kind, messages: f.messages + hits, vocabulary: dump.vocabulary, includeCorpusOnly: true)
             // Dense: the hits dominate the W (etcd) or E slot, and that slot gets 30-40% of the lines.
             let mix = !options.dense ? SeverityMix.corpus
                 : f.key == "etcd" ? SeverityMix(info: 0.6, warning: 0.4, error: 0) : SeverityMix(info: 0.6, warning: 0.1, error: 0.3)
             let header = f.kind == .klog ? klogFileHeader(createdAt: options.start, machine: host) : nil
-            let rotation = options.gzip || options.rotateMegabytes != nil
-                ? RotationPolicy(trigger: .size((options.rotateMegabytes ?? 100) << 20), naming: .logrotate, compress: options.gzip) : .none
-            var spec = StreamSpec(id: "bench-\(index)@\(host)", sink: .file(path: "\(options.output)/\(f.file)", header: header),
-                                  wrapper: .none, pid: 1, rotation: rotation)
-            spec.background = BackgroundPlan(catalog: catalog, mix: mix, pace: .bytes(Int(Double(options.size) * f.weight)),
-                                             start: options.start, end: end - 10_000)
-            return spec
+            dump.add(StreamSpec(id: "bench-\(index)@\(host)", sink: .file(path: dump.path(f.file), header: header), wrapper: .none, pid: 1,
+                                rotation: rotation, background: budget(catalog, mix, bytes: Int(Double(options.size) * f.weight), dump)))
         }
-    }
-
-    /// A static pod's CRI log: `<host>/var/log/pods/kube-system_<component>-<host>_<hash>/<component>/0.log`.
-    static func containerStream(_ component: Component, host: String, output: String, rotation: RotationPolicy) -> StreamSpec {
-        let directory = podLogDirectory(pod: "\(component.rawValue)-\(host)", container: component.rawValue)
-        return StreamSpec(
-            id: streamID(component, host), sink: .containerLogs(directory: "\(output)/\(host)/\(directory)", firstRestart: 0),
-            wrapper: .cri, pid: 1, rotation: rotation)
     }
 }

@@ -48,6 +48,13 @@ final class Script {
         add(Event(time: t, stream: stream, body: .restart))
     }
 
+    /// Drops the events `drop` selects (the others keep their order); returns how many it dropped.
+    func removeEvents(where drop: (Event) -> Bool) -> Int {
+        let before = events.count
+        events.removeAll(where: drop)
+        return before - events.count
+    }
+
     /// Events grouped by stream, each group in time order (ties keep script order).
     func byStream() -> [String: [Event]] {
         var groups: [String: [Event]] = [:]

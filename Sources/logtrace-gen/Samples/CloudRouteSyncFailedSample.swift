@@ -1,26 +1,23 @@
 /// `cloud-route-sync-failed/`: the AWS flavour of the route-controller failure, 2024-03-12 09:30–11:00 UTC.
 enum CloudRouteSyncFailedSample {
-    static let sample = Sample(name: "cloud-route-sync-failed") { directory, seed in
-        let cluster = ClusterProfile.aws
-        let kit = SampleKit(directory: directory, cluster: cluster)
-        let hosts = cluster.masters.map { String($0.name.prefix { $0 != "." }) }  // ip-10-0-1-11, …
-        let roles = Roles(apiservers: [hosts[0], hosts[1]], requestLog: false, controllerManager: hosts[0],
-                          scheduler: hosts[1], cloudControllerManager: hosts[0], etcd: hosts[0])
-        let start = at("09:30:00")
-        let end = at("11:00:00")
-        let script = Script(seed: seed, name: "cloud-route-sync-failed")
-        CloudRouteSyncFailed.write(script, at("09:52:00"), cluster, roles)
-        let streams = [
-            kit.containerLog(.cloudControllerManager, host: hosts[0], pod: "cloud-controller-manager-\(cluster.masters[0].name)",
-                             background: kit.background(.cloudControllerManager, rate: 0.01, from: start, to: end,
-                                                        messages: Messages.awsCloudControllerManager(cluster))),
-            kit.containerLog(.controllerManager, host: hosts[0], pod: "kube-controller-manager-\(cluster.masters[0].name)",
-                             background: kit.background(.controllerManager, rate: 0.012, from: start, to: end)),
-            kit.containerLog(.scheduler, host: hosts[1], pod: "kube-scheduler-\(cluster.masters[1].name)",
-                             background: kit.background(.scheduler, rate: 0.008, from: start, to: end)),
-            kit.containerLog(.apiserver, host: hosts[0], pod: "kube-apiserver-\(cluster.masters[0].name)",
-                             background: kit.background(.apiserver, rate: 0.005, from: start, to: end, requestLog: false)),
-        ]
-        return (streams, script)
+    static let cluster = ClusterProfile.aws
+    /// Short host names, as the pod directories use them: ip-10-0-1-11, …
+    static let hosts = cluster.masters.map { String($0.name.prefix { $0 != "." }) }
+
+    static let sample = Sample(
+        name: "cloud-route-sync-failed", cluster: cluster,
+        roles: Roles(apiservers: [hosts[0], hosts[1]], requestLog: false, controllerManager: hosts[0],
+                     scheduler: hosts[1], cloudControllerManager: hosts[0], etcd: hosts[0]),
+        span: at("09:30:00")..<at("11:00:00")
+    ) { dump in
+        dump.play(CloudRouteSyncFailed.incident, at: at("09:52:00"))
+
+        // The static pods are named after the full node name.
+        let node = cluster.masters.map(\.name)
+        dump.containerLog(.cloudControllerManager, host: hosts[0], pod: "cloud-controller-manager-\(node[0])",
+                          .healthy(0.01, messages: Messages.awsCloudControllerManager(cluster)))
+        dump.containerLog(.controllerManager, host: hosts[0], pod: "kube-controller-manager-\(node[0])", .healthy(0.012))
+        dump.containerLog(.scheduler, host: hosts[1], pod: "kube-scheduler-\(node[1])", .healthy(0.008))
+        dump.containerLog(.apiserver, host: hosts[0], pod: "kube-apiserver-\(node[0])", .healthy(0.005, requestLog: false))
     }
 }

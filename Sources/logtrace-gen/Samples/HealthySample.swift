@@ -1,14 +1,13 @@
 /// `healthy/`: three hours of a healthy control plane (all components) with the harmless noise real
 /// clusters print, 2024-03-12 09:00–12:00 UTC. No finding of severity error or above should come out of it.
 enum HealthySample {
-    static let sample = Sample(name: "healthy") { directory, seed in
-        let cluster = ClusterProfile.alibaba(masters: 3)
-        let kit = SampleKit(directory: directory, cluster: cluster)
-        let roles = Roles(apiservers: ["master-1", "master-2", "master-3"], requestLog: true, controllerManager: "master-1",
-                          scheduler: "master-2", cloudControllerManager: "master-2", etcd: "master-1")
-        let start = at("09:00:00")
-        let end = at("12:00:00")
-        let script = Script(seed: seed, name: "healthy")
+    static let sample = Sample(
+        name: "healthy",
+        roles: Roles(apiservers: ["master-1", "master-2", "master-3"], requestLog: true, controllerManager: "master-1",
+                     scheduler: "master-2", cloudControllerManager: "master-2", etcd: "master-1"),
+        span: at("09:00:00")..<at("12:00:00")
+    ) { dump in
+        let (script, roles, end) = (dump.script, dump.roles, dump.span.upperBound)
         let apiserver1 = streamID(.apiserver, "master-1")
         let kcm = streamID(.controllerManager, "master-1")
 
@@ -53,19 +52,15 @@ enum HealthySample {
         script.json(at("11:07:03.640912"), streamID(.etcd, "master-3"), "W", "etcdserver/util.go:166", "apply request took too long",
                     ",\"took\":\"118.090342ms\",\"expected-duration\":\"100ms\",\"prefix\":\"\",\"request\":\"header:<ID:7587866104512339921 > lease_grant:<ttl:15-second id:694e8e2b1c4a0f31>\",\"response\":\"size:41\"")
 
-        let streams = [
-            kit.klogFile(.apiserver, host: "master-1", createdAt: parseTimestamp("2024-03-12T08:47:03Z")!, cuts: [at("10:41:19"), at("11:33:02")],
-                         background: kit.background(.apiserver, rate: 0.03, from: start, to: end)),
-            kit.containerLog(.controllerManager, host: "master-1", firstRestart: 1,
-                             background: kit.background(.controllerManager, rate: 0.012, from: at("09:02:23"), to: end)),
-            kit.containerLog(.etcd, host: "master-1", background: kit.background(.etcd, rate: 0.003, from: start, to: end)),
-            kit.containerLog(.apiserver, host: "master-2", background: kit.background(.apiserver, rate: 0.004, from: start, to: end, requestLog: false)),
-            kit.containerLog(.scheduler, host: "master-2", background: kit.background(.scheduler, rate: 0.01, from: start, to: end)),
-            kit.journal(.cloudControllerManager, host: "master-2", pid: 1126, journalStart: parseTimestamp("2024-03-04T02:11:09Z")!,
-                        journalEnd: at("12:00:03"), background: kit.background(.cloudControllerManager, rate: 0.008, from: start, to: end)),
-            kit.kubectlLogs(.apiserver, host: "master-3", background: kit.background(.apiserver, rate: 0.004, from: start, to: end, requestLog: false)),
-            kit.containerLog(.etcd, host: "master-3", background: kit.background(.etcd, rate: 0.003, from: start, to: end)),
-        ]
-        return (streams, script)
+        dump.klogFile(.apiserver, host: "master-1", createdAt: parseTimestamp("2024-03-12T08:47:03Z")!,
+                      rotation: .logrotate(at: [at("10:41:19"), at("11:33:02")]), .healthy(0.03))
+        dump.containerLog(.controllerManager, host: "master-1", firstRestart: 1, .healthy(0.012, from: at("09:02:23")))
+        dump.containerLog(.etcd, host: "master-1", .healthy(0.003))
+        dump.containerLog(.apiserver, host: "master-2", .healthy(0.004, requestLog: false))
+        dump.containerLog(.scheduler, host: "master-2", .healthy(0.01))
+        dump.journal(.cloudControllerManager, host: "master-2", pid: 1126, from: parseTimestamp("2024-03-04T02:11:09Z")!, to: at("12:00:03"),
+                     .healthy(0.008))
+        dump.kubectlLogs(.apiserver, host: "master-3", .healthy(0.004, requestLog: false))
+        dump.containerLog(.etcd, host: "master-3", .healthy(0.003))
     }
 }

@@ -1,8 +1,20 @@
 /// `namespace-stuck-terminating/` (and `-no-ccm/`): the founding incident as collected from three
 /// control-plane nodes of a Kubernetes 1.24 cluster on Alibaba Cloud, 2024-03-12 06:00–13:00 UTC.
 enum NamespaceStuckSample {
-    static let sample = Sample(name: "namespace-stuck-terminating", documents: documents) { directory, seed in build(directory, seed, withCCM: true) }
-    static let withoutCCM = Sample(name: "namespace-stuck-terminating-no-ccm", documents: documents) { directory, seed in build(directory, seed, withCCM: false) }
+    static let sample = Sample(name: "namespace-stuck-terminating", cluster: cluster, roles: roles, span: span) { story($0, withCCM: true) }
+    /// The same story without the cloud-controller-manager's journal: the root cause is not in the dump.
+    static let withoutCCM = Sample(name: "namespace-stuck-terminating-no-ccm", cluster: cluster, roles: roles, span: span,
+                                   timeline: "namespace-stuck-terminating") { story($0, withCCM: false) }
+
+    static let cluster = {
+        var cluster = ClusterProfile.alibaba(masters: 3)
+        // demo-app is deleted at 09:40; keep it out of the background so nothing mentions it afterwards.
+        cluster.workloads.removeAll { $0.namespace == NamespaceStuckTerminating.namespace }
+        return cluster
+    }()
+    static let roles = Roles(apiservers: ["master-1", "master-2", "master-3"], controllerManager: "master-1",
+                             scheduler: "master-3", cloudControllerManager: "master-2", etcd: "master-1")
+    static let span = at("06:00:00")..<at("13:00:00")
 
     /// The namespace as the on-call saw it while it was stuck (`kubectl get namespace demo-app -o
     /// yaml`, one of the kubectl GETs of the namespace from 192.168.0.41 in the request log), kept
@@ -58,36 +70,10 @@ enum NamespaceStuckSample {
         """),
     ]
 
-    static func build(_ directory: String, _ seed: UInt64, withCCM: Bool) -> (streams: [StreamSpec], script: Script) {
-        var cluster = ClusterProfile.alibaba(masters: 3)
-        // demo-app is deleted at 09:40; keep it out of the background so nothing mentions it afterwards.
-        cluster.workloads.removeAll { $0.namespace == NamespaceStuckTerminating.namespace }
-        let kit = SampleKit(directory: directory, cluster: cluster)
-        let roles = Roles(apiservers: ["master-1", "master-2", "master-3"], controllerManager: "master-1",
-                          scheduler: "master-3", cloudControllerManager: "master-2", etcd: "master-1")
-        let start = at("06:00:00")
-        let end = at("13:00:00")
-        let kubectlSince = at("09:00:00")
+    static func story(_ dump: Dump, withCCM: Bool) {
+        let (script, cluster, roles, end) = (dump.script, dump.cluster, dump.roles, dump.span.upperBound)
+        for (path, text) in documents { dump.document(path, text) }
 
-        var streams = [
-            kit.klogFile(.apiserver, host: "master-1", createdAt: start, cuts: [at("10:58:41"), at("12:07:12")],
-                         background: kit.background(.apiserver, rate: 0.03, from: at("06:00:05"), to: end)),
-            kit.containerLog(.controllerManager, host: "master-1",
-                             background: kit.background(.controllerManager, rate: 0.012, from: at("06:02:21"), to: end)),
-            kit.containerLog(.apiserver, host: "master-2",
-                             background: kit.background(.apiserver, rate: 0.004, from: at("06:04:18"), to: end, requestLog: false)),
-            kit.kubectlLogs(.apiserver, host: "master-3",
-                            background: kit.background(.apiserver, rate: 0.004, from: kubectlSince, to: end, requestLog: false)),
-            kit.containerLog(.scheduler, host: "master-3",
-                             background: kit.background(.scheduler, rate: 0.01, from: at("06:08:22"), to: end)),
-        ]
-        if withCCM {
-            streams.append(kit.journal(.cloudControllerManager, host: "master-2", pid: 1126,
-                                       journalStart: parseTimestamp("2024-03-04T02:11:09Z")!, journalEnd: at("13:00:04"),
-                                       background: kit.background(.cloudControllerManager, rate: 0.008, from: at("06:04:48"), to: end)))
-        }
-
-        let script = Script(seed: seed, name: "namespace-stuck-terminating")
         // 06:00 the control plane comes back from the monthly OS patch window, one master after another.
         script.apiserverStartup(at("06:00:00.412118"), host: "master-1", ip: "10.0.1.11", masterIPs: cluster.masters.map(\.ip))
         script.controllerManagerStartup(at("06:00:02.104211"), host: "master-1", leaderAt: at("06:02:19.812345"), apiserverDown: "10.0.1.11")
@@ -106,11 +92,18 @@ enum NamespaceStuckSample {
         script.klog(at("07:13:22.118911"), streamID(.apiserver, "master-1"), "E", "timeout.go:141",
                     "post-timeout activity - time-elapsed: 3.218377ms, GET \"/api/v1/namespaces/shop/pods\" result: <nil>")
 
-        NamespaceStuckTerminating.write(script, at("09:10:00"), cluster, roles)
+        dump.play(NamespaceStuckTerminating.incident, at: at("09:10:00"))
+
+        dump.klogFile(.apiserver, host: "master-1", createdAt: at("06:00:00"), rotation: .logrotate(at: [at("10:58:41"), at("12:07:12")]),
+                      .healthy(0.03, from: at("06:00:05")))
+        dump.containerLog(.controllerManager, host: "master-1", .healthy(0.012, from: at("06:02:21")))
+        dump.containerLog(.apiserver, host: "master-2", .healthy(0.004, from: at("06:04:18"), requestLog: false))
         // master-3's apiserver log is a `kubectl logs --since-time=09:00` excerpt.
-        let events = script.events.filter { !($0.stream == streamID(.apiserver, "master-3") && $0.time < kubectlSince) }
-        let filtered = Script(seed: seed, name: "filtered")
-        for e in events { filtered.add(e) }
-        return (streams, filtered)
+        dump.kubectlLogs(.apiserver, host: "master-3", since: at("09:00:00"), .healthy(0.004, from: at("09:00:00"), requestLog: false))
+        dump.containerLog(.scheduler, host: "master-3", .healthy(0.01, from: at("06:08:22")))
+        if withCCM {
+            dump.journal(.cloudControllerManager, host: "master-2", pid: 1126, from: parseTimestamp("2024-03-04T02:11:09Z")!, to: at("13:00:04"),
+                         .healthy(0.008, from: at("06:04:48")))
+        }
     }
 }

@@ -1,16 +1,14 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A bundled sample dump: its streams (files, formats, background) and its story.
+/// A bundled sample dump: its cluster, who runs what, the span of the healthy background, and its
+/// story, which lays out the files (`Dump`'s layouts) and writes the records of the incident.
 struct Sample {
     let name: String
-    /// Kubernetes object documents the collection holds besides the logs (`kubectl get ... -o
-    /// yaml` output): a path under the sample directory and the document's text.
-    var documents: [(path: String, text: String)] = []
-    let build: (_ directory: String, _ seed: UInt64) -> (streams: [StreamSpec], script: Script)
+    var cluster = ClusterProfile.alibaba(masters: 3)
+    let roles: Roles
+    /// The healthy background's span (a stream may name its own).
+    let span: Range<Micros>
+    /// The name of the script's random stream, if not the sample's.
+    var timeline: String?
+    let story: (Dump) -> Void
 }
 
 enum Samples {
@@ -38,15 +36,10 @@ func writeSamples(_ name: String, into output: String, seed: UInt64) throws {
         let started = monotonicSeconds()
         let directory = "\(output)/\(sample.name)"
         if fileExists(directory) { try Subprocess.run(["rm", "-rf", "--", directory]) }
-        let (streams, script) = sample.build(directory, seed)
-        let total = try runStreams(streams, events: routeEvents(script.events, to: streams), seed: seed, gzipLevel: 9)
-        for (path, text) in sample.documents {
-            let file = try OutputFile(creating: "\(directory)/\(path)")
-            let buffer = ByteBuffer(capacity: text.utf8.count + 16)
-            buffer.append(text)
-            try file.write(buffer)
-            try file.close()
-        }
+        let dump = Dump(directory: directory, seed: seed, timeline: sample.timeline ?? sample.name, cluster: sample.cluster,
+                        roles: sample.roles, span: sample.span)
+        sample.story(dump)
+        let total = try dump.write(gzipLevel: 9)
         reportSummary(total, since: started, label: "\(sample.name): ")
     }
 }
