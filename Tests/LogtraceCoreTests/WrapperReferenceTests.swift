@@ -229,6 +229,51 @@ import Testing
     }
 }
 
+extension WrapperReferenceTests {
+    /// `BareLines.prefixes` skips the loop for a line whose first byte starts no prefix, and stops
+    /// once a prefix leaves the offset at a klog header. The reference is the plain loop: every
+    /// registered prefix tried in turn on every line, in one stream (prefixes keep state across
+    /// lines: CloudWatch's multi-line events, the memos).
+    @Test func prefixSkipsMatchThePlainLoop() throws {
+        var base: [String] = []
+        for name in ["journald", "kubectl", "cri"] { base += Self.rewrapped[name] ?? [] }
+        // CloudWatch's samples go last: once a stream name matched, every later line is tried.
+        var last: [String] = []
+        for f in FormatRegistry.prefixes { for sample in f.samples { if f.id == CloudWatchStream.id { last += sample.lines } else { base += sample.lines } } }
+        let stamped = Self.realLines.prefix(300).map { "2024-03-12T09:00:00.000000001Z " + $0 }
+        let edge = ["2024-03-12T09:00:00Z I0312 ident[1]: not a klog header", "2024-03-12T09:00:00Z W1 kubelet: x", "2024-03-12T09:00:00Z I0312 09:00:00.000000 x",
+                    "2024-03-12T09:00:00Z E0312 09:21:04.341767       1 a.go:1] ok", "[pod/a/b] E0312 09:21:04.341767       1 a.go:1] ok",
+                    "[pod/a/b] 2024-03-12T09:00:00Z I0312 09:21:04.341767       1 a.go:1] ok", "2024-03-12 10:00:00.123456 W | etcdserver: slow",
+                    "{\"level\":\"info\"}", "\tcontinuation", " continuation", "goroutine 1 [running]:", "Mar 12 09:00:00 h i[2]: w",
+                    "6月 25 22:29:55 host kubelet[1]: x", "", "2024-03-12T09:21:04.341000+00:00 kube-apiserver-0b6c3ac9d3a0e91b4dd8d2d8e2c0f4e5 E0312 09:21:04.341767      10 a.go:1] x",
+                    "Trace[1]: [1.000s] END", "{\"after\":\"cloudwatch\"}", "x"]
+        var lines = (base + stamped + edge + Self.realLines).map { Array($0.utf8) }
+        lines += Self.damaged(edge + Array(stamped.prefix(10)) + Array((Self.rewrapped["kubectl"] ?? []).prefix(10)))
+        lines += (last + edge).map { Array($0.utf8) }
+        var plain: [any LinePrefixFormat] = FormatRegistry.prefixes.map { $0.init() }
+        let a = YearResolver(year: 2024, zone: .utc), b = YearResolver(year: 2024, zone: .utc)
+        var bare = BareLines()
+        var differ = 0
+        for line in lines {
+            line.withUnsafeBytes { buf in
+                let p = buf.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+                var want = PrefixState()
+                for k in plain.indices { _ = plain[k].parse(p, buf.count, &want, a) }
+                let got = bare.prefixes(p, buf.count, b)
+                let w = want.context, g = got.context
+                if (got.offset, got.afterTimestamp, got.fromPod) != (want.offset, want.afterTimestamp, want.fromPod)
+                    || g.wrapperTime != w.wrapperTime || g.streamKey != w.streamKey || g.component != w.component || g.node != w.node
+                    || g.pid != w.pid || g.fallbackComponent != w.fallbackComponent || g.severity != w.severity || g.isBare != w.isBare {
+                    differ += 1
+                    if differ <= 5 { Issue.record("differs on \(String(decoding: buf, as: UTF8.self)):\n got \(got)\nwant \(want)") }
+                }
+            }
+        }
+        #expect(differ == 0)
+        #expect(lines.count > 10_000)
+    }
+}
+
 /// The line-prefix parser as it was before each prefix became a file of its own (kept verbatim
 /// as the reference): every prefix in one function, ranges out; `WrapperReferenceTests.prefixReference`
 /// maps them to a context the way the reader did, building its strings on every line.

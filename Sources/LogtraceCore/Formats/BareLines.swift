@@ -10,6 +10,17 @@ public struct BareLines: FileWrapper {
     public static var allowsLite: Bool { true }
 
     private var prefixList: [any LinePrefixFormat] = FormatRegistry.prefixes.map { $0.init() }
+    /// Whether prefix `k` can start with byte `b`: `mayStart[k * 256 + b]`; `mayStart[count * 256
+    /// + b]`: whether any prefix can (the prefixes' `firstBytes`).
+    private static let mayStart: [Bool] = {
+        let list = FormatRegistry.prefixes
+        var t = [Bool](repeating: false, count: 256 * (list.count + 1))
+        for (k, f) in list.enumerated() { for b in f.firstBytes { t[k * 256 + Int(b)] = true; t[list.count * 256 + Int(b)] = true } }
+        return t
+    }()
+    /// A prefix acts on lines it does not match (`PrefixState.followsLines`): try every line.
+    private var everyLine = false
+    private var headerMemo = KlogHeaderMemo()
 
     public init() {}
 
@@ -42,11 +53,27 @@ public struct BareLines: FileWrapper {
         out.emit(line, lineNumber, hits, s.context)
     }
 
-    /// Every registered prefix tried in turn at the start of `p[0..<n]`.
+    /// Every registered prefix tried in turn at the start of `p[0..<n]`, except where it cannot
+    /// match (`LinePrefixFormat`'s promises): a prefix whose `firstBytes` lack the byte at the
+    /// offset (a line whose first byte starts no prefix skips the loop), and the rest of the list
+    /// once a prefix leaves the offset at a klog header (`kubectl --timestamps` lines). The plain
+    /// loop is the reference (`WrapperReferenceTests.prefixSkipsMatchThePlainLoop`).
     @inline(__always)
     public mutating func prefixes(_ p: UnsafeRawPointer, _ n: Int, _ years: YearResolver) -> PrefixState {
         var s = PrefixState()
-        for k in prefixList.indices { _ = prefixList[k].parse(p, n, &s, years) }
+        if everyLine {
+            for k in prefixList.indices { _ = prefixList[k].parse(p, n, &s, years) }
+            return s
+        }
+        let count = prefixList.count
+        guard n > 0, Self.mayStart[count &* 256 &+ Int(p.load(as: UInt8.self))] else { return s }
+        for k in 0..<count {
+            guard s.offset < n else { break }
+            guard Self.mayStart[k &* 256 &+ Int(p.load(fromByteOffset: s.offset, as: UInt8.self))] else { continue }
+            if prefixList[k].parse(p, n, &s, years), s.offset < n,
+               Self.startsKlog(p + s.offset, n - s.offset), KlogHeader.parse(p + s.offset, n - s.offset, memo: &headerMemo) != nil { break }
+        }
+        if s.followsLines { everyLine = true }
         return s
     }
 

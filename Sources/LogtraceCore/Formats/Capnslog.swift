@@ -3,6 +3,8 @@
 /// and ` | ` right after it.
 public struct Capnslog: LinePrefixFormat {
     public static let id = "capnslog"
+    /// A severity letter, after `KubectlTimestamps`' time.
+    public static let firstBytes = Array("DINWEC".utf8)
 
     public init() {}
 

@@ -10,6 +10,8 @@
 /// stream of the line before them (`lastStream`), as they belong to the same event.
 public struct CloudWatchStream: LinePrefixFormat {
     public static let id = "cloudwatch"
+    /// A stream name (`kube-apiserver-<hash>`), after `KubectlTimestamps`' time.
+    public static let firstBytes = Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
 
     /// EKS log stream name prefixes and the component each one is (most specific first).
     static let streams: [(prefix: String, component: String)] = [
@@ -48,6 +50,7 @@ public struct CloudWatchStream: LinePrefixFormat {
         s.context.streamKey = value.key
         s.fromPod = true
         lastStream = value.key
+        s.followsLines = true
         s.offset = e + 1
         return true
     }

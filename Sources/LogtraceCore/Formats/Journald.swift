@@ -10,6 +10,10 @@
 /// goes (bug reports hide hosts as `{HIDDEN}`).
 public struct Journald: LinePrefixFormat {
     public static let id = "journald"
+    /// A month's capital (`Mar`) or number (`6月`); after a short-iso time (`KubectlTimestamps`'),
+    /// the host's first letter or digit.
+    public static let firstBytes = Array(UInt8(ascii: "A")...UInt8(ascii: "Z")) + Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
+        + Array(UInt8(ascii: "0")...UInt8(ascii: "9"))
 
     // The last ident/pid and host, and what they gave (no String or hash per line).
     private var identMemo = ByteMemo()

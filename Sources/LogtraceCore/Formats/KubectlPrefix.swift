@@ -3,6 +3,7 @@
 /// (`kube-apiserver-cp-1`) gives the node.
 public struct KubectlPrefix: LinePrefixFormat {
     public static let id = "kubectl-prefix"
+    public static let firstBytes = [UInt8(ascii: "[")]
 
     private var memo = ByteMemo()
     private var value: (component: String, node: String?, key: Int) = ("", nil, 0)

@@ -3,6 +3,7 @@
 /// those prefixes come after this one in the registry and look at what follows it.
 public struct KubectlTimestamps: LinePrefixFormat {
     public static let id = "kubectl-timestamps"
+    public static let firstBytes = Array(UInt8(ascii: "0")...UInt8(ascii: "9"))
 
     public init() {}
 

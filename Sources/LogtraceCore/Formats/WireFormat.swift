@@ -39,7 +39,15 @@ extension FileWrapper {
 /// A prefix in front of a line of a bare file (journald, `kubectl logs --timestamps` and
 /// `--prefix`, capnslog). The bare-file wrapper tries each in registry order at the offset the
 /// ones before left; each fills what it knows into the line's context.
+///
+/// Two promises let the bare wrapper skip prefixes (`BareLines.prefixes`, held to the plain loop by
+/// `WrapperReferenceTests`): a prefix matches only if the byte at `state.offset` is one of its
+/// `firstBytes`, and no prefix matches where a klog header starts (`KlogHeader.parse` accepts the
+/// bytes at `state.offset`).
 public protocol LinePrefixFormat: WireFormat {
+    /// The bytes this prefix can start with, wherever it is tried (at the start of the line or
+    /// after the prefixes before it).
+    static var firstBytes: [UInt8] { get }
     init()
     /// Parses this prefix at `state.offset` of `p[0..<n]`; on a match advances the offset, fills
     /// the context and returns true.
@@ -56,6 +64,9 @@ public struct PrefixState {
     public var afterTimestamp = -1
     /// A `kubectl logs --prefix` gave the container (its component and stream win over journald's).
     public var fromPod = false
+    /// Set by a prefix that also acts on later lines it does not match (`CloudWatchStream`: the bare
+    /// lines of a multi-line event keep its stream); from then on every line of the member is tried.
+    public var followsLines = false
     @inline(__always) public init() {}
 }
 
