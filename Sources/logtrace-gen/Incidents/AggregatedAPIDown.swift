@@ -83,19 +83,13 @@ enum AggregatedAPIDown {
         }
 
         // kube-controller-manager: discovery failures every 30s, and the HPA cannot read pod metrics.
-        var sync = unready + seconds(9.3)
         var nextHPA = unready + seconds(21.4)
-        while sync < available {
-            s.klog(sync, kcm, "E", "resource_quota_controller.go:413", metricsDiscoveryError)
-            s.klog(sync + seconds(11.2) + s.jitter(20_000), kcm, "W", "garbagecollector.go:754",
-                   "failed to discover some groups: map[metrics.k8s.io/v1beta1:the server is currently unable to handle the request]")
-            if sync >= nextHPA {
-                s.event(sync + seconds(4.6), kcm, object: "shop/frontend", kind: "HorizontalPodAutoscaler", apiVersion: "autoscaling/v2", type: "Warning",
-                        reason: "FailedGetResourceMetric",
-                        message: "failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)")
-                nextHPA = sync + minutes(5)
-            }
-            sync += seconds(30) + s.jitter(30_000)
+        s.metricsDiscoveryFailures(kcm, from: unready + seconds(9.3), until: available) { sync in
+            guard sync >= nextHPA else { return }
+            s.event(sync + seconds(4.6), kcm, object: "shop/frontend", kind: "HorizontalPodAutoscaler", apiVersion: "autoscaling/v2", type: "Warning",
+                    reason: "FailedGetResourceMetric",
+                    message: "failed to get cpu utilization: unable to get metrics for resource cpu: unable to fetch metrics from resource metrics API: the server is currently unable to handle the request (get pods.metrics.k8s.io)")
+            nextHPA = sync + minutes(5)
         }
 
         // The on-call deletes the pod; the ReplicaSet's replacement lands on another node and crash-loops.

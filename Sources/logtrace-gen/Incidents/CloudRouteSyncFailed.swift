@@ -36,10 +36,7 @@ enum CloudRouteSyncFailed {
 
         // A worker joins while routes cannot be listed; its pods cannot be scheduled on it.
         let joined = t0 + minutes(13) + seconds(4.2)
-        s.klog(joined, kcm, "I", "range_allocator.go:374", "Set node \(node.name) PodCIDR to [\(cidr)]")
-        s.klog(joined + seconds(2.1), kcm, "I", "node_lifecycle_controller.go:868", "Controller observed a new Node: \"\(node.name)\"")
-        s.event(joined + seconds(2.1004), kcm, object: node.name, kind: "Node", apiVersion: "v1", reason: "RegisteredNode",
-                message: "Node \(node.name) event: Registered Node \(node.name) in Controller")
+        s.nodeRegistered(joined, kcm, node: node.name, podCIDR: cidr, observedAfter: seconds(2.1))
         s.klog(joined + seconds(3.4), ccm, "I", "node_controller.go:491", "Successfully initialized node \(node.name) with cloud provider")
         let nodes = cluster.masters.count + cluster.workers.count
         var pending = joined + seconds(40)

@@ -22,7 +22,7 @@ enum EtcdSlowLeaderElection {
         let scheduler = streamID(.scheduler, roles.scheduler)
         let recovered = t0 + recoveredAfter
         let lost = t0 + lostAfter
-        let kcmIP = cluster.masters.first { $0.name == roles.controllerManager }?.ip ?? cluster.masters[0].ip
+        let kcmIP = cluster.ip(of: roles.controllerManager)
         let peers = ["6a6d3c9b6e2e0d7f", "c2f5a8e1b9d40a3c"]
 
         // etcd on the saturated disk.

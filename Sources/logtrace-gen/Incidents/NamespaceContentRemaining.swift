@@ -15,7 +15,7 @@ enum NamespaceContentRemaining {
 
     static func write(_ s: Script, _ t0: Micros, _ cluster: ClusterProfile, _ roles: Roles) {
         let kcm = streamID(.controllerManager, roles.controllerManager)
-        let kcmIP = cluster.masters.first { $0.name == roles.controllerManager }?.ip ?? cluster.masters[0].ip
+        let kcmIP = cluster.ip(of: roles.controllerManager)
         let conversion = "conversion webhook for cert-manager.io/v1alpha2, Kind=Certificate failed: Post \"https://cert-manager-webhook.cert-manager.svc:443/convert?timeout=30s\": service \"cert-manager-webhook\" not found"
         let reinstalled = t0 + reinstalledAfter
         let webhookReady = reinstalled + seconds(84.6)

@@ -25,7 +25,7 @@ enum NamespaceStuckTerminating {
         let ccm = streamID(.cloudControllerManager, roles.cloudControllerManager)
         let kcm = streamID(.controllerManager, roles.controllerManager)
         let scheduler = streamID(.scheduler, roles.scheduler)
-        let kcmIP = cluster.masters.first { $0.name == roles.controllerManager }?.ip ?? cluster.masters[0].ip
+        let kcmIP = cluster.ip(of: roles.controllerManager)
         let restored = t0 + policyRestoredAfter
 
         // 1. The route controller cannot describe the VPC from the policy change on, every 10 seconds.
@@ -41,10 +41,7 @@ enum NamespaceStuckTerminating {
 
         // 2. A new node joins; the cloud node controller (ECS, still allowed) initializes it, no route follows.
         let joined = t0 + minutes(7) + seconds(12.38)
-        s.klog(joined, kcm, "I", "range_allocator.go:374", "Set node \(newNode.name) PodCIDR to [\(podCIDR)]")
-        s.klog(joined + seconds(1.92), kcm, "I", "node_lifecycle_controller.go:868", "Controller observed a new Node: \"\(newNode.name)\"")
-        s.event(joined + seconds(1.9204), kcm, object: newNode.name, kind: "Node", apiVersion: "v1", reason: "RegisteredNode",
-                message: "Node \(newNode.name) event: Registered Node \(newNode.name) in Controller")
+        s.nodeRegistered(joined, kcm, node: newNode.name, podCIDR: podCIDR, observedAfter: seconds(1.92))
         s.klog(joined + seconds(2.4), ccm, "I", "controller.go:483", "Adding node label from cloud provider: beta.kubernetes.io/instance-type=ecs.g6.xlarge")
         s.klog(joined + seconds(2.95), ccm, "I", "controller.go:546", "Successfully initialized node \(newNode.name) with cloud provider")
 
@@ -91,13 +88,7 @@ enum NamespaceStuckTerminating {
         }
 
         // 5. kube-controller-manager's discovery-driven controllers fail every 30 seconds.
-        var sync = firstFailure + seconds(7.81)
-        while sync < available {
-            s.klog(sync, kcm, "E", "resource_quota_controller.go:413", metricsDiscoveryError)
-            s.klog(sync + seconds(11.2) + s.jitter(20_000), kcm, "W", "garbagecollector.go:754",
-                   "failed to discover some groups: map[metrics.k8s.io/v1beta1:the server is currently unable to handle the request]")
-            sync += seconds(30) + s.jitter(30_000)
-        }
+        let sync = s.metricsDiscoveryFailures(kcm, from: firstFailure + seconds(7.81), until: available)
         s.klog(sync + seconds(11.2), kcm, "I", "garbagecollector.go:219",
                "syncing garbage collector with updated resources from discovery (attempt 1): added: [metrics.k8s.io/v1beta1, Resource=nodes metrics.k8s.io/v1beta1, Resource=pods], removed: []")
 

@@ -67,6 +67,31 @@ extension Script {
 
     // MARK: kube-controller-manager
 
+    /// A new node joins: the node IPAM controller gives it `podCIDR`, and the node lifecycle
+    /// controller observes it `observedAfter` later (with its RegisteredNode event).
+    func nodeRegistered(_ t: Micros, _ stream: String, node: String, podCIDR: String, observedAfter: Micros) {
+        klog(t, stream, "I", "range_allocator.go:374", "Set node \(node) PodCIDR to [\(podCIDR)]")
+        klog(t + observedAfter, stream, "I", "node_lifecycle_controller.go:868", "Controller observed a new Node: \"\(node)\"")
+        event(t + observedAfter + 400, stream, object: node, kind: "Node", apiVersion: "v1", reason: "RegisteredNode",
+              message: "Node \(node) event: Registered Node \(node) in Controller")
+    }
+
+    /// kube-controller-manager's discovery-driven controllers (resource quota, garbage collector)
+    /// failing about every 30 seconds from `start` while metrics.k8s.io is unavailable (until
+    /// `end`); `each` adds what else happens at a sync. Returns the first sync after `end`.
+    @discardableResult
+    func metricsDiscoveryFailures(_ stream: String, from start: Micros, until end: Micros, each: (Micros) -> Void = { _ in }) -> Micros {
+        var sync = start
+        while sync < end {
+            klog(sync, stream, "E", "resource_quota_controller.go:413", metricsDiscoveryError)
+            klog(sync + seconds(11.2) + jitter(20_000), stream, "W", "garbagecollector.go:754",
+                 "failed to discover some groups: map[metrics.k8s.io/v1beta1:the server is currently unable to handle the request]")
+            each(sync)
+            sync += seconds(30) + jitter(30_000)
+        }
+        return sync
+    }
+
     func event(_ t: Micros, _ stream: String, object: String, kind: String, apiVersion: String, type: String = "Normal",
                reason: String, message: String) {
         klog(t, stream, "I", "event.go:294", eventOccurred(object: object, kind: kind, apiVersion: apiVersion, type: type, reason: reason, message: message))

@@ -28,6 +28,9 @@ struct ClusterProfile {
     var serviceNetwork = "172.21"
     var podNetwork = "10.244"
 
+    /// The address of control-plane host `name` (the first master's if there is no such host).
+    func ip(of name: String) -> String { masters.first { $0.name == name }?.ip ?? masters[0].ip }
+
     /// Kubernetes 1.24 on Alibaba Cloud (cn-shanghai): control-plane hosts master-1…N, ECS workers
     /// named the ACK way.
     static func alibaba(masters count: Int) -> ClusterProfile {

@@ -4,11 +4,14 @@ struct Roles {
     var apiservers: [String]
     /// Whether `apiservers[0]` writes the request log.
     var requestLog = true
+    // The defaults are the samples' usual cast on master-1…3.
     /// The kube-controller-manager leader (runs the namespace, GC and quota controllers).
-    var controllerManager: String
-    var scheduler: String
-    var cloudControllerManager: String
-    var etcd: String
+    var controllerManager = "master-1"
+    /// The kube-scheduler leader.
+    var scheduler = "master-2"
+    var cloudControllerManager = "master-2"
+    /// The etcd leader.
+    var etcd = "master-1"
 
     var requestLogHost: String? { requestLog ? apiservers.first : nil }
 

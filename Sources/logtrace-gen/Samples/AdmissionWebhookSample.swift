@@ -2,8 +2,7 @@
 enum AdmissionWebhookSample {
     static let sample = Sample(
         name: "admission-webhook-unreachable",
-        roles: Roles(apiservers: ["master-1", "master-2"], requestLog: false, controllerManager: "master-1",
-                     scheduler: "master-2", cloudControllerManager: "master-2", etcd: "master-1"),
+        roles: Roles(apiservers: ["master-1", "master-2"], requestLog: false),
         span: at("10:00:00")..<at("11:20:00")
     ) { dump in
         dump.play(AdmissionWebhookUnreachable.incident, at: at("10:12:00"))

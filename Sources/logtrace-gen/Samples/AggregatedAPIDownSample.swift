@@ -2,8 +2,7 @@
 enum AggregatedAPIDownSample {
     static let sample = Sample(
         name: "aggregated-api-down",
-        roles: Roles(apiservers: ["master-1", "master-2"], requestLog: false, controllerManager: "master-1",
-                     scheduler: "master-2", cloudControllerManager: "master-2", etcd: "master-1"),
+        roles: Roles(apiservers: ["master-1", "master-2"], requestLog: false),
         span: at("09:00:00")..<at("11:00:00")
     ) { dump in
         let last = AggregatedAPIDown.write(dump.script, at("09:30:00"), dump.cluster, dump.roles)

@@ -3,8 +3,7 @@
 enum CertificateExpiredSample {
     static let sample = Sample(
         name: "certificate-expired",
-        roles: Roles(apiservers: ["master-1"], requestLog: false, controllerManager: "master-1",
-                     scheduler: "master-1", cloudControllerManager: "master-2", etcd: "master-1"),
+        roles: Roles(apiservers: ["master-1"], requestLog: false, scheduler: "master-1"),
         span: at("09:30:00")..<at("10:30:00")
     ) { dump in
         let script = dump.script

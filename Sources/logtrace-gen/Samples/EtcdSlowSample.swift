@@ -3,8 +3,7 @@
 enum EtcdSlowSample {
     static let sample = Sample(
         name: "etcd-slow-leader-election",
-        roles: Roles(apiservers: ["master-1", "master-2"], requestLog: false, controllerManager: "master-1",
-                     scheduler: "master-1", cloudControllerManager: "master-2", etcd: "master-1"),
+        roles: Roles(apiservers: ["master-1", "master-2"], requestLog: false, scheduler: "master-1"),
         span: at("10:00:00")..<at("11:00:00")
     ) { dump in
         let end = dump.span.upperBound

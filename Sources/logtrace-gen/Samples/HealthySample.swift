@@ -3,8 +3,7 @@
 enum HealthySample {
     static let sample = Sample(
         name: "healthy",
-        roles: Roles(apiservers: ["master-1", "master-2", "master-3"], requestLog: true, controllerManager: "master-1",
-                     scheduler: "master-2", cloudControllerManager: "master-2", etcd: "master-1"),
+        roles: Roles(apiservers: ["master-1", "master-2", "master-3"]),
         span: at("09:00:00")..<at("12:00:00")
     ) { dump in
         let (script, roles, end) = (dump.script, dump.roles, dump.span.upperBound)

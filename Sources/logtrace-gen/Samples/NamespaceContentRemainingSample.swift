@@ -3,8 +3,7 @@
 enum NamespaceContentRemainingSample {
     static let sample = Sample(
         name: "namespace-content-remaining",
-        roles: Roles(apiservers: ["master-1"], requestLog: true, controllerManager: "master-1",
-                     scheduler: "master-2", cloudControllerManager: "master-2", etcd: "master-1"),
+        roles: Roles(apiservers: ["master-1"]),
         span: at("10:00:00")..<at("11:30:00")
     ) { dump in
         let (start, end) = (dump.span.lowerBound, dump.span.upperBound)

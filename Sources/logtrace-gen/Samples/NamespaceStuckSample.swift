@@ -12,8 +12,7 @@ enum NamespaceStuckSample {
         cluster.workloads.removeAll { $0.namespace == NamespaceStuckTerminating.namespace }
         return cluster
     }()
-    static let roles = Roles(apiservers: ["master-1", "master-2", "master-3"], controllerManager: "master-1",
-                             scheduler: "master-3", cloudControllerManager: "master-2", etcd: "master-1")
+    static let roles = Roles(apiservers: ["master-1", "master-2", "master-3"], scheduler: "master-3")
     static let span = at("06:00:00")..<at("13:00:00")
 
     /// The namespace as the on-call saw it while it was stuck (`kubectl get namespace demo-app -o
