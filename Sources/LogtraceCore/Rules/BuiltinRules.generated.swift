@@ -2008,8 +2008,9 @@ signals:
       The namespace controller keeps failing to delete a namespace: "deletion of namespace X
       failed:" in kube-controller-manager, or GET /api/v1/namespaces/X by the
       .../namespace-controller user agent in the kube-apiserver request log (any version of the
-      request log). Counted per namespace. Hits followed by the namespace's PUT .../finalize
-      within 5 minutes are normal deletions and are dropped.
+      request log). Counted per namespace. Hits followed within 5 minutes by namespace-finalized
+      (the namespace's PUT .../finalize, or the controller finding it deleted) are normal
+      deletions and are dropped.
     sentence: "namespace controller cannot finish deleting namespace {namespace|(name not logged)}"
     hint: "check the namespace controller in kube-controller-manager for \"deletion of namespace <ns> failed\", the kube-apiserver request log (-v=3) for GET /api/v1/namespaces/<ns> by namespace-controller with no PUT .../finalize, and kubectl get ns <ns> -o jsonpath='{.status.conditions}'"
     match:
@@ -2032,9 +2033,13 @@ signals:
 
   - id: namespace-finalized
     description: >
-      The namespace controller removed the "kubernetes" finalizer: request log PUT
-      /api/v1/namespaces/X/finalize by namespace-controller answered 200.
-    hint: "check the kube-apiserver request log (-v=3) for PUT /api/v1/namespaces/<ns>/finalize by namespace-controller, or kubectl get ns <ns>"
+      The namespace is finalized and gone: the request log's PUT /api/v1/namespaces/X/finalize
+      by namespace-controller answered 200 (kube-apiserver -v=3), or kube-controller-manager's
+      namespace controller, at the default verbosity, finding the namespace deleted when it
+      next syncs it: "Namespace has been deleted X" (before structured logging), or the message
+      "Namespace has been deleted" with namespace="X" (structured text or JSON logging). The
+      controller line also follows a finalize forced by hand; either way the namespace is gone.
+    hint: "check kube-controller-manager for \"Namespace has been deleted\" <ns>, the kube-apiserver request log (-v=3) for PUT /api/v1/namespaces/<ns>/finalize by namespace-controller, or kubectl get ns <ns>"
     match:
       - component: kube-apiserver
         contains: ["/finalize", "namespace-controller"]
@@ -2043,6 +2048,17 @@ signals:
           URI: '^/api/v1/namespaces/(?<namespace>[a-z0-9][a-z0-9-]*)/finalize(?:\?[^/]*)?$'
           userAgent: '[/:]namespace-controller\]?$'
           resp: '^200$'
+      # namespace_controller.go's syncNamespaceFromKey, when its lister no longer has the
+      # namespace (kube-controller-manager, or k3s/rke2 whose journald stream is attributed by
+      # the klog source file).
+      - component: kube-controller-manager
+        contains: "Namespace has been deleted "
+        regex: '^Namespace has been deleted (?<namespace>[a-z0-9][a-z0-9-]*)(?:\n|$)'
+      - component: kube-controller-manager
+        contains: "Namespace has been deleted"
+        regex: '^"?Namespace has been deleted"? '
+        fields:
+          namespace: '^(?<namespace>[a-z0-9][a-z0-9-]*)$'
 
   - id: namespace-delete-requested
     description: >
@@ -2299,6 +2315,53 @@ examples:
         I0312 09:40:36.113590       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.264319ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="5e6f7a8b-9c0d-4e1f-8a2b-4c5d6e7f8a9b" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="1.021846ms" resp=200
         I0312 09:40:45.209457       1 httplog.go:132] "HTTP" verb="GET" URI="/api/v1/namespaces/ci-run-5521" latency="1.198745ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="6f7a8b9c-0d1e-4f2a-9b3c-5d6e7f8a9b0c" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="0.944071ms" resp=200
         I0312 09:40:46.552018       1 httplog.go:132] "HTTP" verb="PUT" URI="/api/v1/namespaces/ci-run-5521/finalize" latency="5.820961ms" userAgent="kube-controller-manager/v1.29.2 (linux/amd64) kubernetes/4b8e819/system:serviceaccount:kube-system:namespace-controller" audit-ID="7a8b9c0d-1e2f-4a3b-8c4d-6e7f8a9b0c1d" srcIP="10.0.0.11:45678" apf_pl="workload-high" apf_fs="kube-system-service-accounts" apf_iseats=1 apf_fseats=0 apf_additionalLatency="0s" apf_execution_time="5.311254ms" resp=200
+
+  - name: absence satisfied by the controller's own line, "Namespace has been deleted" (structured, no request log)
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0813 05:30:40.118402       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:40.229876       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:40.451203       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:40.892660       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:41.774315       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:43.537019       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        I0813 05:30:59.715901       1 namespace_controller.go:187] "Namespace has been deleted" logger="namespace-controller" namespace="ci-run-5521"
+
+  - name: absence satisfied by the pre-structured line, "Namespace has been deleted <ns>"
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        E0312 09:40:00.139874       1 namespace_controller.go:148] deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.171552       1 namespace_controller.go:148] deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.213087       1 namespace_controller.go:148] deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.295418       1 namespace_controller.go:148] deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        E0312 09:40:00.459021       1 namespace_controller.go:148] deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: the server is currently unable to handle the request
+        I0312 09:40:46.552018       1 namespace_controller.go:171] Namespace has been deleted ci-run-5521
+
+  - name: absence satisfied by the JSON-format line (--logging-format=json)
+    fire: false
+    files:
+      kube-controller-manager.log: |
+        {"ts":1710236400.139874,"caller":"namespace/namespace_controller.go:164","msg":"Unhandled Error","err":"deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1","logger":"UnhandledError"}
+        {"ts":1710236400.171552,"caller":"namespace/namespace_controller.go:164","msg":"Unhandled Error","err":"deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1","logger":"UnhandledError"}
+        {"ts":1710236400.213087,"caller":"namespace/namespace_controller.go:164","msg":"Unhandled Error","err":"deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1","logger":"UnhandledError"}
+        {"ts":1710236400.295418,"caller":"namespace/namespace_controller.go:164","msg":"Unhandled Error","err":"deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1","logger":"UnhandledError"}
+        {"ts":1710236400.459021,"caller":"namespace/namespace_controller.go:164","msg":"Unhandled Error","err":"deletion of namespace ci-run-5521 failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1","logger":"UnhandledError"}
+        {"ts":1710236446.552018,"caller":"namespace/namespace_controller.go:187","msg":"Namespace has been deleted","v":0,"logger":"namespace-controller","namespace":"ci-run-5521"}
+
+  - name: another namespace deleted is no recovery of this one, the stuck namespace stays a finding
+    fire: true
+    root_cause: api-discovery-failed
+    keys: {namespace: demo}
+    files:
+      kube-controller-manager.log: |
+        E0813 05:30:40.118402       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:40.229876       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:40.451203       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:40.892660       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        E0813 05:30:41.774315       1 namespace_controller.go:164] "Unhandled Error" err="deletion of namespace demo failed: unable to retrieve the complete list of server APIs: metrics.k8s.io/v1beta1: stale GroupVersion discovery: metrics.k8s.io/v1beta1" logger="UnhandledError"
+        I0813 05:30:59.715901       1 namespace_controller.go:187] "Namespace has been deleted" logger="namespace-controller" namespace="ci-run-5521"
 
   - name: healthy noise, a user polling the namespace with kubectl and controller LISTs
     fire: false
