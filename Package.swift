@@ -7,7 +7,7 @@ let package = Package(
     products: [
         .executable(name: "logtrace", targets: ["logtrace"]),
         .executable(name: "logtrace-gen", targets: ["logtrace-gen"]),
-        .library(name: "LogtraceCore", targets: ["LogtraceCore", "LogtraceRender"]),
+        .library(name: "LogtraceCore", targets: ["LogtraceCore", "LogtraceRules", "LogtraceRender"]),
     ],
     // `igzip`: decode .gz with ISA-L's igzip (Debian libisal-dev, about 2.5x zlib's speed) as well as
     // zlib, and prefer it: `swift build -c release --traits igzip`. Off by default, so a build needs
@@ -47,6 +47,8 @@ let package = Package(
             dependencies: [
                 "LogtraceKernels",
                 "CZlib", .target(name: "CISAL", condition: .when(traits: ["igzip"])),
+                // Yams only for kubectl's YAML object documents (Parse/KubeObjects.swift); rule
+                // files are read by LogtraceRules.
                 "CPCRE2", "CShims", "CSIMD", .product(name: "Yams", package: "Yams"),
                 .target(name: "COpenSSL", condition: .when(platforms: [.linux])),
             ],
@@ -59,26 +61,33 @@ let package = Package(
                 .define("LOGTRACE_IGZIP", .when(traits: ["igzip"])),
             ]
         ),
+        // Rule loading: rule files (YAML, through Yams) -> the rule model (`RuleFile`, in the core)
+        // -> the compiled `RuleSet` the engine runs on; the embedded built-in pack, and the rule
+        // authoring tools (lint, docs, example runner). Crossed once per run, before the engine.
+        .target(name: "LogtraceRules", dependencies: ["LogtraceCore", .product(name: "Yams", package: "Yams")]),
         // Findings and records -> bytes: the finding renderers (text, JSON, markdown) and the
         // `parse` record writers. Crossed once per run, after the engine; no I/O, no analysis.
         .target(name: "LogtraceRender", dependencies: ["LogtraceCore", "LogtraceKernels"]),
         // Thin command-line front end.
         .executableTarget(
             name: "logtrace",
-            dependencies: ["LogtraceCore", "LogtraceRender", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["LogtraceCore", "LogtraceRules", "LogtraceRender", "CShims", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Deterministic corpus generator for samples, benchmarks and scale tests. It uses the core
         // only for the wrapper registry (`--rewrap`); nothing in the product depends on it.
         .executableTarget(name: "logtrace-gen", dependencies: ["LogtraceCore"]),
-        // libFuzzer targets (scripts/fuzz.sh builds them with -sanitize=fuzzer); a corpus replayer otherwise.
+        // The fuzz targets (the stream, the batch pipeline, gzip, the rule loader), a library so the
+        // test suite replays their corpora; not part of any product.
+        .target(name: "LogtraceFuzz", dependencies: ["LogtraceCore", "LogtraceRules"]),
+        // libFuzzer entry (scripts/fuzz.sh builds it with -sanitize=fuzzer); a corpus replayer otherwise.
         .executableTarget(
             name: "logtrace-fuzz",
-            dependencies: ["LogtraceCore"],
+            dependencies: ["LogtraceFuzz"],
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .testTarget(
             name: "LogtraceCoreTests",
-            dependencies: ["LogtraceCore", "LogtraceRender", "LogtraceKernels", .product(name: "Yams", package: "Yams")],
+            dependencies: ["LogtraceCore", "LogtraceRules", "LogtraceRender", "LogtraceKernels", "LogtraceFuzz", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"]
         ),
         // Each kernel against its reference implementation (KERNELS.md).

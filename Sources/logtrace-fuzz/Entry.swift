@@ -1,5 +1,5 @@
 import Foundation
-import LogtraceCore
+import LogtraceFuzz
 
 #if FUZZING
 @_silgen_name("LLVMFuzzerRunDriver")

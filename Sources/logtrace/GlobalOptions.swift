@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LogtraceCore
+import LogtraceRules
 
 /// `--rules` and `--no-builtin-rules`: for the commands that match rules.
 struct RuleOptions: ParsableArguments {

@@ -7,6 +7,7 @@ import Darwin
 #endif
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 /// End to end against a real ClickHouse server (no mock): every SampleLogs dump is loaded through
 /// `logtrace parse --format clickhouse | clickhouse-client` and through `logtrace ingest`, and

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
+@testable import LogtraceFuzz
 
 /// Replays the kept fuzz corpora and crash reproducers (scripts/fuzz.sh), so every input that
 /// once reached new coverage or crashed stays a regression test.

@@ -7,6 +7,7 @@ import Darwin
 import Testing
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 @Suite struct HostileInputTests {
     @Test func cutHeadersAndCutJSONBecomeTextNotCrashes() {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 /// Numbers that would wrap (#15 item 7). `swift test` runs a checked build: any overflow traps,
 /// so each case passing here also proves it no longer overflows.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 /// The one-screen view's pieces (#16): the root-cause sentence from a rule's `sentence:` and the
 /// step's captures, and the evidence line cut around what the signal matched.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 /// docs/signals.md is generated from the rule pack (`logtrace rules docs`); it must match what
 /// ships, so a rule change without its doc fails here. `RECORD_GOLDEN=1` rewrites the file.

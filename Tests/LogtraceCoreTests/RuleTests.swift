@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 @Suite struct RuleTests {
     /// Every example of every built-in rule: fires on its positive examples, stays quiet on the others.

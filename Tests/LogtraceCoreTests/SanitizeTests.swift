@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 /// Strings from input (components, paths, keys, log text, node names) never reach a terminal
 /// with control characters, escape sequences or bidi controls; signal ids from rule files are

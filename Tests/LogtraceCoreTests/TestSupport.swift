@@ -1,6 +1,7 @@
 import Foundation
 @testable import LogtraceCore
 @testable import LogtraceRender
+@testable import LogtraceRules
 
 /// Repository root, found from this file's path (tests read rules/, SampleLogs/, goldens).
 let repoRoot: String = {

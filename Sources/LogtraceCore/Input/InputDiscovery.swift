@@ -68,7 +68,7 @@ public struct InputDiscovery {
 
     /// The entry's name, read in place: readdir's record can be shorter than `dirent`, so copying
     /// the whole `d_name` array would read past it (found by AddressSanitizer).
-    static func name(of e: UnsafeMutablePointer<dirent>) -> String {
+    public static func name(of e: UnsafeMutablePointer<dirent>) -> String {
         withUnsafePointer(to: &e.pointee.d_name) { p in
             p.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
         }

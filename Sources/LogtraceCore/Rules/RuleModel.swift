@@ -20,6 +20,15 @@ public struct RuleFile: Sendable {
     /// Where the values of `id`, `symptom`, `recovery`, `context` and `remediation` are, for
     /// diagnostics (`file:line:column`).
     public var positions: [String: RulePosition] = [:]
+
+    public init(id: String, title: String, severity: FindingSeverity, description: String, symptom: String?, recovery: String?,
+                signals: [SignalSpec], causes: [EdgeSpec], remediation: [RemediationStep], context: [ContextSpec] = [],
+                references: [String], examples: [RuleExample], source: String, line: Int, positions: [String: RulePosition] = [:]) {
+        self.id = id; self.title = title; self.severity = severity; self.description = description; self.symptom = symptom
+        self.recovery = recovery; self.signals = signals; self.causes = causes; self.remediation = remediation
+        self.context = context; self.references = references; self.examples = examples; self.source = source
+        self.line = line; self.positions = positions
+    }
 }
 
 /// A line and column in a rule file (1-based).
@@ -55,6 +64,14 @@ public struct SignalSpec: Sendable {
     public var source: String
     public var line: Int
     public var column: Int = 1
+
+    public init(id: String, description: String, hint: String?, matchers: [MatcherSpec], threshold: ThresholdSpec?, unless: UnlessSpec?,
+                errorClass: Bool = false, changeWindow: ChangeWindowSpec? = nil, sentence: SentenceTemplate? = nil,
+                source: String, line: Int, column: Int = 1) {
+        self.id = id; self.description = description; self.hint = hint; self.matchers = matchers; self.threshold = threshold
+        self.unless = unless; self.errorClass = errorClass; self.changeWindow = changeWindow; self.sentence = sentence
+        self.source = source; self.line = line; self.column = column
+    }
 }
 
 /// A context entry of a finding: the latest hit of `signal` with keys that agree with the
@@ -63,6 +80,8 @@ public struct ContextSpec: Sendable {
     public var signal: String
     public var label: String
     public var within: Int64
+
+    public init(signal: String, label: String, within: Int64) { self.signal = signal; self.label = label; self.within = within }
 }
 
 /// How to bound the unlogged change behind a failure signal.
@@ -77,6 +96,10 @@ public struct ChangeWindowSpec: Sendable {
     /// Keys a success must share with the failures it bounds (`lease`: another component's lease
     /// renewals say nothing about this one's); failures are bounded per value.
     public var by: [String] = []
+
+    public init(success: String?, what: String, look: String, by: [String] = []) {
+        self.success = success; self.what = what; self.look = look; self.by = by
+    }
 }
 
 /// One remediation step. `provider` limits it to findings whose evidence shows that cloud
@@ -102,17 +125,27 @@ public struct MatcherSpec: Sendable {
     /// The column of the regex's value, for diagnostics (`file:line:column`).
     public var regexColumn: Int? = nil
     public var column: Int = 1
+
+    public init(components: [String], severities: [Severity], contains: [String], regex: String?, fields: [(String, String)],
+                line: Int, regexLine: Int, regexColumn: Int? = nil, column: Int = 1) {
+        self.components = components; self.severities = severities; self.contains = contains; self.regex = regex
+        self.fields = fields; self.line = line; self.regexLine = regexLine; self.regexColumn = regexColumn; self.column = column
+    }
 }
 
 public struct ThresholdSpec: Sendable {
     public var count: Int
     public var within: Int64
     public var by: [String]
+
+    public init(count: Int, within: Int64, by: [String]) { self.count = count; self.within = within; self.by = by }
 }
 
 public struct UnlessSpec: Sendable {
     public var signal: String
     public var within: Int64
+
+    public init(signal: String, within: Int64) { self.signal = signal; self.within = within }
 }
 
 public struct EdgeSpec: Sendable {
@@ -128,6 +161,12 @@ public struct EdgeSpec: Sendable {
     public var source: String
     public var line: Int
     public var column: Int = 1
+
+    public init(from: String, to: String, join: [(String, String)]?, joinCIDR: [(String, String)] = [], explains: [String]? = nil,
+                maxLag: Int64, source: String, line: Int, column: Int = 1) {
+        self.from = from; self.to = to; self.join = join; self.joinCIDR = joinCIDR; self.explains = explains
+        self.maxLag = maxLag; self.source = source; self.line = line; self.column = column
+    }
 }
 
 public struct RuleExample: Sendable {
@@ -140,4 +179,10 @@ public struct RuleExample: Sendable {
     public var files: [(String, String)]
     public var line: Int
     public var column: Int = 1
+
+    public init(name: String, fire: Bool, rootCause: String?, missing: [String]?, keys: [String: String], year: Int,
+                files: [(String, String)], line: Int, column: Int = 1) {
+        self.name = name; self.fire = fire; self.rootCause = rootCause; self.missing = missing; self.keys = keys
+        self.year = year; self.files = files; self.line = line; self.column = column
+    }
 }

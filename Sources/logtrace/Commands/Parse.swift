@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogtraceCore
+import LogtraceRules
 import LogtraceRender
 
 struct Parse: ParsableCommand {

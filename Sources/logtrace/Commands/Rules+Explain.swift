@@ -1,5 +1,6 @@
 import ArgumentParser
 import LogtraceCore
+import LogtraceRules
 
 extension Rules {
     struct Explain: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import LogtraceCore
 
 /// The reference of a rule pack as markdown, written from the loaded rules themselves, so the
 /// document cannot drift from what ships: `docs/signals.md` is this text for the built-in pack

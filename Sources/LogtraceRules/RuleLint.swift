@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// `logtrace rules check` beyond loading: catastrophic regexes, unreachable symptoms, signals no
 /// example exercises, examples that do not pass; and `rules explain`.
 public struct RuleLint {

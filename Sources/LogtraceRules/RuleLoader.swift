@@ -1,4 +1,5 @@
 import Yams
+import LogtraceCore
 
 /// Reads rule files (YAML) into `RuleFile`s. Every problem becomes a diagnostic with
 /// `file:line:column` and a hint; a file with errors is skipped, the others still load.
@@ -309,19 +310,4 @@ public struct RuleLoader {
                                column: node.mark?.column ?? 1)
         }
     }
-}
-
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var prev = Array(0...b.count)
-    for i in 1...a.count {
-        var cur = [i] + Array(repeating: 0, count: b.count)
-        for j in 1...b.count {
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        prev = cur
-    }
-    return prev[b.count]
 }

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceCore
+import LogtraceRules
 
 /// Fuzz targets, selected by the LOGTRACE_FUZZ_TARGET environment variable:
 /// `stream` (every wrapper of `FormatRegistry`, klog/structured/JSON/request-log parsing, continuation attachment, the

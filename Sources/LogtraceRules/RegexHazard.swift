@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// Finds regexes that can backtrack catastrophically, before any input does: a group repeated
 /// without bound (`*`, `+`, `{n,}`) whose body can match the same text in more than one way,
 /// because it holds alternatives that can start alike (`(a|a)*`, `(a|ab)+`), or an unbounded

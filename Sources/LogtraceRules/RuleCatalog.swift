@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import LogtraceCore
 
 /// Loads the built-in pack and user rule directories (`--rules DIR`; a user file replaces the
 /// built-in file with the same id) and compiles them into a `RuleSet`.

@@ -1,3 +1,5 @@
+import LogtraceCore
+
 /// Runs the examples of rule files (`logtrace rules test`, and the test suite): each example's
 /// files are analysed in memory with the whole rule set, and the outcome is compared with what
 /// the example expects (fire or not, root cause, missing evidence, keys).
