@@ -9,7 +9,8 @@ import Testing
 /// (a name after `.` is a member, not a top-level type, and is skipped). The byte kernels are the
 /// `LogtraceKernels` target below all of these, and the renderers the `LogtraceRender` target
 /// after them: the compiler keeps the kernels from naming the core and the core from naming a
-/// renderer.
+/// renderer. Rule loading is the `LogtraceRules` target after the core: the core keeps the rule
+/// model and the compiled `RuleSet`, and imports Yams only to read kubectl's YAML documents.
 @Suite struct DependencyDirectionTests {
     static let root = repoRoot + "/Sources/LogtraceCore"
 
@@ -28,6 +29,21 @@ import Testing
         // The graph is not empty: the stages do use each other (a scan that sees nothing passes vacuously).
         #expect(scan.edges["Parse", default: []].contains("Model"))
         #expect(scan.edges["Pipeline", default: []].contains("Engine"))
+    }
+
+    /// The core parses no rule files: YAML is read in the core only as an input format
+    /// (`KubeObjects`, kubectl's object documents); rule files are `LogtraceRules`' job.
+    @Test func coreReadsYAMLOnlyAsAnInputFormat() throws {
+        let files = try DependencyScan.read(root: Self.root)
+        #expect(DependencyScan.importers(of: "Yams", in: files) == ["Parse/KubeObjects.swift"])
+        // The check sees an import, and only a real one (not in a comment or a string).
+        let probe: [DependencyScan.File] = [
+            .init(folder: "Rules", name: "Loader.swift", text: "import Foundation\nimport Yams\nstruct L {}"),
+            .init(folder: "Rules", name: "Note.swift", text: "// import Yams\nlet s = \"\nimport Yams\"\n@testable import Yams"),
+        ]
+        #expect(DependencyScan.importers(of: "Yams", in: probe) == ["Rules/Loader.swift", "Rules/Note.swift"])
+        #expect(DependencyScan.importers(of: "Yams", in: [probe[0]]) == ["Rules/Loader.swift"])
+        #expect(DependencyScan.importers(of: "Yams", in: [.init(folder: "Rules", name: "N.swift", text: "// import Yams\nlet s = \"import Yams\"")]).isEmpty)
     }
 
     /// The scan can fail: a back reference, a cycle and an unplaced folder are each reported.
@@ -67,13 +83,13 @@ struct DependencyScan {
         // Formats/ is that reader's per-wrapper code: the formats hand lines back to the
         // `StreamDriver` that drives them (`emit`), so the two folders are one stage.
         ["Input", "Formats"],
-        ["Rules"],       // the rule language: loading, compiling, PCRE2
+        ["Rules"],       // the rule language as the engine runs it: the model, RuleSet, PCRE2
         ["Engine"],      // hits -> signal groups -> correlated findings
         // `parse`'s record bytes: the batch buffer (`RecordNDJSON`, also the NDJSON byte writer)
         // and the `RecordWriter` contract; the writers and the finding renderers are the
         // `LogtraceRender` target, after the core (the compiler keeps the core from naming them).
         ["Output"],
-        ["Pipeline"],    // wires the stages for analyze, tail, parse and rules check
+        ["Pipeline"],    // wires the stages for analyze, tail and parse
         ["Store"],       // ClickHouse as an input and an output, over the whole pipeline
     ]
 
@@ -128,6 +144,18 @@ struct DependencyScan {
                 }
             }
         }
+    }
+
+    /// `Folder/File.swift` of the files that import `module` (comments and strings blanked).
+    static func importers(of module: String, in files: [File]) -> [String] {
+        files.filter { f in
+            let code = String(decoding: blankCommentsAndStrings(Array(f.text.utf8)), as: UTF8.self)
+            return code.split(separator: "\n").contains { line in
+                let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                guard let i = words.firstIndex(of: "import"), i + 1 < words.count else { return false }
+                return words[..<i].allSatisfy { $0.hasPrefix("@") } && words[i + 1] == Substring(module)
+            }
+        }.map { "\($0.folder)/\($0.name)" }.sorted()
     }
 
     /// A cycle of stages (first stage repeated at the end), or nil.
